@@ -16,7 +16,7 @@ extension CNNNetwork {
         ws.blockInput[0].update(from: x, count: inputLength)
         for i in blocks.indices {
             let b = blocks[i]
-            convolutions[i].forward(ws.blockInput[i], inputLength: b.inLength, into: ws.convOutput[i])
+            convolutions[i].forward(ws.blockInput[i], inputLength: b.inLength, into: ws.convOutput[i], scratch: ws.scratch)
             CNNNetwork.relu(ws.convOutput[i], b.convCount)
             pool.forward(ws.convOutput[i], channels: b.outChannels, inputLength: b.convLength,
                          into: ws.blockInput[i + 1], argmax: ws.argmax[i])
@@ -66,7 +66,8 @@ extension CNNNetwork {
             for j in 0..<b.convCount where co[j] <= 0 { cg[j] = 0 }
             convolutions[i].backward(input: ws.blockInput[i], inputLength: b.inLength, outputGradient: cg,
                                      inputGradient: i > 0 ? ws.blockInputGradient[i] : nil,
-                                     weightGradient: g + offsets[2 * i], biasGradient: g + offsets[2 * i + 1])
+                                     weightGradient: g + offsets[2 * i], biasGradient: g + offsets[2 * i + 1],
+                                     scratch: ws.scratch)
         }
     }
 

@@ -15,11 +15,15 @@ struct CNNShape: Sendable {
     /// Start of each parameter tensor (slot order of `CNNNetwork.slotSizes`) in the gradient vector.
     let slotOffsets: [Int]
     let parameterCount: Int
+    /// Scratch values the largest convolution needs.
+    let scratchCount: Int
 
     init(network: CNNNetwork) {
         var blocks: [Block] = []
         var channels = 1, length = network.inputLength
+        var scratch = 0
         for conv in network.convolutions {
+            scratch = max(scratch, conv.scratchCount(inputLength: length))
             let convLength = conv.outputLength(inputLength: length)
             let pooled = network.pool.outputLength(inputLength: convLength)
             blocks.append(Block(inChannels: channels, inLength: length, outChannels: conv.outChannels,
@@ -40,6 +44,7 @@ struct CNNShape: Sendable {
         }
         self.slotOffsets = offsets
         self.parameterCount = total
+        self.scratchCount = scratch
     }
 }
 
@@ -66,6 +71,8 @@ final class CNNWorkspace: @unchecked Sendable {
     /// Network outputs and the loss gradient with respect to them.
     let output: UnsafeMutablePointer<Float>
     let outputGradient: UnsafeMutablePointer<Float>
+    /// Scratch for the convolutions' padded copies.
+    let scratch: UnsafeMutablePointer<Float>
     /// Accumulated parameter gradient, `shape.parameterCount` values in slot order.
     let gradientBuffer: UnsafeMutablePointer<Float>
 
@@ -75,7 +82,7 @@ final class CNNWorkspace: @unchecked Sendable {
     init(shape: CNNShape) {
         self.shape = shape
         let blocks = shape.blocks
-        var floatCount = shape.parameterCount + 3 * shape.hiddenUnits + 2 * shape.outputs + 2 * shape.flatCount
+        var floatCount = shape.scratchCount + shape.parameterCount + 3 * shape.hiddenUnits + 2 * shape.outputs + 2 * shape.flatCount
         var intCount = 0
         for b in blocks {
             floatCount += 2 * b.inCount + 2 * b.convCount + 2 * b.pooledCount
@@ -91,6 +98,7 @@ final class CNNWorkspace: @unchecked Sendable {
             return cursor
         }
         var intCursor = intArena
+        scratch = take(shape.scratchCount)
         gradientBuffer = take(shape.parameterCount)
         blockInput = blocks.map { take($0.inCount) } + [take(shape.flatCount)]
         blockInputGradient = blocks.map { take($0.inCount) } + [take(shape.flatCount)]

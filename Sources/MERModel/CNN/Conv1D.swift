@@ -51,35 +51,44 @@ public struct Conv1D: Codable, Sendable, Hashable {
         max(0, inputLength + 2 * padding - kernelSize + 1)
     }
 
-    /// Output positions `t` that read input position `t + k - padding` inside the input, for kernel tap `k`.
+    /// Row stride of the zero-padded copies used by the kernels (room for SIMD overrun).
     @inline(__always)
-    func validRange(tap k: Int, inputLength: Int, outputLength: Int) -> (start: Int, end: Int) {
-        let start = max(0, padding - k)
-        let end = min(outputLength, inputLength + padding - k)
-        return (start, max(start, end))
+    func paddedStride(inputLength: Int) -> Int {
+        CNNKernels.roundUp8(max(inputLength, outputLength(inputLength: inputLength))) + 2 * kernelSize + 8
+    }
+
+    /// `Float`s of scratch space that `forward`/`backward` with `scratch:` need.
+    func scratchCount(inputLength: Int) -> Int {
+        (inChannels + outChannels) * paddedStride(inputLength: inputLength) + inChannels * outChannels * kernelSize
     }
 
     /// Writes `outChannels × outputLength` values to `output` for one sample of `inChannels × inputLength` values.
     public func forward(_ input: UnsafePointer<Float>, inputLength: Int, into output: UnsafeMutablePointer<Float>) {
-        let outLen = outputLength(inputLength: inputLength)
-        let inC = inChannels, kSize = kernelSize, pad = padding
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount(inputLength: inputLength))
+        defer { scratch.deallocate() }
+        forward(input, inputLength: inputLength, into: output, scratch: scratch)
+    }
+
+    /// Copies `channels` rows of `length` values into zero-filled rows of `stride`, starting at `offset`.
+    @inline(__always)
+    private func padRows(_ source: UnsafePointer<Float>, channels: Int, length: Int,
+                         into destination: UnsafeMutablePointer<Float>, stride: Int, offset: Int) {
+        destination.update(repeating: 0, count: channels * stride)
+        for c in 0..<channels { (destination + c * stride + offset).update(from: source + c * length, count: length) }
+    }
+
+    /// `forward` using caller-provided scratch of `scratchCount(inputLength:)` values.
+    func forward(_ input: UnsafePointer<Float>, inputLength: Int, into output: UnsafeMutablePointer<Float>,
+                 scratch: UnsafeMutablePointer<Float>) {
+        precondition(padding < kernelSize, "Conv1D padding must be smaller than the kernel")
+        let stride = paddedStride(inputLength: inputLength)
+        padRows(input, channels: inChannels, length: inputLength, into: scratch, stride: stride, offset: padding)
         weights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
-                for o in 0..<outChannels {
-                    let outRow = output + o * outLen
-                    let bo = b[o]
-                    for t in 0..<outLen { outRow[t] = bo }
-                    for c in 0..<inC {
-                        let inRow = input + c * inputLength
-                        let wRow = w.baseAddress! + (o * inC + c) * kSize
-                        for k in 0..<kSize {
-                            let wk = wRow[k]
-                            let (start, end) = validRange(tap: k, inputLength: inputLength, outputLength: outLen)
-                            let shifted = inRow + (k - pad)
-                            CNNKernels.axpy(wk, shifted + start, outRow + start, end - start)
-                        }
-                    }
-                }
+                CNNKernels.correlate(source: scratch, sourceStride: stride, sourceChannels: inChannels,
+                                     weights: w.baseAddress!, kernelSize: kernelSize, bias: b.baseAddress!,
+                                     output: output, outputChannels: outChannels,
+                                     outputLength: outputLength(inputLength: inputLength))
             }
         }
     }
@@ -93,29 +102,75 @@ public struct Conv1D: Codable, Sendable, Hashable {
                          inputGradient: UnsafeMutablePointer<Float>?,
                          weightGradient: UnsafeMutablePointer<Float>,
                          biasGradient: UnsafeMutablePointer<Float>) {
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount(inputLength: inputLength))
+        defer { scratch.deallocate() }
+        backward(input: input, inputLength: inputLength, outputGradient: outputGradient, inputGradient: inputGradient,
+                 weightGradient: weightGradient, biasGradient: biasGradient, scratch: scratch)
+    }
+
+    /// `backward` using caller-provided scratch of `scratchCount(inputLength:)` values.
+    func backward(input: UnsafePointer<Float>, inputLength: Int,
+                  outputGradient: UnsafePointer<Float>,
+                  inputGradient: UnsafeMutablePointer<Float>?,
+                  weightGradient: UnsafeMutablePointer<Float>,
+                  biasGradient: UnsafeMutablePointer<Float>,
+                  scratch: UnsafeMutablePointer<Float>) {
+        precondition(padding < kernelSize, "Conv1D padding must be smaller than the kernel")
         let outLen = outputLength(inputLength: inputLength)
-        let inC = inChannels, kSize = kernelSize, pad = padding
-        if let dIn = inputGradient { dIn.update(repeating: 0, count: inC * inputLength) }
-        weights.withUnsafeBufferPointer { w in
-            for o in 0..<outChannels {
-                let gRow = outputGradient + o * outLen
-                biasGradient[o] += CNNKernels.sum(gRow, outLen)
-                for c in 0..<inC {
-                    let inRow = input + c * inputLength
-                    let wRow = w.baseAddress! + (o * inC + c) * kSize
-                    let dwRow = weightGradient + (o * inC + c) * kSize
-                    for k in 0..<kSize {
-                        let (start, end) = validRange(tap: k, inputLength: inputLength, outputLength: outLen)
-                        let shifted = inRow + (k - pad)
-                        dwRow[k] += CNNKernels.dot(gRow + start, shifted + start, end - start)
-                        if let dIn = inputGradient {
-                            let dShifted = dIn + c * inputLength + (k - pad)
-                            CNNKernels.axpy(wRow[k], gRow + start, dShifted + start, end - start)
-                        }
+        let inC = inChannels, outC = outChannels, kSize = kernelSize
+        let stride = paddedStride(inputLength: inputLength)
+        let paddedInput = scratch
+        let paddedGradient = scratch + inC * stride
+        let flipped = paddedGradient + outC * stride
+        // Input row c at offset `padding`: position t + k of a padded row feeds output t through tap k.
+        padRows(input, channels: inC, length: inputLength, into: paddedInput, stride: stride, offset: padding)
+        // Gradient row o at offset K−1−padding: input s receives Σ_k W[o,c,k]·g[o][s + padding − k].
+        let gOffset = kSize - 1 - padding
+        padRows(outputGradient, channels: outC, length: outLen, into: paddedGradient, stride: stride, offset: gOffset)
+        let outChunks = CNNKernels.roundUp8(outLen)
+        let rawInput = UnsafeRawPointer(paddedInput), rawGradient = UnsafeRawPointer(paddedGradient)
+        @inline(__always) func load(_ raw: UnsafeRawPointer, _ index: Int) -> SIMD8<Float> {
+            raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+        }
+        for o in 0..<outC {
+            let gRow = o * stride + gOffset  // g[o][t] = paddedGradient[gRow + t], zero for t ≥ outLen
+            biasGradient[o] += CNNKernels.sum(paddedGradient + gRow, outChunks)
+            for c in 0..<inC {
+                let pRow = c * stride
+                let dw = weightGradient + (o * inC + c) * kSize
+                var k0 = 0
+                while k0 < kSize {
+                    var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+                    var t = 0
+                    while t < outChunks {
+                        let g = load(rawGradient, gRow + t)
+                        let i = pRow + t + k0
+                        a0 += g * load(rawInput, i)
+                        a1 += g * load(rawInput, i + 1)
+                        a2 += g * load(rawInput, i + 2)
+                        a3 += g * load(rawInput, i + 3)
+                        t += 8
                     }
+                    dw[k0] += a0.sum()
+                    if k0 + 1 < kSize { dw[k0 + 1] += a1.sum() }
+                    if k0 + 2 < kSize { dw[k0 + 2] += a2.sum() }
+                    if k0 + 3 < kSize { dw[k0 + 3] += a3.sum() }
+                    k0 += 4
                 }
             }
         }
+        guard let inputGradient else { return }
+        // dIn[c][s] = Σ_o Σ_j Wflip[c,o,j] · paddedGradient[o][s + j], Wflip[c,o,j] = W[o,c,K−1−j].
+        weights.withUnsafeBufferPointer { w in
+            for c in 0..<inC {
+                for o in 0..<outC {
+                    for j in 0..<kSize { flipped[(c * outC + o) * kSize + j] = w[(o * inC + c) * kSize + kSize - 1 - j] }
+                }
+            }
+        }
+        CNNKernels.correlate(source: paddedGradient, sourceStride: stride, sourceChannels: outC,
+                             weights: flipped, kernelSize: kSize, bias: nil,
+                             output: inputGradient, outputChannels: inC, outputLength: inputLength)
     }
 
     /// Gradients of one backward pass.
