@@ -250,6 +250,18 @@ final class CNNTests: XCTestCase {
         XCTAssertGreaterThan(r2(p.column(0), y.selectingRows(0..<100).column(0)), 0.5)
     }
 
+    func testEveryBatchSizeAndRemainderTrains() throws {
+        // 21 rows: batch sizes 1…25 give every kind of final partial batch and empty gradient shard.
+        let (x, y) = syntheticData(rows: 21, features: 12, seed: 17)
+        for batch in 1...25 {
+            var config = smallConfiguration(epochs: 2)
+            config.batchSize = batch
+            var model = CNNRegressor(configuration: config)
+            try model.fit(x, y)
+            XCTAssertTrue(model.predict(x).storage.allSatisfy(\.isFinite), "batch \(batch)")
+        }
+    }
+
     func testInvalidInputsThrowNamedErrors() {
         let x = Matrix(rows: 4, columns: 16, repeating: 1)
         var model = CNNRegressor(configuration: smallConfiguration())

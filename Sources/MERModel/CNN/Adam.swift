@@ -74,13 +74,33 @@ public struct Adam: Sendable {
         parameters.withUnsafeMutableBufferPointer { w in
             firstMoments[slot].withUnsafeMutableBufferPointer { m in
                 secondMoments[slot].withUnsafeMutableBufferPointer { v in
-                    for i in 0..<n {
+                    let wr = UnsafeMutableRawPointer(w.baseAddress!), gr = UnsafeRawPointer(gradient)
+                    let mr = UnsafeMutableRawPointer(m.baseAddress!), vr = UnsafeMutableRawPointer(v.baseAddress!)
+                    typealias V = SIMD8<Float>
+                    let vl2 = V(repeating: l2), vb1 = V(repeating: b1), vb2 = V(repeating: b2)
+                    let vShrink = V(repeating: shrink), vStep = V(repeating: stepSize)
+                    let vC2 = V(repeating: 1 / correction2), vEps = V(repeating: eps)
+                    var i = 0
+                    while i + 8 <= n {
+                        let o = i * 4
+                        let wi = wr.loadUnaligned(fromByteOffset: o, as: V.self)
+                        let g = gr.loadUnaligned(fromByteOffset: o, as: V.self) + vl2 * wi
+                        let mi = vb1 * mr.loadUnaligned(fromByteOffset: o, as: V.self) + (1 - vb1) * g
+                        let vi = vb2 * vr.loadUnaligned(fromByteOffset: o, as: V.self) + (1 - vb2) * g * g
+                        mr.storeBytes(of: mi, toByteOffset: o, as: V.self)
+                        vr.storeBytes(of: vi, toByteOffset: o, as: V.self)
+                        let updated = wi * vShrink - vStep * mi / ((vi * vC2).squareRoot() + vEps)
+                        wr.storeBytes(of: updated, toByteOffset: o, as: V.self)
+                        i += 8
+                    }
+                    while i < n {
                         let g = gradient[i] + l2 * w[i]
                         let mi = b1 * m[i] + (1 - b1) * g
                         let vi = b2 * v[i] + (1 - b2) * g * g
                         m[i] = mi
                         v[i] = vi
-                        w[i] = w[i] * shrink - stepSize * mi / ((vi / correction2).squareRoot() + eps)
+                        w[i] = w[i] * shrink - stepSize * mi / ((vi * (1 / correction2)).squareRoot() + eps)
+                        i += 1
                     }
                 }
             }

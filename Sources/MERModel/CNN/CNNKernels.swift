@@ -120,3 +120,48 @@ extension CNNKernels {
         }
     }
 }
+
+extension CNNKernels {
+    /// `x[i] = max(x[i], 0)`.
+    @inline(__always)
+    static func relu(_ x: UnsafeMutablePointer<Float>, _ count: Int) {
+        let raw = UnsafeMutableRawPointer(x)
+        let zero = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            raw.storeBytes(of: pointwiseMax(v, zero), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { x[i] = max(x[i], 0); i += 1 }
+    }
+
+    /// `gradient[i] = activation[i] > 0 ? gradient[i] : 0` (ReLU backward from its output).
+    @inline(__always)
+    static func keepWherePositive(_ gradient: UnsafeMutablePointer<Float>, _ activation: UnsafePointer<Float>, _ count: Int) {
+        let rg = UnsafeMutableRawPointer(gradient), ra = UnsafeRawPointer(activation)
+        let zero = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            let g = rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let a = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            rg.storeBytes(of: g.replacing(with: zero, where: a .<= zero), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { if !(activation[i] > 0) { gradient[i] = 0 }; i += 1 }
+    }
+
+    /// `y[i] = x[i] * m[i]` (`y` may be `x`).
+    @inline(__always)
+    static func multiply(_ x: UnsafePointer<Float>, _ m: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ count: Int) {
+        let rx = UnsafeRawPointer(x), rm = UnsafeRawPointer(m), ry = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 8 <= count {
+            let v = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * rm.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            ry.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { y[i] = x[i] * m[i]; i += 1 }
+    }
+}

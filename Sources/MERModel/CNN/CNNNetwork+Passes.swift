@@ -17,7 +17,7 @@ extension CNNNetwork {
         for i in blocks.indices {
             let b = blocks[i]
             convolutions[i].forward(ws.blockInput[i], inputLength: b.inLength, into: ws.convOutput[i], scratch: ws.scratch)
-            CNNNetwork.relu(ws.convOutput[i], b.convCount)
+            CNNKernels.relu(ws.convOutput[i], b.convCount)
             pool.forward(ws.convOutput[i], channels: b.outChannels, inputLength: b.convLength,
                          into: ws.blockInput[i + 1], argmax: ws.argmax[i])
             if let p = dropout?.convolution, p > 0 {
@@ -26,7 +26,7 @@ extension CNNNetwork {
             }
         }
         hidden.forward(ws.blockInput[blocks.count], into: ws.hidden)
-        CNNNetwork.relu(ws.hidden, ws.shape.hiddenUnits)
+        CNNKernels.relu(ws.hidden, ws.shape.hiddenUnits)
         if let p = dropout?.hidden, p > 0 {
             CNNNetwork.applyDropout(ws.hidden, mask: ws.hiddenMask, count: ws.shape.hiddenUnits,
                                     probability: p, generator: &generator)
@@ -45,9 +45,9 @@ extension CNNNetwork {
         output.backward(input: ws.hidden, outputGradient: ws.outputGradient, inputGradient: ws.hiddenGradient,
                         weightGradient: g + offsets[2 * n + 2], biasGradient: g + offsets[2 * n + 3])
         // ReLU then dropout: a zero activation means either was closed.
-        let useHiddenMask = (dropout?.hidden ?? 0) > 0
-        for j in 0..<shape.hiddenUnits {
-            ws.hiddenGradient[j] = ws.hidden[j] > 0 ? ws.hiddenGradient[j] * (useHiddenMask ? ws.hiddenMask[j] : 1) : 0
+        CNNKernels.keepWherePositive(ws.hiddenGradient, ws.hidden, shape.hiddenUnits)
+        if (dropout?.hidden ?? 0) > 0 {
+            CNNKernels.multiply(ws.hiddenGradient, ws.hiddenMask, into: ws.hiddenGradient, shape.hiddenUnits)
         }
         hidden.backward(input: ws.blockInput[n], outputGradient: ws.hiddenGradient, inputGradient: ws.blockInputGradient[n],
                         weightGradient: g + offsets[2 * n], biasGradient: g + offsets[2 * n + 1])
@@ -56,24 +56,18 @@ extension CNNNetwork {
             let b = blocks[i]
             var pooledGradient = UnsafePointer(ws.blockInputGradient[i + 1])
             if useConvMask {
-                let pg = ws.pooledGradient[i], mask = ws.dropoutMask[i], upstream = ws.blockInputGradient[i + 1]
-                for j in 0..<b.pooledCount { pg[j] = upstream[j] * mask[j] }
-                pooledGradient = UnsafePointer(pg)
+                CNNKernels.multiply(ws.blockInputGradient[i + 1], ws.dropoutMask[i], into: ws.pooledGradient[i], b.pooledCount)
+                pooledGradient = UnsafePointer(ws.pooledGradient[i])
             }
             pool.backward(outputGradient: pooledGradient, argmax: ws.argmax[i], outputCount: b.pooledCount,
                           inputGradient: ws.convGradient[i], inputCount: b.convCount)
-            let cg = ws.convGradient[i], co = ws.convOutput[i]
-            for j in 0..<b.convCount where co[j] <= 0 { cg[j] = 0 }
+            let cg = ws.convGradient[i]
+            CNNKernels.keepWherePositive(cg, ws.convOutput[i], b.convCount)
             convolutions[i].backward(input: ws.blockInput[i], inputLength: b.inLength, outputGradient: cg,
                                      inputGradient: i > 0 ? ws.blockInputGradient[i] : nil,
                                      weightGradient: g + offsets[2 * i], biasGradient: g + offsets[2 * i + 1],
                                      scratch: ws.scratch)
         }
-    }
-
-    @inline(__always)
-    static func relu(_ x: UnsafeMutablePointer<Float>, _ count: Int) {
-        for j in 0..<count where x[j] < 0 { x[j] = 0 }
     }
 
     /// Draws a keep/drop mask (two 32-bit draws per 64-bit random number) and applies it.
@@ -88,6 +82,6 @@ extension CNNNetwork {
             if j + 1 < count { mask[j + 1] = (r >> 32) >= threshold ? keep : 0 }
             j += 2
         }
-        for k in 0..<count { x[k] *= mask[k] }
+        CNNKernels.multiply(x, mask, into: x, count)
     }
 }

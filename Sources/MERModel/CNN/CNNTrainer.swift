@@ -130,7 +130,7 @@ struct CNNTrainer {
                             let ws = workspaces[s]
                             ws.resetGradient()
                             var loss = 0.0
-                            for p in (s * perShard)..<min(batch.count, (s + 1) * perShard) {
+                            for p in min(batch.count, s * perShard)..<min(batch.count, (s + 1) * perShard) {
                                 let row = batch[p]
                                 var generator = dropoutGenerator.derived(firstSample &+ UInt64(p))
                                 network.forward(xBase + row * length, workspace: ws, dropout: dropout, generator: &generator)

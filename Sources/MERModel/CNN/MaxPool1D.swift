@@ -21,18 +21,30 @@ public struct MaxPool1D: Codable, Sendable, Hashable {
     public func forward(_ input: UnsafePointer<Float>, channels: Int, inputLength: Int,
                         into output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
         let outLen = outputLength(inputLength: inputLength)
+        let size = poolSize
         for c in 0..<channels {
             let inRow = input + c * inputLength
+            let outRow = output + c * outLen, argRow = argmax + c * outLen
+            let rowStart = Int32(c * inputLength)
+            if size == 2 {
+                for t in 0..<outLen {
+                    let a = inRow[2 * t], b = inRow[2 * t + 1]
+                    let second = b > a
+                    outRow[t] = second ? b : a
+                    argRow[t] = rowStart &+ Int32(2 * t) &+ (second ? 1 : 0)
+                }
+                continue
+            }
             for t in 0..<outLen {
-                let base = t * poolSize
+                let base = t * size
                 var best = inRow[base]
                 var bestIndex = base
-                for j in 1..<max(1, poolSize) where inRow[base + j] > best {
+                for j in 1..<max(1, size) where inRow[base + j] > best {
                     best = inRow[base + j]
                     bestIndex = base + j
                 }
-                output[c * outLen + t] = best
-                argmax[c * outLen + t] = Int32(c * inputLength + bestIndex)
+                outRow[t] = best
+                argRow[t] = rowStart &+ Int32(bestIndex)
             }
         }
     }
