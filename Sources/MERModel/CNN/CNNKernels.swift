@@ -130,7 +130,7 @@ extension CNNKernels {
         var i = 0
         while i + 8 <= count {
             let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            raw.storeBytes(of: pointwiseMax(v, zero), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            raw.storeBytes(of: v.replacing(with: zero, where: v .< zero), toByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
         while i < count { x[i] = max(x[i], 0); i += 1 }
