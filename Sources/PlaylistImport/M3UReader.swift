@@ -32,6 +32,11 @@ struct M3UReader {
             var entry = RawEntry(position: .line(line.number))
             entry.locations = [RawLocation(text: trimmed, baseURI: nil)]
             entry.title = pending.title
+            // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.
+            if let artist = pending.artist, let title = pending.title, title.hasPrefix(artist + " - ") {
+                let rest = String(title.dropFirst(artist.count + 3))
+                if !rest.isEmpty { entry.title = rest }
+            }
             entry.duration = pending.duration
             entry.artist = pending.artist
             entry.album = pending.album
