@@ -394,6 +394,10 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
 
     func finish(line: Int, column: Int) throws {
         if !sawRoot { throw ImportError.malformedXML(file: file, line: line, column: column, message: "no root element") }
+        if let open = stack.last {
+            throw ImportError.malformedXML(file: file, line: line, column: column,
+                                           message: "premature end of data: <\(describe(open.kind))> from line \(open.line) is not closed")
+        }
         if trackListCount == 0 { violation(.elementMissing, "<playlist> has no <trackList>") }
         if let fatal { throw fatal }
     }
