@@ -33,9 +33,14 @@ struct M3UReader {
             entry.locations = [RawLocation(text: trimmed, baseURI: nil)]
             entry.title = pending.title
             // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.
-            if let artist = pending.artist, let title = pending.title, title.hasPrefix(artist + " - ") {
-                let rest = String(title.dropFirst(artist.count + 3))
-                if !rest.isEmpty { entry.title = rest }
+            // `#EXTINF:…,Artist` alone with `#EXTART:Artist`: there is no title.
+            if let artist = pending.artist, let title = pending.title {
+                if title.hasPrefix(artist + " - ") {
+                    let rest = String(title.dropFirst(artist.count + 3))
+                    if !rest.isEmpty { entry.title = rest }
+                } else if title == artist {
+                    entry.title = nil
+                }
             }
             entry.duration = pending.duration
             entry.artist = pending.artist

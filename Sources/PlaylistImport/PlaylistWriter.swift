@@ -38,7 +38,7 @@ public struct PlaylistWriter: Sendable {
             } else if let url = entry.resolvedURL {
                 location = url.isFileURL ? url.path : url.absoluteString
             } else {
-                location = entry.location ?? entry.identifiers.first ?? ""
+                location = entry.location ?? ""
             }
             self.init(location: location, identifiers: entry.identifiers, title: entry.title, artist: entry.artist,
                       album: entry.album, duration: entry.duration)
@@ -70,11 +70,14 @@ public struct PlaylistWriter: Sendable {
     }
 
     /// Extended M3U in UTF-8: `#EXTM3U`, `#PLAYLIST`, then per track `#EXTINF:<secs>,<artist - title>`,
-    /// `#EXTART`/`#EXTALB` when known, and the location.
+    /// `#EXTART`/`#EXTALB` when known, and the location. Line breaks in titles become spaces.
+    /// A track with neither location nor identifier cannot be expressed in M3U and is skipped.
     public func m3u8(_ tracks: [Track]) -> String {
         var out = "#EXTM3U\n"
         if let title = Self.oneLine(title), !title.isEmpty { out += "#PLAYLIST:\(title)\n" }
         for track in tracks {
+            // M3U has no identifiers: a track without a location is written by its first identifier, or skipped.
+            guard let written = [track.location, track.identifiers.first ?? ""].first(where: { !$0.isEmpty }) else { continue }
             let seconds = track.duration.map { Int($0.rounded()) } ?? -1
             let title = Self.oneLine(track.title) ?? ""
             let artist = Self.oneLine(track.artist)
@@ -82,7 +85,7 @@ public struct PlaylistWriter: Sendable {
             out += "#EXTINF:\(seconds),\(display)\n"
             if let artist, !artist.isEmpty { out += "#EXTART:\(artist)\n" }
             if let album = Self.oneLine(track.album), !album.isEmpty { out += "#EXTALB:\(album)\n" }
-            var location = (Self.oneLine(track.location) ?? "").trimmingCharacters(in: .whitespaces)
+            var location = (Self.oneLine(written) ?? "").trimmingCharacters(in: .whitespaces)
             if location.hasPrefix("#") { location = "./" + location }  // would read as a comment
             out += location + "\n"
         }
