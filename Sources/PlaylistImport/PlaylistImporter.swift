@@ -103,7 +103,7 @@ public struct PlaylistImporter: Sendable {
             case .pls: raw = try PLSReader(file: displayName).read(decoded.text)
             case .xspf:
                 let base = documentURI ?? LocationResolver.fileURI(forDirectory: directory) + "playlist.xspf"
-                raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict).read(data)
+                raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict).read(decoded, original: data)
             }
         }
         let resolver = LocationResolver(baseDirectory: directory)

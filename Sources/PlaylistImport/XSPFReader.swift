@@ -21,7 +21,45 @@ struct XSPFReader {
     var documentURI: String
     var strict: Bool
 
-    func read(_ data: Data) throws -> RawPlaylist {
+    /// Reads XSPF from text already decoded by `ByteDecoder`.
+    ///
+    /// The XML parser always receives valid UTF-8 (re-encoded when the file was
+    /// UTF-16 or not valid UTF-8, with the declaration's encoding updated):
+    /// FoundationXML crashes on invalid UTF-8 inside comments, and one decoder
+    /// for every format keeps the encoding rules identical.
+    func read(_ decoded: DecodedText, original: Data) throws -> RawPlaylist {
+        var warning: String?
+        let data: Data
+        switch decoded.encoding {
+        case .utf8:
+            data = original
+        case .utf8BOM:
+            data = original.dropFirst(3)
+        case .utf16LE, .utf16BE, .windows1252:
+            let (rewritten, declared) = Self.declaringUTF8(decoded.text)
+            data = Data(rewritten.utf8)
+            if decoded.encoding == .windows1252, declared == nil || declared!.lowercased().replacingOccurrences(of: "-", with: "") == "utf8" {
+                if strict {
+                    throw ImportError.malformedXML(file: file, line: 1, column: 1, message: "the bytes are not valid UTF-8, the declared encoding")
+                }
+                warning = "the bytes are not valid UTF-8; decoded as Windows-1252"
+            }
+        }
+        var playlist = try parse(data)
+        if let warning { playlist.warnings.insert((nil, warning), at: 0) }
+        return playlist
+    }
+
+    /// The text with its XML declaration's `encoding` set to UTF-8, and the encoding it declared.
+    static func declaringUTF8(_ text: String) -> (String, String?) {
+        guard text.hasPrefix("<?xml"), let end = text.range(of: "?>") else { return (text, nil) }
+        let declaration = text[text.startIndex..<end.lowerBound]
+        guard let range = declaration.range(of: #"encoding\s*=\s*(["'])[^"']*\1"#, options: .regularExpression) else { return (text, nil) }
+        let value = declaration[range].split(whereSeparator: { $0 == "\"" || $0 == "'" }).dropFirst().first.map(String.init)
+        return (text.replacingCharacters(in: range, with: "encoding=\"UTF-8\""), value)
+    }
+
+    private func parse(_ data: Data) throws -> RawPlaylist {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false

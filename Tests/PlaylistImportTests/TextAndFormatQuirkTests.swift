@@ -218,4 +218,23 @@ final class TextAndFormatQuirkTests: XCTestCase {
             guard case .malformedPLS? = error as? ImportError else { return XCTFail("\(error)") }
         }
     }
+
+    func testXSPFEncodings() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track><location>deam:5</location><title>Ünïcödé</title></track></trackList></playlist>\n"
+        for bigEndian in [false, true] {
+            let playlist = try PlaylistImporter(options: .init(strict: true)).importPlaylist(
+                data: Data(utf16(xml, bigEndian: bigEndian, bom: true)), name: "generated.xspf")
+            XCTAssertEqual(playlist.entries.first?.reference, .deam(id: 5))
+            XCTAssertEqual(playlist.entries.first?.title, "Ünïcödé")
+        }
+        // Invalid UTF-8 inside a comment (this once crashed FoundationXML): lenient warns, strict refuses.
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><!-- ".utf8) + [0x9D, 0xDE, 0x9F] +
+            Array(" --><playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track><location>deam:6</location></track></trackList></playlist>".utf8)
+        let lenient = try PlaylistImporter().importPlaylist(data: Data(bytes), name: "generated.xspf")
+        XCTAssertEqual(lenient.deamIDs, [6])
+        XCTAssertTrue(lenient.warnings.contains { $0.message.contains("not valid UTF-8") })
+        XCTAssertThrowsError(try PlaylistImporter(options: .init(strict: true)).importPlaylist(data: Data(bytes), name: "generated.xspf")) { error in
+            guard case .malformedXML? = error as? ImportError else { return XCTFail("\(error)") }
+        }
+    }
 }
