@@ -31,7 +31,7 @@ enum InterimFrameFeatureReader {
         let lines = LineSplitter.lines(text).filter { !$0.text.allSatisfy(\.isWhitespace) }
         guard let header = lines.first else { throw FormatError(description: "empty file") }
         let columns = header.text.split(separator: ";", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            $0.trimmed().trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
         guard columns.first == "frameTime" else {
             throw FormatError(description: "line 1: header does not start with frameTime")
@@ -46,7 +46,7 @@ enum InterimFrameFeatureReader {
                 throw FormatError(description: "line \(line.number): \(fields.count) fields, expected \(columns.count)")
             }
             for (k, column) in meanColumns.enumerated() {
-                guard let value = Double(fields[column].trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                guard let value = Double(fields[column].trimmed()), value.isFinite else {
                     throw FormatError(description: "line \(line.number), column \(column + 1): not a number")
                 }
                 sums[k] += value

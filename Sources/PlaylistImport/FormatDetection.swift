@@ -63,7 +63,7 @@ enum FormatDetector {
 
     private static func hasPLSKeys(_ text: String) -> Bool {
         LineSplitter.lines(text).prefix(200).contains { line in
-            let t = line.text.trimmingCharacters(in: .whitespaces).lowercased()
+            let t = line.text.trimmed().lowercased()
             guard t.hasPrefix("file"), let eq = t.firstIndex(of: "=") else { return false }
             return PLSReader.splitIndexedKey(String(t[..<eq])) != nil
         }
@@ -72,7 +72,7 @@ enum FormatDetector {
     /// True when some non-comment line looks like a path or URL.
     private static func looksLikeLocationList(_ text: String) -> Bool {
         for line in LineSplitter.lines(text).prefix(1000) {
-            let t = line.text.trimmingCharacters(in: .whitespaces)
+            let t = line.text.trimmed()
             if t.isEmpty || t.hasPrefix("#") { continue }
             if t.lowercased().hasPrefix("deam:") || t.contains("://") || t.hasPrefix("/") || t.contains("\\") { return true }
             let ext = TrackMapper.fileExtension(LocationResolver.lastComponent(t, separators: ["/", "\\"]))

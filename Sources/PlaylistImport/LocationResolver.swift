@@ -59,10 +59,10 @@ struct LocationResolver {
 
     /// Interprets `raw`. `baseURI` is set for XSPF locations (absolute base URI in effect).
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
-        if text.count > 5, text.prefix(5).lowercased() == "deam:" {
-            let digits = text.dropFirst(5).trimmingCharacters(in: .whitespaces)
+        if text.utf8.count > 5, text.hasPrefixIgnoringASCIICase("deam:") {
+            let digits = text.dropFirst(5).trimmed()
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
             return .invalid(text)
         }
@@ -111,8 +111,8 @@ struct LocationResolver {
     /// A plain path as found in M3U and PLS.
     private func resolvePath(_ text: String) -> ResolvedLocation {
         var variants = [text]
-        if text.contains("\\") { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
-        for variant in variants where variant.contains("%") {
+        if text.containsASCII(0x5C) { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
+        for variant in variants where variant.containsASCII(0x25) {
             if let decoded = URIReference.percentDecoded(variant), decoded != variant { variants.append(decoded) }
         }
         // When nothing exists, report the most interpreted form (separators normalised, percent-decoded).

@@ -19,7 +19,7 @@ struct M3UReader {
         for line in LineSplitter.lines(text) {
             var content = line.text
             if content.first == "\u{FEFF}" { content = content.dropFirst() }
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            let trimmed = content.trimmed()
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("#") {
                 try directive(trimmed, line: line.number, pending: &pending, playlist: &playlist)
@@ -65,9 +65,8 @@ struct M3UReader {
 
     private func directive(_ line: String, line number: Int, pending: inout PendingMetadata,
                            playlist: inout RawPlaylist) throws {
-        let upper = line.uppercased()
-        if upper.hasPrefix("#EXT-X-") { throw ImportError.hlsPlaylist(file: file, line: number) }
-        if upper.hasPrefix("#EXTINF") {
+        if line.hasPrefixIgnoringASCIICase("#EXT-X-") { throw ImportError.hlsPlaylist(file: file, line: number) }
+        if line.hasPrefixIgnoringASCIICase("#EXTINF") {
             if let previous = pending.extinfLine {
                 playlist.warn(.line(previous), "#EXTINF without a location, replaced by the one on line \(number)")
             }
@@ -77,12 +76,12 @@ struct M3UReader {
             pending.extinfLine = number
             return
         }
-        if upper.hasPrefix("#PLAYLIST:") {
+        if line.hasPrefixIgnoringASCIICase("#PLAYLIST:") {
             let name = Self.value(after: "#PLAYLIST:", in: line)
             if !name.isEmpty { playlist.title = name }
-        } else if upper.hasPrefix("#EXTART:") {
+        } else if line.hasPrefixIgnoringASCIICase("#EXTART:") {
             pending.artist = Self.nonEmpty(Self.value(after: "#EXTART:", in: line))
-        } else if upper.hasPrefix("#EXTALB:") {
+        } else if line.hasPrefixIgnoringASCIICase("#EXTALB:") {
             pending.album = Self.nonEmpty(Self.value(after: "#EXTALB:", in: line))
         }
         // #EXTM3U, #EXTGRP, #EXTGENRE, #EXTIMG, #EXTENC, #EXTVLCOPT, #KODIPROP,
@@ -90,7 +89,7 @@ struct M3UReader {
     }
 
     private static func value(after prefix: String, in line: String) -> String {
-        String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        String(line.dropFirst(prefix.count)).trimmed()
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
@@ -127,12 +126,12 @@ struct M3UReader {
         var title: String?
         if let commaIndex {
             head = body[..<commaIndex]
-            let t = body[body.index(after: commaIndex)...].trimmingCharacters(in: .whitespaces)
+            let t = body[body.index(after: commaIndex)...].trimmed()
             title = t.isEmpty ? nil : t
         } else {
             head = body
         }
-        let durationToken = head.trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }
+        let durationToken = head.trimmed().prefix { !$0.isWhitespace }
         var duration: Double?
         if durationToken.isEmpty {
             playlist.warn(.line(number), "#EXTINF has no duration")
@@ -140,7 +139,7 @@ struct M3UReader {
             duration = seconds >= 0 ? seconds : nil
         } else if commaIndex == nil {
             // `#EXTINF:Artist - Title`: no duration, the text is the title.
-            title = head.trimmingCharacters(in: .whitespaces)
+            title = head.trimmed()
             playlist.warn(.line(number), "#EXTINF has no duration; its text is taken as the title")
         } else {
             playlist.warn(.line(number), "#EXTINF duration \"\(durationToken)\" is not a number")

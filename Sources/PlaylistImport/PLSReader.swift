@@ -26,10 +26,10 @@ struct PLSReader {
         for line in LineSplitter.lines(text) {
             var content = Substring(line.text)
             if content.first == "\u{FEFF}" { content = content.dropFirst() }
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            let trimmed = content.trimmed()
             if trimmed.isEmpty || trimmed.hasPrefix(";") || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
-                let name = trimmed.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
+                let name = trimmed.dropFirst().dropLast().trimmed().lowercased()
                 if name == "playlist" {
                     if sawSection { playlist.warn(.line(line.number), "a second [playlist] section; its keys are merged") }
                     inSection = true
@@ -44,8 +44,8 @@ struct PLSReader {
                 if sawSection { playlist.warn(.line(line.number), "ignored line without '='") } else { garbageBefore += 1 }
                 continue
             }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = trimmed[..<equals].trimmed().lowercased()
+            let value = trimmed[trimmed.index(after: equals)...].trimmed()
             if !inSection {
                 if sawSection { continue }  // a key of another section
                 if !Self.isEntryKey(key) { garbageBefore += 1; continue }

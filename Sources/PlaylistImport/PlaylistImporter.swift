@@ -108,15 +108,28 @@ public struct PlaylistImporter: Sendable {
         }
         let resolver = LocationResolver(baseDirectory: directory)
         var warnings = raw.warnings.map { ImportWarning(file: displayName, position: $0.position, message: $0.message) }
-        var entries = [PlaylistEntry]()
-        entries.reserveCapacity(raw.entries.count)
-        for rawEntry in raw.entries {
-            let entry = mapEntry(rawEntry, file: displayName, resolver: resolver, depth: depth, visiting: visiting)
-            if let nested = entry.nested { warnings += nested.warnings }
-            entries.append(entry)
-        }
+        let entries = mapEntries(raw.entries, file: displayName, resolver: resolver, depth: depth, visiting: visiting)
+        for entry in entries { if let nested = entry.nested { warnings += nested.warnings } }
         return ImportedPlaylist(file: displayName, format: raw.format, encoding: decoded.encoding, title: raw.title,
                                 xspfVersion: raw.xspfVersion, entries: entries, warnings: warnings)
+    }
+
+    /// Maps entries in parallel chunks (each entry is independent: file checks dominate).
+    private func mapEntries(_ raw: [RawEntry], file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>) -> [PlaylistEntry] {
+        let chunkSize = 1024
+        guard raw.count > chunkSize else {
+            return raw.map { mapEntry($0, file: file, resolver: resolver, depth: depth, visiting: visiting) }
+        }
+        var slots = [PlaylistEntry?](repeating: nil, count: raw.count)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: (raw.count + chunkSize - 1) / chunkSize) { chunk in
+                for i in (chunk * chunkSize)..<min(raw.count, (chunk + 1) * chunkSize) {
+                    (base + i).pointee = mapEntry(raw[i], file: file, resolver: resolver, depth: depth, visiting: visiting)
+                }
+            }
+        }
+        return slots.compactMap { $0 }  // every slot was filled above
     }
 
     private func mapEntry(_ raw: RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>) -> PlaylistEntry {

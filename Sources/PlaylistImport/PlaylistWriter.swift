@@ -85,7 +85,7 @@ public struct PlaylistWriter: Sendable {
             out += "#EXTINF:\(seconds),\(display)\n"
             if let artist, !artist.isEmpty { out += "#EXTART:\(artist)\n" }
             if let album = Self.oneLine(track.album), !album.isEmpty { out += "#EXTALB:\(album)\n" }
-            var location = (Self.oneLine(written) ?? "").trimmingCharacters(in: .whitespaces)
+            var location = (Self.oneLine(written) ?? "").trimmed()
             if location.hasPrefix("#") { location = "./" + location }  // would read as a comment
             out += location + "\n"
         }

@@ -87,7 +87,7 @@ struct URIReference: Equatable {
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.containsASCII(0x2E) else { return path }
         var input = Substring(path)
         var output = [Substring]()
         var outputString = ""
@@ -153,7 +153,7 @@ struct URIReference: Equatable {
 
     /// Decodes `%XX` sequences as UTF-8 (nil if the result is not valid UTF-8).
     static func percentDecoded(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        guard text.containsASCII(0x25) else { return text }
         var bytes = [UInt8]()
         bytes.reserveCapacity(text.utf8.count)
         let utf8 = Array(text.utf8)

@@ -60,7 +60,9 @@ struct XSPFReader {
     }
 
     private func parse(_ data: Data) throws -> RawPlaylist {
-        let parser = XMLParser(data: data)
+        // A stream makes XMLParser feed libxml2 in chunks: a single chunk over
+        // 10 MB fails with libxml2's "huge input" guard (code 1).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
@@ -186,7 +188,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
         if let xmlBase = attributes["xml:base"] {
-            base = URIReference(xmlBase.trimmingCharacters(in: .whitespacesAndNewlines)).resolved(against: parentBase)
+            base = URIReference(xmlBase.trimmed()).resolved(against: parentBase)
         }
 
         guard let parent = stack.last else {
@@ -287,7 +289,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
             if fatal != nil { return }
         }
         if let value = attributes["version"] {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = value.trimmed()
             if trimmed == "0" || trimmed == "1" {
                 version = Int(trimmed)!
             } else {
@@ -304,7 +306,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
     private func startExtension(_ attributes: [String: String], parentName: String) {
         if version == 0 { violation(.elementForbidden, "<extension> is not allowed in XSPF version 0") }
         if let application = attributes["application"] {
-            if !URIReference.isValidReference(application.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if !URIReference.isValidReference(application.trimmed()) {
                 violation(.attributeInvalid, "<extension application=\"\(application)\"> is not a URI")
             }
         } else {
@@ -318,7 +320,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         switch element {
         case "link", "meta":
             if let rel = attributes["rel"] {
-                if !URIReference.isValidReference(rel.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                if !URIReference.isValidReference(rel.trimmed()) {
                     violation(.attributeInvalid, "<\(element) rel=\"\(rel)\"> in <\(parentName)> is not a URI")
                 }
             } else {
@@ -355,7 +357,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
             stack[index].text += string
         } else if !stack[index].textReported, string.contains(where: { !$0.isWhitespace }) {
             stack[index].textReported = true
-            violation(.contentInvalid, "text \"\(string.trimmingCharacters(in: .whitespacesAndNewlines))\" directly inside <\(describe(stack[index].kind))>, which holds elements only")
+            violation(.contentInvalid, "text \"\(string.trimmed())\" directly inside <\(describe(stack[index].kind))>, which holds elements only")
         }
     }
 
@@ -393,7 +395,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
     }
 
     private func endLeaf(_ name: String, frame: Frame) {
-        let collapsed = frame.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let collapsed = frame.text.trimmed()
         let rules = frame.parentIsTrack ? Self.trackLeaves : Self.playlistLeaves
         let type = rules[name]?.type ?? .uri  // attribution children are URIs
         let where_ = frame.parentIsTrack ? "track \(trackIndex)" : "playlist"
@@ -421,7 +423,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         switch name {
         case "location": current!.locations.append(RawLocation(text: collapsed, baseURI: frame.base.text))
         case "identifier": if !collapsed.isEmpty { current!.identifiers.append(collapsed) }
-        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = frame.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = frame.text.trimmed() }
         case "creator": if current!.artist == nil, !collapsed.isEmpty { current!.artist = collapsed }
         case "album": if current!.album == nil, !collapsed.isEmpty { current!.album = collapsed }
         case "duration":

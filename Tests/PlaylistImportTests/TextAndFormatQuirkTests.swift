@@ -238,3 +238,20 @@ final class TextAndFormatQuirkTests: XCTestCase {
         }
     }
 }
+
+/// XSPF files larger than libxml2's 10 MB single-chunk limit (generated).
+final class LargeXSPFTests: XCTestCase {
+    func testXSPFOverTenMegabytesImports() throws {
+        let padding = "<!-- " + String(repeating: "generated padding ", count: 55) + " -->\n"
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList>\n"
+        for i in 0..<11_000 {
+            xml += padding
+            xml += "<track><location>deam:\(2 + i % 2000)</location></track>\n"
+        }
+        xml += "</trackList></playlist>\n"
+        XCTAssertGreaterThan(xml.utf8.count, 10_500_000)
+        let playlist = try PlaylistImporter(options: .init(strict: true)).importPlaylist(data: Data(xml.utf8), name: "generated-large.xspf")
+        XCTAssertEqual(playlist.entries.count, 11_000)
+        XCTAssertEqual(playlist.deamIDs.prefix(3), [2, 3, 4])
+    }
+}
