@@ -37,6 +37,13 @@ final class FeatureFileTests: XCTestCase {
         try check("song_id,a,b\n", ["empty file"])
     }
 
+    func testSongVectorReordersByName() {
+        let vector = SongFeatureVector(names: ["a", "b", "c"], values: [1, 2, 3])
+        XCTAssertEqual(vector.values(orderedAs: ["c", "a"]), [3, 1])
+        XCTAssertEqual(vector.values(orderedAs: ["a", "b", "c"]), [1, 2, 3])
+        XCTAssertNil(vector.values(orderedAs: ["a", "z"]))
+    }
+
     func testDEAMFeatureNamesPairUp() {
         XCTAssertEqual(DEAMFeatureNames.all.count, 130)
         XCTAssertEqual(Set(DEAMFeatureNames.all).count, 130)
