@@ -1,3 +1,4 @@
+import Foundation
 import MERModel
 
 /// DEAM's per-frame layout of openSMILE descriptors: the 10 ms ComParE LLDs
@@ -75,5 +76,13 @@ public enum DEAMWindowing {
             start += framesPerHop
         }
         return Frames(columns: columns, frameTimes: times, values: values)
+    }
+}
+
+extension DEAMWindowing.Frames {
+    /// Writes the frames as a DEAM per-frame feature file (`;`-separated,
+    /// `frameTime` first), atomically.
+    public func write(to url: URL) throws {
+        try DEAMFrameFile.write(self, to: url)
     }
 }

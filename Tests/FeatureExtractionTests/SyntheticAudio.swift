@@ -1,4 +1,5 @@
 import Foundation
+import FeatureExtraction
 
 /// Generated test audio (nothing here comes from DEAM): tones, noise and
 /// chords written as 16-bit PCM WAV files.
@@ -7,16 +8,7 @@ enum SyntheticAudio {
 
     /// Writes mono 16-bit PCM samples (clipped to [-1, 1]) as a WAV file.
     static func writeWAV(_ samples: [Double], to url: URL, sampleRate: Int = sampleRate) throws {
-        var data = Data()
-        func le32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        func le16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        data.append(contentsOf: Array("RIFF".utf8)); le32(UInt32(36 + samples.count * 2))
-        data.append(contentsOf: Array("WAVE".utf8))
-        data.append(contentsOf: Array("fmt ".utf8)); le32(16); le16(1); le16(1)
-        le32(UInt32(sampleRate)); le32(UInt32(sampleRate * 2)); le16(2); le16(16)
-        data.append(contentsOf: Array("data".utf8)); le32(UInt32(samples.count * 2))
-        for s in samples { le16(UInt16(bitPattern: Int16((max(-1, min(1, s)) * 32767).rounded()))) }
-        try data.write(to: url)
+        try WAVFile.write(samples, sampleRate: sampleRate, to: url)
     }
 
     /// A sine tone.
