@@ -8,7 +8,7 @@ public struct ExtractedFeatures: Sendable {
     /// SHA-256 of the audio file's bytes (the cache key).
     public var contentHash: String
     /// The per-window features (DEAM's per-frame file layout).
-    public var frames: DEAMWindowing.Frames
+    public var frames: FrameFeatureFile
     /// Whether they came from the cache rather than a fresh run of openSMILE.
     public var fromCache: Bool
 
@@ -47,14 +47,14 @@ public struct AudioFeatureExtractor: Sendable {
         let (wav, cleanup) = try input.readableWAV(for: audio)
         defer { cleanup() }
         let lld = try extractor.lowLevelDescriptors(ofWAV: wav)
-        let frames = DEAMWindowing.frames(from: lld)
+        let frames = try DEAMWindowing.frames(from: lld, file: audio.path)
         guard !frames.frameTimes.isEmpty else {
             throw FeatureExtractionError.tooShort(file: audio.path, seconds: Double(lld.frameCount) * lld.frameStep)
         }
         if let cacheDirectory {
             // A failed cache write only costs a re-extraction later.
             try? FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
-            try? DEAMFrameFile.write(frames, to: cacheDirectory.appendingPathComponent(hash + ".csv"))
+            try? frames.write(to: cacheDirectory.appendingPathComponent(hash + ".csv"))
         }
         return ExtractedFeatures(source: audio, contentHash: hash, frames: frames, fromCache: false)
     }
@@ -76,9 +76,9 @@ public struct AudioFeatureExtractor: Sendable {
         return results.values
     }
 
-    private func cachedFrames(hash: String) -> DEAMWindowing.Frames? {
+    private func cachedFrames(hash: String) -> FrameFeatureFile? {
         guard let cacheDirectory else { return nil }
-        return try? DEAMFrameFile.read(cacheDirectory.appendingPathComponent(hash + ".csv"))
+        return try? FrameFeatureFile.read(contentsOf: cacheDirectory.appendingPathComponent(hash + ".csv"))
     }
 }
 

@@ -16,49 +16,31 @@ public enum DEAMWindowing {
         name.hasPrefix("mfcc_sma") ? "pcm_fftMag_" + name : name
     }
 
-    /// The windowed features: `frameTimes[i]` is the start of window i;
-    /// `columns` alternates `<descriptor>_stddev`, `<descriptor>_amean` per
-    /// descriptor, in the LLD order (which is DEAM's order).
-    public struct Frames: Sendable, Equatable {
-        /// Column names, `_stddev` then `_amean` per descriptor (260 for ComParE).
-        public var columns: [String]
-        /// Window start times in seconds: 0, 0.5, 1.0, …
-        public var frameTimes: [Double]
-        /// Row-major values, `frameTimes.count × columns.count`.
-        public var values: [Double]
-
-        /// The song-level vector as DEAM's tables hold it: the mean over all
-        /// windows of each `_amean` column, named as in `specteral_data.csv`.
-        public var songVector: SongFeatureVector {
-            var names: [String] = [], sums: [Double] = []
-            for (j, column) in columns.enumerated() where column.hasSuffix("_amean") {
-                names.append(column)
-                var total = 0.0
-                for i in 0..<frameTimes.count { total += values[i * columns.count + j] }
-                sums.append(frameTimes.isEmpty ? 0 : total / Double(frameTimes.count))
-            }
-            return SongFeatureVector(names: names, values: sums)
-        }
-    }
-
-    /// Summarises LLD rows into DEAM windows. Only full windows are kept (a
-    /// recording of `d` seconds gives `floor((d - 1) / 0.5) + 1` windows); a
-    /// recording shorter than one window gives none.
-    public static func frames(from lld: LowLevelDescriptors) -> Frames {
+    /// Summarises LLD rows into DEAM windows: window i starts at `0.5 · i` s and
+    /// covers the next second of 10 ms frames. Only full windows are kept, so a
+    /// recording of `n` frames gives `(n - 100) / 50 + 1` windows and one
+    /// shorter than a second gives none.
+    /// - Throws: `FeatureExtractionError.descriptorMismatch` if openSMILE's
+    ///   descriptors are not DEAM's 130, in DEAM's order.
+    public static func frames(from lld: LowLevelDescriptors, file: String = "(audio)") throws -> FrameFeatureFile {
         let width = lld.names.count
+        let expected = DEAMFeatureNames.all
+        let mapped = lld.names.map { deamName(forOpenSMILEName: $0) + "_amean" }
+        if mapped != expected {
+            let index = zip(mapped, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(mapped.count, expected.count)
+            throw FeatureExtractionError.descriptorMismatch(
+                file: file, index: index,
+                found: index < mapped.count ? mapped[index] : "(none)",
+                expected: index < expected.count ? expected[index] : "(none)")
+        }
         let framesPerWindow = Int((windowSeconds / lld.frameStep).rounded())
         let framesPerHop = Int((hopSeconds / lld.frameStep).rounded())
-        var columns: [String] = []
-        for name in lld.names {
-            let deam = deamName(forOpenSMILEName: name)
-            columns.append(deam + "_stddev")
-            columns.append(deam + "_amean")
-        }
-        var times: [Double] = [], values: [Double] = []
-        var start = 0
-        while start + framesPerWindow <= lld.frameCount {
-            times.append(Double(times.count) * hopSeconds)
-            lld.values.withUnsafeBufferPointer { rows in
+        let windows = lld.frameCount < framesPerWindow ? 0 : (lld.frameCount - framesPerWindow) / framesPerHop + 1
+        var amean = Matrix(rows: windows, columns: width)
+        var stddev = Matrix(rows: windows, columns: width)
+        lld.values.withUnsafeBufferPointer { rows in
+            for w in 0..<windows {
+                let start = w * framesPerHop
                 for d in 0..<width {
                     var sum = 0.0
                     for f in start..<(start + framesPerWindow) { sum += Double(rows[f * width + d]) }
@@ -68,21 +50,16 @@ public enum DEAMWindowing {
                         let deviation = Double(rows[f * width + d]) - mean
                         squares += deviation * deviation
                     }
+                    amean[w, d] = mean
                     // openSMILE's stddev functional divides by N.
-                    values.append((squares / Double(framesPerWindow)).squareRoot())
-                    values.append(mean)
+                    stddev[w, d] = (squares / Double(framesPerWindow)).squareRoot()
                 }
             }
-            start += framesPerHop
         }
-        return Frames(columns: columns, frameTimes: times, values: values)
-    }
-}
-
-extension DEAMWindowing.Frames {
-    /// Writes the frames as a DEAM per-frame feature file (`;`-separated,
-    /// `frameTime` first), atomically.
-    public func write(to url: URL) throws {
-        try DEAMFrameFile.write(self, to: url)
+        do {
+            return try FrameFeatureFile(frameTimes: (0..<windows).map { Double($0) * hopSeconds }, amean: amean, stddev: stddev)
+        } catch {
+            throw FeatureExtractionError.openSMILEFailed(file: file, stage: "summarising windows", code: -1, message: "\(error)")
+        }
     }
 }

@@ -16,6 +16,8 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
     case ffmpegMissing(file: String)
     /// ffmpeg could not convert the file.
     case conversionFailed(file: String, reason: String)
+    /// openSMILE's descriptors are not DEAM's (another configuration or version).
+    case descriptorMismatch(file: String, index: Int, found: String, expected: String)
     /// The audio is too short to give even one 1-second window.
     case tooShort(file: String, seconds: Double)
 
@@ -35,6 +37,8 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
             return "\(file): only WAV is read directly; install ffmpeg (apt-get install ffmpeg) to convert MP3/FLAC/OGG"
         case .conversionFailed(let file, let reason):
             return "\(file): ffmpeg could not convert it: \(reason)"
+        case .descriptorMismatch(let file, let index, let found, let expected):
+            return "\(file): openSMILE descriptor \(index + 1) is \(found), DEAM expects \(expected); is this the ComParE 2016 configuration?"
         case .tooShort(let file, let seconds):
             return "\(file): \(String(format: "%.2f", seconds)) s of audio is too short (at least 1 s is needed)"
         }

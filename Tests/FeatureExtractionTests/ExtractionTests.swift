@@ -1,5 +1,6 @@
 import XCTest
 import FeatureExtraction
+import MERModel
 
 /// openSMILE must be present where these tests run (`.ci/run` installs it);
 /// a missing library fails the tests with the reason instead of skipping them.
@@ -34,12 +35,15 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(lld.names.count, 130)
         XCTAssertEqual(lld.names.first, "F0final_sma")
         XCTAssertEqual(lld.names.last, "mfcc_sma_de[14]")
-        let frames = DEAMWindowing.frames(from: lld)
-        XCTAssertEqual(frames.columns.count, 260)
-        XCTAssertEqual(Array(frames.columns.prefix(2)), ["F0final_sma_stddev", "F0final_sma_amean"])
-        XCTAssertEqual(frames.columns.last, "pcm_fftMag_mfcc_sma_de[14]_amean")
-        XCTAssertTrue(frames.columns.contains("pcm_fftMag_mfcc_sma[1]_amean"))
-        XCTAssertFalse(frames.columns.contains { $0.hasPrefix("mfcc") })
+        let frames = try DEAMWindowing.frames(from: lld)
+        // The names and order of DEAM's per-frame header, `_stddev` then `_amean` per descriptor.
+        XCTAssertEqual(lld.names.map { DEAMWindowing.deamName(forOpenSMILEName: $0) + "_amean" }, DEAMFeatureNames.all)
+        XCTAssertEqual(FrameFeatureFile.header.count, 261)
+        XCTAssertEqual(Array(FrameFeatureFile.header.prefix(3)), ["frameTime", "F0final_sma_stddev", "F0final_sma_amean"])
+        XCTAssertEqual(FrameFeatureFile.header.last, "pcm_fftMag_mfcc_sma_de[14]_amean")
+        XCTAssertTrue(DEAMFeatureNames.all.contains("pcm_fftMag_mfcc_sma[1]_amean"))
+        XCTAssertEqual(frames.amean.columns, 130)
+        XCTAssertEqual(frames.stddev.columns, 130)
         // Full 1 s windows every 0.5 s over ~5 s of 10 ms frames.
         let expected = (lld.frameCount - 100) / 50 + 1
         XCTAssertEqual(frames.frameTimes.count, expected)
@@ -49,23 +53,23 @@ final class ExtractionTests: XCTestCase {
 
     func testConstantToneHasSteadyEnergyThatScalesWithAmplitude() throws {
         let extractor = OpenSMILEExtractor(library: try library())
-        func windows(_ amplitude: Double) throws -> DEAMWindowing.Frames {
-            DEAMWindowing.frames(from: try extractor.lowLevelDescriptors(
+        func windows(_ amplitude: Double) throws -> FrameFeatureFile {
+            try DEAMWindowing.frames(from: try extractor.lowLevelDescriptors(
                 ofWAV: try wav("tone-\(amplitude).wav", SyntheticAudio.tone(frequency: 440, amplitude: amplitude, seconds: 4))))
         }
         let quiet = try windows(0.1), loud = try windows(0.4)
-        let rms = quiet.columns.firstIndex(of: "pcm_RMSenergy_sma_amean")!
-        let f0 = quiet.columns.firstIndex(of: "F0final_sma_amean")!
-        let width = quiet.columns.count
+        let rms = DEAMFeatureNames.all.firstIndex(of: "pcm_RMSenergy_sma_amean")!
+        let f0 = DEAMFeatureNames.all.firstIndex(of: "F0final_sma_amean")!
         // Interior windows (away from the edges) of a steady tone are steady.
         let interior = 1..<(quiet.frameTimes.count - 1)
-        let quietRMS = interior.map { quiet.values[$0 * width + rms] }
-        let loudRMS = interior.map { loud.values[$0 * width + rms] }
+        let quietRMS = interior.map { quiet.amean[$0, rms] }
+        let loudRMS = interior.map { loud.amean[$0, rms] }
+        XCTAssertLessThan(interior.map { quiet.stddev[$0, rms] }.max()!, quietRMS[0] * 0.02)
         XCTAssertLessThan((quietRMS.max()! - quietRMS.min()!) / quietRMS.max()!, 0.02)
         // RMS energy of a sine is amplitude / sqrt(2) (in openSMILE's sample scale): 4× amplitude → 4× RMS.
         XCTAssertEqual(loudRMS[0] / quietRMS[0], 4, accuracy: 0.1)
         // The pitch tracker finds the tone.
-        XCTAssertEqual(quiet.values[2 * width + f0], 440, accuracy: 15)
+        XCTAssertEqual(quiet.amean[2, f0], 440, accuracy: 15)
     }
 
     func testSameAudioGivesIdenticalFeaturesAcrossRunsAndThreads() throws {
@@ -74,7 +78,11 @@ final class ExtractionTests: XCTestCase {
         let extractor = AudioFeatureExtractor(library: lib, cacheDirectory: nil)
         let serial = try files.map { try extractor.extract($0).frames }
         let parallel = extractor.extractAll(files + files, parallelism: 4).map { try? $0.get().frames }
-        for (i, frames) in parallel.enumerated() { XCTAssertEqual(frames, serial[i % 3]) }
+        for (i, frames) in parallel.enumerated() {
+            XCTAssertEqual(frames?.amean, serial[i % 3].amean)
+            XCTAssertEqual(frames?.stddev, serial[i % 3].stddev)
+            XCTAssertEqual(frames?.frameTimes, serial[i % 3].frameTimes)
+        }
     }
 
     func testCacheMakesASecondRunReuseTheFeatures() throws {
