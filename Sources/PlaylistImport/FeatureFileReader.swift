@@ -13,48 +13,9 @@ public struct FeatureFileReader: Sendable {
         self.read = read
     }
 
-    /// DEAM's per-frame openSMILE format.
-    public static let deamFrameFile = FeatureFileReader(read: InterimFrameFeatureReader.songVector(contentsOf:))
-}
-
-/// Interim reader used until MERModel's `FrameFeatureFile` lands: the column
-/// means over all frames of the `_amean` columns of a `;`-separated file whose
-/// header starts with `frameTime`.
-enum InterimFrameFeatureReader {
-    struct FormatError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func songVector(contentsOf url: URL) throws -> SongFeatureVector {
-        let data = try Data(contentsOf: url)
-        guard let text = String(data: data, encoding: .utf8) else { throw FormatError(description: "not UTF-8 text") }
-        let lines = LineSplitter.lines(text).filter { !$0.text.allSatisfy(\.isWhitespace) }
-        guard let header = lines.first else { throw FormatError(description: "empty file") }
-        let columns = header.text.split(separator: ";", omittingEmptySubsequences: false).map {
-            $0.trimmed().trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        guard columns.first == "frameTime" else {
-            throw FormatError(description: "line 1: header does not start with frameTime")
-        }
-        let meanColumns = columns.indices.filter { columns[$0].hasSuffix("_amean") }
-        guard !meanColumns.isEmpty else { throw FormatError(description: "line 1: no _amean columns") }
-        guard lines.count > 1 else { throw FormatError(description: "no frames") }
-        var sums = [Double](repeating: 0, count: meanColumns.count)
-        for line in lines.dropFirst() {
-            let fields = line.text.split(separator: ";", omittingEmptySubsequences: false)
-            guard fields.count == columns.count else {
-                throw FormatError(description: "line \(line.number): \(fields.count) fields, expected \(columns.count)")
-            }
-            for (k, column) in meanColumns.enumerated() {
-                guard let value = Double(fields[column].trimmed()), value.isFinite else {
-                    throw FormatError(description: "line \(line.number), column \(column + 1): not a number")
-                }
-                sums[k] += value
-            }
-        }
-        let frames = Double(lines.count - 1)
-        return SongFeatureVector(names: meanColumns.map { columns[$0] }, values: sums.map { $0 / frames })
-    }
+    /// DEAM's per-frame openSMILE format (MERModel's `FrameFeatureFile`): the mean over
+    /// all frames of the 130 `_amean` columns.
+    public static let deamFrameFile = FeatureFileReader(read: FrameFeatureFile.songVector(contentsOf:))
 }
 
 /// The set of DEAM song ids the mapper accepts.

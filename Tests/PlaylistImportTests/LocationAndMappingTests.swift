@@ -82,18 +82,14 @@ final class LocationAndMappingTests: XCTestCase {
         XCTAssertTrue(playlist.entries[0].reference.unresolvedReason!.description.contains("audio file needs feature extraction"))
     }
 
-    /// A DEAM per-frame feature file (generated here, in DEAM's `;` layout with a frameTime column).
-    private func writeFeatureFile(_ name: String, in dir: URL, frames: [[Double]]) throws -> URL {
-        var text = "frameTime;F0final_sma_stddev;F0final_sma_amean;pcm_zcr_sma_stddev;pcm_zcr_sma_amean\n"
-        for (i, frame) in frames.enumerated() {
-            text += "\(Double(i) * 0.5);0.1;\(frame[0]);0.2;\(frame[1])\n"
-        }
-        return try TestSupport.write(text, to: name, in: dir)
-    }
-
     func testFeatureFiles() throws {
         let dir = try TestSupport.temporaryDirectory(self)
-        let good = try writeFeatureFile("mine.csv", in: dir, frames: [[1, 10], [3, 30]])
+        // A generated DEAM per-frame file: 2 frames, amean columns 1…130 and 3…132 (mean: 2…131).
+        let names = DEAMFeatureNames.all
+        let amean = Matrix(rows: 2, columns: names.count, storage: (0..<2).flatMap { f in (0..<names.count).map { Double($0 + 1 + 2 * f) } })
+        let stddev = Matrix(rows: 2, columns: names.count, storage: [Double](repeating: 0.5, count: 2 * names.count))
+        let good = dir.appendingPathComponent("mine.csv")
+        try FrameFeatureFile.write(amean: amean, stddev: stddev, to: good)
         try TestSupport.write("frameTime;a_amean\n0;not-a-number\n", to: "broken.csv", in: dir)
         try TestSupport.write("just,some,csv\n1,2,3\n", to: "other.csv", in: dir)
         let playlist = try TestSupport.importText("mine.csv\nbroken.csv\nother.csv\n1500.csv\nabsent.csv\n", base: dir)
@@ -101,10 +97,11 @@ final class LocationAndMappingTests: XCTestCase {
             return XCTFail("\(playlist.entries[0].reference)")
         }
         XCTAssertEqual(url.path, good.path)
-        XCTAssertEqual(features.names, ["F0final_sma_amean", "pcm_zcr_sma_amean"])
-        XCTAssertEqual(features.values, [2, 20])
+        XCTAssertEqual(features.names, names)
+        XCTAssertEqual(features.values, (0..<names.count).map { Double($0 + 2) })
         XCTAssertEqual(playlist.entries[1].reference.outcomeName, "unreadableFeatureFile")
         XCTAssertEqual(playlist.entries[2].reference.outcomeName, "unreadableFeatureFile")
+        XCTAssertTrue(playlist.entries[2].reference.description.contains("other.csv"))
         XCTAssertEqual(playlist.entries[3].reference, .deam(id: 1500), "a missing DEAM feature file still names its song")
         XCTAssertEqual(playlist.entries[4].reference.outcomeName, "missingFile")
 

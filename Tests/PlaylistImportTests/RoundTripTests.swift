@@ -1,13 +1,17 @@
 import Foundation
 import XCTest
 import PlaylistImport
+import MERModel
 
 /// Export → re-import: the same tracks come back, and exported XSPF passes strict validation.
 final class RoundTripTests: XCTestCase {
     /// Generated tracks exercising escaping: commas, quotes, markup characters, Unicode, `#`, `%`, spaces.
     private func generatedTracks(in dir: URL) throws -> [PlaylistWriter.Track] {
         let featurePath = dir.appendingPathComponent("feature files/Café #1 100%.csv").path
-        try TestSupport.write("frameTime;a_stddev;a_amean\n0;1;2\n0.5;1;4\n", to: "feature files/Café #1 100%.csv", in: dir)
+        // A generated DEAM per-frame file (one frame of zeros).
+        let zeros = Matrix(rows: 1, columns: DEAMFeatureNames.all.count, storage: [Double](repeating: 0, count: DEAMFeatureNames.all.count))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("feature files"), withIntermediateDirectories: true)
+        try FrameFeatureFile.write(amean: zeros, stddev: zeros, to: URL(fileURLWithPath: featurePath))
         return [
             .deam(id: 2, title: "Plain", artist: "Someone", duration: 45),
             .deam(id: 1234, title: "Commas, \"quotes\" & <markup>", artist: "A, B & C", duration: 207),
