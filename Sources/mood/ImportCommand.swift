@@ -45,9 +45,14 @@ struct ImportPlaylist: ParsableCommand {
         print("\(playlist.file): \(playlist.format) (\(playlist.encoding.rawValue))\(playlist.title.map { ", \"\($0)\"" } ?? "")")
         print("\(tracks.count) tracks, \(resolved) resolved, \(tracks.count - resolved) unresolved, \(playlist.warnings.count) warnings")
         print("")
+        func place(_ entry: PlaylistEntry) -> String {
+            entry.depth > 0 ? "\((entry.file as NSString).lastPathComponent) \(entry.position)" : "\(entry.position)"
+        }
+        let width = tracks.map { place($0).count + 2 * $0.depth }.max() ?? 0
         for entry in tracks {
             let indent = String(repeating: "  ", count: entry.depth)
-            let place = entry.depth > 0 ? "\((entry.file as NSString).lastPathComponent) \(entry.position)" : "\(entry.position)"
+            let column = (indent + place(entry)).padding(toLength: width, withPad: " ", startingAt: 0)
+            let under = String(repeating: " ", count: width)
             let label = [entry.artist, entry.title].compactMap { $0 }.joined(separator: " – ")
             let outcome: String
             switch entry.reference {
@@ -55,8 +60,8 @@ struct ImportPlaylist: ParsableCommand {
             case let .featureFile(url, features): outcome = "features \(url.lastPathComponent) (\(features.values.count))"
             case let .unresolved(reason): outcome = "unresolved: \(reason)"
             }
-            print("\(indent)\(place.padding(toLength: 12, withPad: " ", startingAt: 0)) \(outcome)")
-            print("\(indent)             \(entry.location ?? "(no location)")\(label.isEmpty ? "" : "  [\(label)]")")
+            print("\(column)  \(outcome)")
+            print("\(under)  \(entry.location ?? "(no location)")\(label.isEmpty ? "" : "  [\(label)]")")
         }
         if !playlist.warnings.isEmpty {
             print("")
