@@ -7,6 +7,9 @@ public enum TrackReference: Sendable, CustomStringConvertible {
     case deam(id: Int)
     /// A DEAM-format per-frame openSMILE feature file, reduced to the model's song vector.
     case featureFile(url: URL, features: SongFeatureVector)
+    /// The user's own audio file, with features extracted from it (openSMILE,
+    /// DEAM's layout); `contentHash` is the SHA-256 of the file's bytes.
+    case audio(url: URL, features: SongFeatureVector, contentHash: String)
     /// Nothing usable; the reason says why.
     case unresolved(reason: UnresolvedReason)
 
@@ -28,11 +31,20 @@ public enum TrackReference: Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// A short outcome label: `deam`, `features` or `unresolved`.
+    /// The song feature vector, for feature files and audio.
+    public var features: SongFeatureVector? {
+        switch self {
+        case let .featureFile(_, features), let .audio(_, features, _): return features
+        case .deam, .unresolved: return nil
+        }
+    }
+
+    /// A short outcome label: `deam`, `features`, `audio` or `unresolved`.
     public var kind: String {
         switch self {
         case .deam: return "deam"
         case .featureFile: return "features"
+        case .audio: return "audio"
         case .unresolved: return "unresolved"
         }
     }
@@ -41,6 +53,7 @@ public enum TrackReference: Sendable, CustomStringConvertible {
         switch self {
         case let .deam(id): return "deam:\(id)"
         case let .featureFile(url, features): return "features \(url.path) (\(features.values.count) values)"
+        case let .audio(url, _, _): return "resolved as audio \(url.path)"
         case let .unresolved(reason): return "unresolved: \(reason)"
         }
     }
@@ -52,6 +65,8 @@ extension TrackReference: Equatable {
         case let (.deam(a), .deam(b)): return a == b
         case let (.featureFile(u1, f1), .featureFile(u2, f2)):
             return u1 == u2 && f1.names == f2.names && f1.values == f2.values
+        case let (.audio(u1, f1, h1), .audio(u2, f2, h2)):
+            return u1 == u2 && h1 == h2 && f1.names == f2.names && f1.values == f2.values
         case let (.unresolved(a), .unresolved(b)): return a == b
         default: return false
         }
@@ -74,6 +89,8 @@ public enum UnresolvedReason: Hashable, Sendable, CustomStringConvertible {
     case unreadableFeatureFile(path: String, message: String)
     /// An audio file that is not a DEAM song: it needs feature extraction first.
     case needsFeatureExtraction(path: String)
+    /// An audio file whose feature extraction failed.
+    case audioExtractionFailed(path: String, message: String)
     /// A local file of a type we cannot use.
     case unsupportedFileType(path: String)
     /// The entry has no location or identifier at all (metadata only).
@@ -100,6 +117,7 @@ public enum UnresolvedReason: Hashable, Sendable, CustomStringConvertible {
         case let .unsupportedScheme(scheme, _): return "unsupported URI scheme \"\(scheme):\""
         case let .unreadableFeatureFile(path, message): return "unreadable feature file \(path): \(message)"
         case let .needsFeatureExtraction(path): return "audio file needs feature extraction: \(path)"
+        case let .audioExtractionFailed(path, message): return "audio feature extraction failed for \(path): \(message)"
         case let .unsupportedFileType(path): return "unsupported file type: \(path)"
         case .noLocation: return "no location or identifier"
         case let .invalidLocation(text): return "invalid location \"\(text)\""

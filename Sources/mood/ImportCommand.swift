@@ -58,6 +58,7 @@ struct ImportPlaylist: ParsableCommand {
             switch entry.reference {
             case let .deam(id): outcome = "deam \(id)"
             case let .featureFile(url, features): outcome = "features \(url.lastPathComponent) (\(features.values.count))"
+            case let .audio(url, _, _): outcome = "resolved as audio \(url.lastPathComponent)"
             case let .unresolved(reason): outcome = "unresolved: \(reason)"
             }
             print("\(column)  \(outcome)")
@@ -107,6 +108,7 @@ struct ImportPlaylist: ParsableCommand {
             switch entry.reference {
             case let .deam(id): report.deamID = id
             case let .featureFile(url, _): report.featureFile = url.path
+            case let .audio(url, _, _): report.featureFile = url.path
             case let .unresolved(reason): report.reason = reason.description
             }
             return report
