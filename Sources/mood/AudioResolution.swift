@@ -6,7 +6,7 @@ import PlaylistImport
 /// their features with openSMILE (cached by content hash).
 struct AudioResolution {
     /// Why extraction is unavailable (openSMILE not found), if it is.
-    let unavailable: String?
+    let unavailable: FeatureExtractionError?
     private let extractor: AudioFeatureExtractor?
 
     /// Finds openSMILE; a missing library is remembered and reported per entry.
@@ -17,7 +17,7 @@ struct AudioResolution {
             unavailable = nil
         } catch {
             extractor = nil
-            unavailable = "\(error)"
+            unavailable = error as? FeatureExtractionError ?? .libraryUnusable(path: openSMILELibrary ?? "libSMILEapi.so", reason: "\(error)")
         }
     }
 
@@ -26,7 +26,7 @@ struct AudioResolution {
         let extractor = self.extractor, unavailable = self.unavailable
         return { url in
             guard let extractor else {
-                return .unresolved(reason: .audioExtractionFailed(path: url.path, message: unavailable ?? "openSMILE unavailable"))
+                return .unresolved(reason: .audioExtractionFailed(path: url.path, message: unavailable.map { "\($0)" } ?? "openSMILE unavailable"))
             }
             do {
                 let features = try extractor.extract(url)
@@ -39,7 +39,7 @@ struct AudioResolution {
 
     /// Extracts one file's features directly (for `catalog add` and `analyze` on audio).
     func extract(_ url: URL) throws -> ExtractedFeatures {
-        guard let extractor else { throw FeatureExtractionError.libraryNotFound(searched: [unavailable ?? ""]) }
+        guard let extractor else { throw unavailable ?? FeatureExtractionError.libraryNotFound(searched: []) }
         return try extractor.extract(url)
     }
 }
