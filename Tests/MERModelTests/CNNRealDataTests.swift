@@ -3,8 +3,7 @@ import Foundation
 import MERModel
 
 /// The CNN on the real DEAM song-level features (read in place from `DEAM_DIR` or
-/// ../shared/data/deam). Uses a minimal private CSV reader so that it does not depend
-/// on the project's loader; skipped when the data is absent.
+/// ../shared/data/deam with `DEAMDataset`); skipped when the data is absent.
 final class CNNRealDataTests: XCTestCase {
 
     private struct SongTable {
@@ -12,47 +11,15 @@ final class CNNRealDataTests: XCTestCase {
         var targets: Matrix
     }
 
-    private func deamDirectory() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["DEAM_DIR"] ?? "../shared/data/deam"
-        let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("derived/specteral_data.csv").path) else {
-            throw XCTSkip("DEAM data not found at \(url.path)")
-        }
-        return url
-    }
-
-    /// Rows of a comma-separated file as trimmed cells (handles CRLF and leading-space headers).
-    private func csvRows(_ url: URL) throws -> [[String]] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
-            .filter { $0.count > 1 }
-    }
-
     private func loadSongs() throws -> SongTable {
-        let dir = try deamDirectory()
-        var targets: [Int: (Double, Double)] = [:]
-        for name in ["static_annotations_averaged_songs_1_2000.csv", "static_annotations_averaged_songs_2000_2058.csv"] {
-            let rows = try csvRows(dir.appendingPathComponent("annotations/\(name)"))
-            let header = rows[0]
-            let v = try XCTUnwrap(header.firstIndex(of: "valence_mean")), a = try XCTUnwrap(header.firstIndex(of: "arousal_mean"))
-            for row in rows.dropFirst() {
-                let id = try XCTUnwrap(Int(row[0]))
-                targets[id] = (try XCTUnwrap(Double(row[v])), try XCTUnwrap(Double(row[a])))
-            }
+        let directory: URL
+        do {
+            directory = try DEAMDirectory.resolve(explicit: nil)
+        } catch {
+            throw XCTSkip("DEAM data not found: \(error)")
         }
-        let rows = try csvRows(dir.appendingPathComponent("derived/specteral_data.csv"))
-        var features: [Double] = [], ys: [Double] = []
-        var count = 0
-        for row in rows.dropFirst() {
-            let id = try XCTUnwrap(Int(row[0]))
-            guard let t = targets[id] else { continue }
-            features += try row.dropFirst().map { try XCTUnwrap(Double($0)) }
-            ys += [t.0, t.1]
-            count += 1
-        }
-        return SongTable(features: Matrix(rows: count, columns: features.count / count, storage: features),
-                         targets: Matrix(rows: count, columns: 2, storage: ys))
+        let deam = try DEAMDataset.load(from: directory)
+        return SongTable(features: deam.features, targets: deam.targets)
     }
 
     private func r2(_ p: Matrix, _ y: Matrix, column j: Int) -> Double {
