@@ -56,13 +56,14 @@ public struct CNNRegressor: Regressor, Codable, Sendable {
         /// Seed of every random choice.
         public var seed: UInt64
 
-        /// The defaults: blocks of 16/32/64 filters of width 3, pool 2, dropout 0.1 after
+        /// The defaults: blocks of 8/16/32 filters of width 3, pool 2, dropout 0.1 after
         /// blocks and 0.3 after a 64-unit hidden layer, 100 epochs of batches of 32, Adam at
-        /// 1e-3 with decoupled weight decay 1e-2, early stopping on 10 % with patience 20.
-        public init(filters: [Int] = [16, 32, 64], kernelSizes: [Int] = [3, 3, 3], poolSize: Int = 2,
+        /// 1e-3 with decoupled weight decay 0.3 (AdamW), early stopping on 10 % with patience 20.
+        /// (Chosen by 5-fold CV on DEAM: 16/32/64 filters and weight decay 0.01 scored lower.)
+        public init(filters: [Int] = [8, 16, 32], kernelSizes: [Int] = [3, 3, 3], poolSize: Int = 2,
                     convolutionDropout: Double = 0.1, hiddenUnits: Int = 64, hiddenDropout: Double = 0.3,
                     epochs: Int = 100, batchSize: Int = 32, learningRate: Double = 1e-3,
-                    weightDecay: Double = 1e-2, weightDecayMode: Adam.WeightDecayMode = .decoupled,
+                    weightDecay: Double = 0.3, weightDecayMode: Adam.WeightDecayMode = .decoupled,
                     earlyStopping: EarlyStopping? = EarlyStopping(), seed: UInt64 = 42) {
             self.filters = filters
             self.kernelSizes = kernelSizes

@@ -61,7 +61,7 @@ final class CNNRealDataTests: XCTestCase {
         print("CNN 80/20: R² valence \(rv), arousal \(ra), mean \((rv + ra) / 2); "
               + "epochs \(model.history.trainingLoss.count), best \(model.history.bestEpoch ?? -1), "
               + "train \(model.history.seconds) s wall, \(trainCPU) s CPU")
-        XCTAssertGreaterThan((rv + ra) / 2, 0.3)
+        XCTAssertGreaterThan((rv + ra) / 2, 0.4)
     }
 
     /// The default configuration with overrides from the environment (CNN_FILTERS="8,16,32",
