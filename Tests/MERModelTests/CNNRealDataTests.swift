@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import MERModel
+import MoodCore
 
 /// The CNN on the real DEAM song-level features (read in place from `DEAM_DIR` or
 /// ../shared/data/deam with `DEAMDataset`); skipped when the data is absent.
@@ -111,7 +112,11 @@ final class CNNRealDataTests: XCTestCase {
             epochs += model.history.trainingLoss.count
         }
         let rv = r2(predictions, songs.targets, column: 0), ra = r2(predictions, songs.targets, column: 1)
+        let predictedQuadrants = predictions.moodPoints.map(\.quadrant)
+        let actualQuadrants = songs.targets.moodPoints.map(\.quadrant)
+        let hits = zip(predictedQuadrants, actualQuadrants).filter { $0 == $1 }.count
         print("CNN \(folds)-fold \(configuration)")
+        print("CNN \(folds)-fold: quadrant accuracy \(Double(hits) / Double(n)) (R² on pooled out-of-fold predictions)")
         print("CNN \(folds)-fold: R² valence \(rv), arousal \(ra), mean \((rv + ra) / 2); "
               + "mean epochs \(Double(epochs) / Double(folds)), total train \(seconds) s wall, \(cpuSeconds() - cpu) s CPU")
     }
