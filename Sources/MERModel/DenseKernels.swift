@@ -78,11 +78,11 @@ enum DenseKernels {
     /// each row of `b` is reused from cache; row blocks run in parallel.
     static func multiply(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-        m: Int, k: Int, n: Int
+        m: Int, k: Int, n: Int, parallel: Bool = true
     ) {
         let tile = 512
         let blocks = (m + 3) / 4
-        parallelChunks(count: blocks, work: m * k * n, minimumChunk: 2) { blockRange in
+        parallelChunks(count: blocks, work: parallel ? m * k * n : 0, minimumChunk: 2) { blockRange in
             for block in blockRange {
                 let i0 = block * 4
                 let rowsHere = min(4, m - i0)
