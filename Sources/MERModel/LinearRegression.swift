@@ -3,17 +3,20 @@
 /// Collinear or constant features are handled by the pseudo-inverse
 /// (`LinearAlgebra.leastSquares`: Householder QR, then a Jacobi SVD of R;
 /// singular values below `relativeCutoff × σ_max` are dropped), which gives
-/// the minimum-norm solution — the same answer as scikit-learn's
-/// `LinearRegression` (LAPACK `gelsd`). No ridge is added.
+/// the minimum-norm solution. No ridge is added. The default cutoff 1e-6 is
+/// scikit-learn's `LinearRegression(tol=1e-6)` (`scipy.linalg.lstsq(cond=tol)`),
+/// so both drop the same near-degenerate directions.
 public struct LinearRegression: Regressor, Codable, Hashable {
     /// Hyperparameters.
     public struct Configuration: Codable, Sendable, Hashable {
         /// Fit an unpenalised intercept (centre features and targets first).
         public var fitIntercept: Bool
-        /// Relative singular-value cutoff for the pseudo-inverse; `nil` means `ε × max(n, p)`.
+        /// Relative singular-value cutoff for the pseudo-inverse: singular values of the
+        /// centred design below `relativeCutoff × σ_max` are treated as zero.
+        /// `nil` means machine precision (`ε × max(n, p)`, numpy's `lstsq`).
         public var relativeCutoff: Double?
 
-        public init(fitIntercept: Bool = true, relativeCutoff: Double? = nil) {
+        public init(fitIntercept: Bool = true, relativeCutoff: Double? = 1e-6) {
             self.fitIntercept = fitIntercept
             self.relativeCutoff = relativeCutoff
         }

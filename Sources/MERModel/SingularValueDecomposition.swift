@@ -7,8 +7,8 @@ import Foundation
 /// which give singular values to high relative accuracy. Wide matrices are
 /// handled through their transpose.
 public struct SingularValueDecomposition: Sendable, Hashable {
-    /// `m×r` left singular vectors, `r = min(m, n)`. Columns belonging to zero
-    /// singular values are zero.
+    /// `m×r` left singular vectors, `r = min(m, n)`. Columns belonging to
+    /// numerically zero singular values (≤ σ_max·n·ε) are zero.
     public let u: Matrix
     /// The `r` singular values, descending.
     public let values: [Double]
@@ -34,10 +34,12 @@ public struct SingularValueDecomposition: Sendable, Hashable {
         // U = Q · [U_R; 0], U_R columns = g_j / σ_j.
         var u = Matrix(rows: m, columns: n)
         var column = [Double](repeating: 0, count: m)
+        let largest = jacobi.order.first.map { jacobi.norms[$0] } ?? 0
+        let negligible = largest * Double.ulpOfOne * Double(max(n, 1))
         for (position, j) in jacobi.order.enumerated() {
             let sigma = jacobi.norms[j]
             for i in 0..<m { column[i] = 0 }
-            if sigma > 0 {
+            if sigma > negligible {
                 for i in 0..<n { column[i] = jacobi.g[j * n + i] / sigma }
                 qr.applyQ(&column)
             }
@@ -217,11 +219,21 @@ struct OneSidedJacobi {
     /// Column indices sorted by descending `σ`.
     var order: [Int]
 
+    /// Orthogonalises the columns of `r` (row-major `n×n`). The rotations start
+    /// from the eigenvectors `V₀` of `RᵀR`, so `R·V₀` is already nearly
+    /// orthogonal and a few cheap sweeps polish it to full accuracy.
     init(upperTriangular r: [Double], n: Int) throws {
-        var g = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { for j in 0..<n { g[j * n + i] = r[i * n + j] } }
-        var vt = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { vt[i * n + i] = 1 }
+        let rMatrix = Matrix(rows: n, columns: n, storage: r)
+        var g: [Double]
+        var vt: [Double]
+        if n >= 2, let start = try? SymmetricEigenDecomposition(LinearAlgebra.gramUnchecked(rMatrix, weights: nil)) {
+            // Rows of gᵀ... g_j = R·v_j stored as row j: (R·V₀)ᵀ = V₀ᵀ·Rᵀ.
+            g = LinearAlgebra.multiplyUnchecked(rMatrix, start.vectors).transposed.storage
+            vt = start.vectors.transposed.storage
+        } else {
+            g = rMatrix.transposed.storage
+            vt = Matrix.identity(n).storage
+        }
         var squares = [Double](repeating: 0, count: n)
         let maxSweeps = 80
         var converged = n < 2
@@ -234,12 +246,15 @@ struct OneSidedJacobi {
                 while !converged && sweep < maxSweeps {
                     sweep += 1
                     for j in 0..<n { squares[j] = DenseKernels.dot(gp + j * n, gp + j * n, n) }
+                    // Columns below rounding level of the largest are numerically zero:
+                    // rotating them only shuffles noise, so they are left alone.
+                    let negligible = (squares.max() ?? 0) * tolerance * tolerance
                     var rotated = false
                     for j in 0..<(n - 1) {
                         let gj = gp + j * n, vj = vp + j * n
                         for k in (j + 1)..<n {
                             let alpha = squares[j], beta = squares[k]
-                            if alpha == 0 || beta == 0 { continue }
+                            if alpha <= negligible || beta <= negligible { continue }
                             let gk = gp + k * n
                             let gamma = DenseKernels.dot(gj, gk, n)
                             if abs(gamma) <= tolerance * (alpha * beta).squareRoot() { continue }
