@@ -74,48 +74,102 @@ enum DenseKernels {
     }
 
     /// `c (m×n) = a (m×k) · b (k×n)`, all row-major, `c` overwritten.
-    /// Rows of `c` are processed four at a time and columns in tiles so that
-    /// each row of `b` is reused from cache; row blocks run in parallel.
     static func multiply(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
         m: Int, k: Int, n: Int, parallel: Bool = true
     ) {
-        let tile = 512
-        let blocks = (m + 3) / 4
-        parallelChunks(count: blocks, work: parallel ? m * k * n : 0, minimumChunk: 2) { blockRange in
-            for block in blockRange {
-                let i0 = block * 4
-                let rowsHere = min(4, m - i0)
+        for i in 0..<(m * n) { c[i] = 0 }
+        multiplyAdd(a, lda: k, b, ldb: n, c, ldc: n, m: m, k: k, n: n, upperOnly: false, parallel: parallel)
+    }
+
+    /// `c += a · b` with explicit row strides. Blocked for cache (panels of
+    /// `kc` rows × `nc` columns of `b`) and registers (4×4 tiles of `c` held in
+    /// SIMD accumulators). With `upperOnly`, tiles lying entirely below the
+    /// diagonal of `c` are skipped (for symmetric results). Row blocks of `c`
+    /// run in parallel.
+    static func multiplyAdd(
+        _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        _ c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, k: Int, n: Int, upperOnly: Bool, parallel: Bool
+    ) {
+        guard m > 0, n > 0, k > 0 else { return }
+        let kc = 256, nc = 32
+        let rowBlocks = (m + 3) / 4
+        parallelChunks(count: rowBlocks, work: parallel ? m * k * n : 0, minimumChunk: 1) { range in
+            var l0 = 0
+            while l0 < k {
+                let kLength = min(kc, k - l0)
                 var j0 = 0
                 while j0 < n {
-                    let width = min(tile, n - j0)
-                    for r in 0..<rowsHere {
-                        let cr = c + (i0 + r) * n + j0
-                        for j in 0..<width { cr[j] = 0 }
-                    }
-                    if rowsHere == 4 {
-                        let c0 = c + i0 * n + j0, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
-                        let a0 = a + i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-                        for l in 0..<k {
-                            let bl = b + l * n + j0
-                            let x0 = a0[l], x1 = a1[l], x2 = a2[l], x3 = a3[l]
-                            for j in 0..<width {
-                                let bv = bl[j]
-                                c0[j] += x0 * bv
-                                c1[j] += x1 * bv
-                                c2[j] += x2 * bv
-                                c3[j] += x3 * bv
+                    let jEnd = min(n, j0 + nc)
+                    for block in range {
+                        let i0 = block * 4
+                        let rows = min(4, m - i0)
+                        var j = j0
+                        while j < jEnd {
+                            let width = min(4, jEnd - j)
+                            if upperOnly && j + width <= i0 {
+                                j += width
+                                continue
                             }
-                        }
-                    } else {
-                        for r in 0..<rowsHere {
-                            let cr = c + (i0 + r) * n + j0
-                            let ar = a + (i0 + r) * k
-                            for l in 0..<k { axpy(ar[l], b + l * n + j0, cr, width) }
+                            let aTile = a + i0 * lda + l0
+                            let bTile = b + l0 * ldb + j
+                            let cTile = c + i0 * ldc + j
+                            if rows == 4 && width == 4 {
+                                tile4x4(aTile, lda: lda, bTile, ldb: ldb, cTile, ldc: ldc, k: kLength)
+                            } else {
+                                tileEdge(aTile, lda: lda, bTile, ldb: ldb, cTile, ldc: ldc, rows: rows, width: width, k: kLength)
+                            }
+                            j += width
                         }
                     }
-                    j0 += tile
+                    j0 = jEnd
                 }
+                l0 += kLength
+            }
+        }
+    }
+
+    /// `c[0..<4, 0..<4] += a[0..<4, 0..<k] · b[0..<k, 0..<4]` in registers.
+    @inline(__always)
+    private static func tile4x4(
+        _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        _ c: UnsafeMutablePointer<Double>, ldc: Int, k: Int
+    ) {
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
+        let a0 = a, a1 = a + lda, a2 = a1 + lda, a3 = a2 + lda
+        var bp = UnsafeRawPointer(b)
+        let stride = ldb * MemoryLayout<Double>.stride
+        for l in 0..<k {
+            let bv = bp.loadUnaligned(as: SIMD4<Double>.self)
+            s0 += bv * a0[l]
+            s1 += bv * a1[l]
+            s2 += bv * a2[l]
+            s3 += bv * a3[l]
+            bp += stride
+        }
+        let c0 = UnsafeMutableRawPointer(c), c1 = UnsafeMutableRawPointer(c + ldc)
+        let c2 = UnsafeMutableRawPointer(c + 2 * ldc), c3 = UnsafeMutableRawPointer(c + 3 * ldc)
+        c0.storeBytes(of: c0.loadUnaligned(as: SIMD4<Double>.self) + s0, as: SIMD4<Double>.self)
+        c1.storeBytes(of: c1.loadUnaligned(as: SIMD4<Double>.self) + s1, as: SIMD4<Double>.self)
+        c2.storeBytes(of: c2.loadUnaligned(as: SIMD4<Double>.self) + s2, as: SIMD4<Double>.self)
+        c3.storeBytes(of: c3.loadUnaligned(as: SIMD4<Double>.self) + s3, as: SIMD4<Double>.self)
+    }
+
+    /// The scalar version of `tile4x4` for edge tiles (fewer rows or columns).
+    private static func tileEdge(
+        _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        _ c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, width: Int, k: Int
+    ) {
+        for r in 0..<rows {
+            let ar = a + r * lda
+            for j in 0..<width {
+                var s = 0.0
+                var bp = b + j
+                for l in 0..<k {
+                    s += ar[l] * bp.pointee
+                    bp += ldb
+                }
+                c[r * ldc + j] += s
             }
         }
     }
