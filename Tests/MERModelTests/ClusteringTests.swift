@@ -193,6 +193,8 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(table.purity, 5.0 / 6, accuracy: 1e-15)
         // Σ C(nᵢⱼ,2) = 2, Σ C(aᵢ,2) = 4, Σ C(bⱼ,2) = 2, C(6,2) = 15 → (2 − 8/15) / (3 − 8/15) = 22/37.
         XCTAssertEqual(table.adjustedRandIndex, 22.0 / 37, accuracy: 1e-14)
+        // scikit-learn's normalized_mutual_info_score on the same labelings.
+        XCTAssertEqual(table.normalizedMutualInformation, 0.8640546073105768, accuracy: 1e-12)
         XCTAssertTrue(table.description.contains("Sadness"))
         // Relabelled identical partitions agree perfectly.
         XCTAssertEqual(try ClusterQuadrantAgreement.adjustedRandIndex([0, 0, 1, 2], [5, 5, 3, 1]), 1, accuracy: 1e-15)
