@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One model evaluated under one protocol: what `mood evaluate` prints.
 public struct EvaluationRun: Sendable, Encodable {
     /// The model's CLI name (e.g. `random-forest`).
@@ -67,5 +69,17 @@ public struct EvaluationRun: Sendable, Encodable {
             try q.encode(metrics.confusion.counts, forKey: .confusion)
             try q.encode(metrics.perClass, forKey: .perClass)
         }
+    }
+}
+
+extension EvaluationRun {
+    /// Cross-validates `specification` on `x`, `y` (a fresh pipeline per training fold) and times it.
+    public static func measure(_ specification: ModelSpecification, x: Matrix, y: Matrix, weights: [Double]? = nil,
+                               crossValidation: CrossValidation, name: String? = nil) throws -> EvaluationRun {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let held = try crossValidation.predictions(x: x, y: y, weights: weights) { specification.makePipeline() }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return EvaluationRun(model: name ?? specification.kind.rawValue, evaluationProtocol: crossValidation.evaluationProtocol,
+                             seed: crossValidation.seed, evaluation: Evaluation(held), seconds: seconds)
     }
 }

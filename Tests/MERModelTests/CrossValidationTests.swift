@@ -99,6 +99,40 @@ final class CrossValidationTests: XCTestCase {
         }
     }
 
+    /// The regressor inside a `ModelPipeline` records the column means and
+    /// variances of the features it is fitted on. If the scaler (and PCA) saw
+    /// only the training fold, those are exactly 0 and 1 in every fold; a
+    /// scaler fitted on all rows would leave each fold's means visibly off 0.
+    func testScalerAndPCAAreFittedInsideEachTrainingFold() throws {
+        var generator = SeededGenerator(seed: 9)
+        let n = 120, p = 6
+        // Generated data: skewed columns, so a fold's mean differs from the whole set's.
+        let x = Matrix(rows: n, columns: p, storage: (0..<(n * p)).map { i in
+            let u = generator.nextUnit()
+            return Double(i % p + 1) * u * u * u * 10 + Double(i % p) })
+        let y = Matrix(rows: n, columns: 2, storage: (0..<(2 * n)).map { _ in 1 + 8 * generator.nextUnit() })
+        for pca in [nil, 3] as [Int?] {
+            let log = MomentLog()
+            _ = try CrossValidation(.kFold(folds: 4), seed: 1).predictions(x: x, y: y) {
+                ModelPipeline(standardize: true, pcaComponents: pca, regressor: MomentRecorder(log: log))
+            }
+            XCTAssertEqual(log.all.count, 4)
+            for moments in log.all {
+                XCTAssertEqual(moments.columns, pca ?? p)
+                for mean in moments.means { XCTAssertEqual(mean, 0, accuracy: 1e-9) }
+                if pca == nil { for variance in moments.variances { XCTAssertEqual(variance, 1, accuracy: 1e-9) } }
+            }
+        }
+        // Control: scaling the whole data set first leaves the training folds' means off zero.
+        var scaler = StandardScaler()
+        try scaler.fit(x)
+        let leaked = scaler.transform(x)
+        let folds = try CrossValidation(.kFold(folds: 4), seed: 1).folds(count: n)
+        let firstFold = leaked.selectingRows(folds[0].train)
+        let offsets = (0..<p).map { j in abs(firstFold.column(j).reduce(0, +) / Double(firstFold.rows)) }
+        XCTAssertGreaterThan(offsets.max() ?? 0, 1e-3)
+    }
+
     func testParallelAndSerialRunsAgree() throws {
         var generator = SeededGenerator(seed: 5)
         let n = 40
@@ -123,4 +157,25 @@ struct MeanRegressor: Regressor {
     func predict(_ x: Matrix) -> Matrix {
         Matrix(rows: x.rows, columns: 2, storage: (0..<x.rows).flatMap { _ in [mean.0, mean.1] })
     }
+}
+
+/// Column means and population variances of each fit's input, across threads.
+final class MomentLog: @unchecked Sendable {
+    struct Moments { var columns: Int; var means: [Double]; var variances: [Double] }
+    private let lock = NSLock()
+    private var entries: [Moments] = []
+    func record(_ m: Moments) { lock.lock(); entries.append(m); lock.unlock() }
+    var all: [Moments] { lock.lock(); defer { lock.unlock() }; return entries }
+}
+
+/// A regressor that only records the moments of the features it is fitted on.
+struct MomentRecorder: Regressor {
+    let log: MomentLog
+    mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]?) throws {
+        let n = Double(x.rows)
+        let means = (0..<x.columns).map { x.column($0).reduce(0, +) / n }
+        let variances = (0..<x.columns).map { j in x.column(j).reduce(0) { $0 + ($1 - means[j]) * ($1 - means[j]) } / n }
+        log.record(.init(columns: x.columns, means: means, variances: variances))
+    }
+    func predict(_ x: Matrix) -> Matrix { Matrix(rows: x.rows, columns: 2, repeating: 5) }
 }
