@@ -1,36 +1,55 @@
 import Foundation
 
-/// scikit-learn's scores on the same features and songs, as published in
-/// `../shared/docs/data.md` (scikit-learn 1.9, `../shared/bench/sklearn_baseline.py`).
-/// They are the peer's numbers, shown beside ours; none of our figures come from here.
+/// scikit-learn's scores on the same features and songs — the peer figures
+/// shown beside ours. R² and quadrant accuracy are those published in
+/// `../shared/docs/data.md`; quadrant F1 (weighted) and sub-emotion accuracy
+/// are the other fields printed by the same script,
+/// `python3 ../shared/bench/sklearn_baseline.py ../shared/data/deam` (scikit-learn 1.9).
+/// None of our own figures come from here.
 public struct SklearnReference: Sendable, Hashable {
+    /// One protocol's scores (nil where the source gives none).
+    public struct Scores: Sendable, Hashable {
+        public var r2Valence: Double?
+        public var r2Arousal: Double?
+        public var r2Mean: Double
+        public var quadrantAccuracy: Double?
+        public var quadrantF1Weighted: Double?
+        public var subEmotionAccuracy: Double?
+    }
+
     /// The scikit-learn model compared with.
     public var peer: String
-    /// 10-fold R² mean.
-    public var r2MeanTenFold: Double
-    /// 10-fold R² valence.
-    public var r2ValenceTenFold: Double
-    /// 10-fold R² arousal.
-    public var r2ArousalTenFold: Double
-    /// 10-fold quadrant accuracy.
-    public var quadrantAccuracyTenFold: Double
-    /// 80/20 split R² mean (nil where data.md gives none).
-    public var r2MeanSplit: Double?
+    /// Shuffled 10-fold CV (`KFold(10, shuffle=True, random_state=0)`).
+    public var tenFold: Scores
+    /// `train_test_split(test_size=0.2, random_state=1234)`.
+    public var split: Scores?
 
-    /// The closest scikit-learn peer of each of our models (by CLI name), from data.md's table.
+    /// The scores under `evaluationProtocol` (10-fold for any K-fold).
+    public func scores(for evaluationProtocol: EvaluationProtocol) -> Scores? {
+        if case .split = evaluationProtocol { return split }
+        return tenFold
+    }
+
+    /// The closest scikit-learn peer of each of our models, by CLI name.
     public static let byModel: [String: SklearnReference] = [
-        "linear": .init(peer: "LinearRegression", r2MeanTenFold: 0.376, r2ValenceTenFold: 0.364, r2ArousalTenFold: 0.389,
-                        quadrantAccuracyTenFold: 0.585, r2MeanSplit: 0.422),
-        "ridge": .init(peer: "RidgeCV", r2MeanTenFold: 0.410, r2ValenceTenFold: 0.392, r2ArousalTenFold: 0.427,
-                       quadrantAccuracyTenFold: 0.592, r2MeanSplit: 0.442),
-        "knn": .init(peer: "KNN k=15 distance", r2MeanTenFold: 0.305, r2ValenceTenFold: 0.294, r2ArousalTenFold: 0.316,
-                     quadrantAccuracyTenFold: 0.548, r2MeanSplit: 0.347),
-        "random-forest": .init(peer: "RandomForest 100", r2MeanTenFold: 0.477, r2ValenceTenFold: 0.440, r2ArousalTenFold: 0.514,
-                               quadrantAccuracyTenFold: 0.627, r2MeanSplit: 0.504),
-        "gbm": .init(peer: "HistGB tuned", r2MeanTenFold: 0.504, r2ValenceTenFold: 0.451, r2ArousalTenFold: 0.557,
-                     quadrantAccuracyTenFold: 0.631, r2MeanSplit: nil),
-        "ensemble": .init(peer: "HGB+ET+SVR mean", r2MeanTenFold: 0.507, r2ValenceTenFold: 0.465, r2ArousalTenFold: 0.548,
-                          quadrantAccuracyTenFold: 0.638, r2MeanSplit: nil),
+        "linear": .init(peer: "LinearRegression",
+                        tenFold: .init(r2Valence: 0.364, r2Arousal: 0.389, r2Mean: 0.376, quadrantAccuracy: 0.585, quadrantF1Weighted: 0.554, subEmotionAccuracy: 0.257),
+                        split: .init(r2Valence: 0.416, r2Arousal: 0.429, r2Mean: 0.422, quadrantAccuracy: 0.618, quadrantF1Weighted: 0.575, subEmotionAccuracy: 0.244)),
+        "ridge": .init(peer: "RidgeCV",
+                       tenFold: .init(r2Valence: 0.392, r2Arousal: 0.427, r2Mean: 0.410, quadrantAccuracy: 0.592, quadrantF1Weighted: 0.547, subEmotionAccuracy: 0.259),
+                       split: .init(r2Valence: 0.434, r2Arousal: 0.451, r2Mean: 0.442, quadrantAccuracy: 0.620, quadrantF1Weighted: 0.560, subEmotionAccuracy: 0.222)),
+        "knn": .init(peer: "KNeighbors k=15 distance",
+                     tenFold: .init(r2Valence: 0.294, r2Arousal: 0.316, r2Mean: 0.305, quadrantAccuracy: 0.548, quadrantF1Weighted: 0.523, subEmotionAccuracy: 0.225),
+                     split: .init(r2Valence: 0.376, r2Arousal: 0.318, r2Mean: 0.347, quadrantAccuracy: 0.546, quadrantF1Weighted: 0.528, subEmotionAccuracy: 0.216)),
+        "random-forest": .init(peer: "RandomForest 100",
+                               tenFold: .init(r2Valence: 0.440, r2Arousal: 0.514, r2Mean: 0.477, quadrantAccuracy: 0.627, quadrantF1Weighted: 0.577, subEmotionAccuracy: 0.298),
+                               split: .init(r2Valence: 0.491, r2Arousal: 0.517, r2Mean: 0.504, quadrantAccuracy: 0.648, quadrantF1Weighted: 0.590, subEmotionAccuracy: 0.277)),
+        "gbm": .init(peer: "HistGradientBoosting",
+                     tenFold: .init(r2Valence: 0.443, r2Arousal: 0.536, r2Mean: 0.489, quadrantAccuracy: 0.622, quadrantF1Weighted: nil, subEmotionAccuracy: nil),
+                     split: .init(r2Valence: 0.488, r2Arousal: 0.545, r2Mean: 0.516, quadrantAccuracy: 0.629, quadrantF1Weighted: 0.602, subEmotionAccuracy: 0.277)),
+        "ensemble": .init(peer: "mean of tuned HGB + ET + SVR",
+                          tenFold: .init(r2Valence: 0.465, r2Arousal: 0.548, r2Mean: 0.507, quadrantAccuracy: 0.638, quadrantF1Weighted: nil, subEmotionAccuracy: nil),
+                          split: nil),
     ]
 }
 
@@ -47,8 +66,10 @@ public enum ResultsTable {
         out += "scaler and PCA are fitted inside each training fold. "
         out += "R² is scikit-learn's `r2_score` (uniform average over valence and arousal); "
         out += "quadrants and sub-emotions follow docs/circumplex.md. "
-        out += "scikit-learn columns are the peer figures from `../shared/docs/data.md` "
-        out += "(scikit-learn 1.9, `../shared/bench/sklearn_baseline.py`; its folds and split differ from ours).\n"
+        out += "Rows marked ↳ are scikit-learn 1.9 peers on the same data (R² and quadrant accuracy as published in "
+        out += "`../shared/docs/data.md`, the other columns from the same `../shared/bench/sklearn_baseline.py` run; "
+        out += "its folds and split are numpy's, so they differ from ours; — where the source gives none). "
+        out += "Times are wall-clock seconds for fitting and predicting every fold on this machine.\n"
         let protocols = uniqueProtocols(runs)
         for p in protocols {
             let selected = runs.filter { $0.evaluationProtocol == p }
@@ -57,23 +78,17 @@ public enum ResultsTable {
             case .kFold(let k): out += "\n### \(k)-fold cross-validation (shuffled, seed \(seed))\n\n"
             case .split: out += "\n### The original study's \(p.description.replacingOccurrences(of: "split ", with: "")) split (seed \(seed))\n\n"
             }
-            let isKFold: Bool
-            if case .kFold = p { isKFold = true } else { isKFold = false }
-            out += "| model | R² valence | R² arousal | R² mean | quadrant acc. | quadrant F1 (weighted) | sub-emotion acc. | time (s) | scikit-learn peer | sklearn R² mean |"
-            out += isKFold ? " sklearn quadrant acc. |\n" : "\n"
-            out += "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|" + (isKFold ? "---:|\n" : "\n")
+            out += "| model | R² valence | R² arousal | R² mean | quadrant acc. | quadrant F1 (w) | sub-emotion acc. | time (s) |\n"
+            out += "|---|---:|---:|---:|---:|---:|---:|---:|\n"
             for run in selected {
                 let e = run.evaluation, r = e.regression
-                let ref = SklearnReference.byModel[run.model]
-                var row = "| \(run.model) | \(f(r.r2Valence)) | \(f(r.r2Arousal)) | **\(f(r.r2Mean))** | \(f(e.quadrant.accuracy)) | "
-                row += "\(f(e.quadrant.weighted.f1)) | \(f(e.subEmotion.accuracy)) | \(String(format: "%.1f", run.seconds)) | "
-                row += "\(ref?.peer ?? "—") | "
-                if isKFold {
-                    row += "\(ref.map { f($0.r2MeanTenFold) } ?? "—") | \(ref.map { f($0.quadrantAccuracyTenFold) } ?? "—") |"
-                } else {
-                    row += "\(ref?.r2MeanSplit.map { f($0) } ?? "—") |"
+                out += "| **\(run.model)** | \(f(r.r2Valence)) | \(f(r.r2Arousal)) | **\(f(r.r2Mean))** | \(f(e.quadrant.accuracy)) | "
+                out += "\(f(e.quadrant.weighted.f1)) | \(f(e.subEmotion.accuracy)) | \(String(format: "%.1f", run.seconds)) |\n"
+                if let ref = SklearnReference.byModel[run.model], let s = ref.scores(for: p) {
+                    let o = { (v: Double?) in v.map(f) ?? "—" }
+                    out += "| ↳ sklearn \(ref.peer) | \(o(s.r2Valence)) | \(o(s.r2Arousal)) | \(f(s.r2Mean)) | \(o(s.quadrantAccuracy)) | "
+                    out += "\(o(s.quadrantF1Weighted)) | \(o(s.subEmotionAccuracy)) | |\n"
                 }
-                out += row + "\n"
             }
         }
         return out
