@@ -113,6 +113,7 @@ public struct GradientBoostingRegressor: Regressor, Codable, Hashable {
             let featureCount = max(1, Int((c.columnSubsample * Double(x.columns)).rounded()))
             var allRows = [Int32](0..<Int32(n))
             var allFeatures = Array(0..<x.columns)
+            var workspace = HistogramWorkspace()
             for t in 0..<c.maxIterations {
                 var rng = outputStream.derived(UInt64(t))
                 for i in 0..<n { gradients[i] = w[i] * (raw[i] - target[i]) }
@@ -129,7 +130,8 @@ public struct GradientBoostingRegressor: Regressor, Codable, Hashable {
                     features = allFeatures[0..<featureCount].sorted()
                 } else { features = allFeatures }
                 let result = HistogramTreeBuilder.build(data: data, gradients: gradients, hessians: hessians,
-                                                        rows: rows, features: features, parameters: parameters, rng: &rng)
+                                                        rows: rows, features: features, parameters: parameters,
+                                                        workspace: &workspace, rng: &rng)
                 var loss = 0.0
                 for i in 0..<n {
                     raw[i] += Double(result.tree.value(binnedRow: i, data: data, binThresholds: result.binThresholds))

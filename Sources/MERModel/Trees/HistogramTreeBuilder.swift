@@ -1,3 +1,20 @@
+/// Histogram memory reused from one boosting tree to the next.
+struct HistogramWorkspace {
+    private var buffer: [Double] = []
+    private var stride = 0
+
+    init() {}
+
+    mutating func take(stride: Int) -> [Double] {
+        if stride != self.stride { buffer = []; self.stride = stride }
+        let b = buffer
+        buffer = []
+        return b
+    }
+
+    mutating func give(back b: [Double]) { buffer = b }
+}
+
 /// Binned training data shared by every tree of a gradient-boosting fit.
 struct BinnedData: Sendable {
     let rows: Int
@@ -82,13 +99,14 @@ enum HistogramTreeBuilder {
     /// and `hessians`, considering only `features`.
     static func build(data: BinnedData, gradients: [Double], hessians: [Double], rows: [Int32],
                       features: [Int], parameters: HistogramTreeParameters,
-                      rng: inout SeededGenerator) -> Result {
+                      workspace: inout HistogramWorkspace, rng: inout SeededGenerator) -> Result {
         let n = data.rows
         var rowBuffer = rows
         var scratch = [Int32](repeating: 0, count: rows.count)
         // Histogram slots, each (Σg, Σh, count) for every bin, back to back in one buffer.
         let stride = data.totalBins * 3
-        var pool: [Double] = []
+        var pool = workspace.take(stride: stride)
+        defer { workspace.give(back: pool) }
         var slotCount = 0
         var freeSlots: [Int] = []
         var nodes: [Node] = []
@@ -101,15 +119,18 @@ enum HistogramTreeBuilder {
         var splitFeatures = features
 
         func takeSlot() -> Int {
-            if let s = freeSlots.popLast() {
-                pool.withUnsafeMutableBufferPointer { p in
-                    UnsafeMutableBufferPointer(rebasing: p[(s * stride)..<((s + 1) * stride)]).update(repeating: 0)
+            let s: Int
+            if let free = freeSlots.popLast() { s = free } else {
+                s = slotCount
+                slotCount += 1
+                if pool.count < slotCount * stride {
+                    pool.append(contentsOf: repeatElement(0, count: max(slotCount * stride, 2 * pool.count) - pool.count))
                 }
-                return s
             }
-            pool.append(contentsOf: repeatElement(0, count: stride))
-            slotCount += 1
-            return slotCount - 1
+            pool.withUnsafeMutableBufferPointer { p in
+                UnsafeMutableBufferPointer(rebasing: p[(s * stride)..<((s + 1) * stride)]).update(repeating: 0)
+            }
+            return s
         }
 
         /// Fills histogram `slot` with (Σg, Σh, count) per bin of the rows in `start..<end`.
@@ -154,15 +175,26 @@ enum HistogramTreeBuilder {
                     let base = hist + data.binOffsets[f] * 3
                     let bins = data.edges[f].count + 1
                     var gL = 0.0, hL = 0.0, cL = 0.0
+                    // Best-so-far as a score (gain + parent score), compared without division:
+                    // gL²/(hL+λ) + gR²/(hR+λ) > s  ⇔  gL²(hR+λ) + gR²(hL+λ) > s(hL+λ)(hR+λ).
+                    var bestScore = best.gain + parentScore
                     for b in 0..<(bins - 1) {
-                        gL += base[3 * b]; hL += base[3 * b + 1]; cL += base[3 * b + 2]
+                        let c = base[3 * b + 2]
+                        // An empty bin gives the same split as the previous one.
+                        if c == 0 { continue }
+                        gL += base[3 * b]; hL += base[3 * b + 1]; cL += c
                         let cR = Double(count) - cL
                         if cL < Double(minLeaf) || hL < minHessian { continue }
                         if cR < Double(minLeaf) { break }
                         let gR = node.sumG - gL, hR = node.sumH - hL
                         if hR < minHessian { break }
-                        let gain = gL * gL / (hL + lambda) + gR * gR / (hR + lambda) - parentScore
-                        if gain > best.gain { best = Split(gain: gain, feature: f, bin: b) }
+                        let dL = hL + lambda, dR = hR + lambda
+                        let numerator = gL * gL * dR + gR * gR * dL
+                        let denominator = dL * dR
+                        if numerator > bestScore * denominator {
+                            bestScore = numerator / denominator
+                            best = Split(gain: bestScore - parentScore, feature: f, bin: b)
+                        }
                     }
                 }
             }
