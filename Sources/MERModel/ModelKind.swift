@@ -5,6 +5,11 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     case linear
     case ridge
     case knn
+    case randomForest = "random-forest"
+    case extraTrees = "extra-trees"
+    case gbm
+    case cnn
+    case ensemble
 
     /// Parses a CLI name; `best` names the strongest model.
     public init?(name: String) {
@@ -15,7 +20,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     }
 
     /// The model `best` stands for (the committed default model's kind).
-    public static let best = ModelKind.ridge
+    public static let best = ModelKind.ensemble
 
     /// Every accepted CLI name, for help and error messages.
     public static var names: [String] { allCases.map(\.rawValue) + ["best"] }
@@ -26,6 +31,11 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         case .linear: return "ordinary least squares on standardised features"
         case .ridge: return "ridge regression, alpha chosen by exact leave-one-out over 10^-2…10^4 (or --alpha)"
         case .knn: return "k-nearest neighbours on standardised features, k = 15, inverse-distance weights (--k)"
+        case .randomForest: return "random forest of 100 CART trees on bootstrap samples, all features per split (--trees)"
+        case .extraTrees: return "extremely randomised trees, 300 trees, all features per split (--trees)"
+        case .gbm: return "histogram gradient boosting tuned for DEAM: learning rate 0.03, 600 rounds, 15 leaves (--trees = rounds)"
+        case .cnn: return "the study's 1-D CNN: 3 conv/ReLU/max-pool/dropout blocks, 2 dense layers, AdamW, 100 epochs (--epochs)"
+        case .ensemble: return "mean of the tuned gradient boosting and extra trees (--trees sets the extra trees)"
         }
     }
 
@@ -35,6 +45,8 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         case .linear: return []
         case .ridge: return [.alpha]
         case .knn: return [.neighbors]
+        case .randomForest, .extraTrees, .gbm, .ensemble: return [.trees]
+        case .cnn: return [.epochs]
         }
     }
 
@@ -54,10 +66,46 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
             regressor = .ridge(options.alpha.map { RidgeRegression(alpha: $0) } ?? RidgeRegression())
         case .knn:
             regressor = .knn(KNNRegressor(configuration: .init(neighbors: options.neighbors ?? 15, weighting: .distance)))
+        case .randomForest:
+            standardize = false
+            regressor = .randomForest(RandomForestRegressor(configuration: .init(treeCount: options.trees ?? 100, seed: options.seed)))
+        case .extraTrees:
+            standardize = false
+            regressor = .extraTrees(ModelKind.extraTrees(options))
+        case .gbm:
+            standardize = false
+            regressor = .gbm(ModelKind.boosting(options))
+        case .cnn:
+            // The CNN standardises its inputs and targets itself.
+            standardize = false
+            var configuration = CNNRegressor.Configuration(seed: options.seed)
+            if let epochs = options.epochs { configuration.epochs = epochs }
+            regressor = .cnn(CNNRegressor(configuration: configuration))
+        case .ensemble:
+            standardize = false
+            var boosting = options
+            boosting.trees = nil
+            regressor = .ensemble(EnsembleRegressor(members: [.gradientBoosting(ModelKind.boosting(boosting)),
+                                                             .extraTrees(ModelKind.extraTrees(options))]))
         }
         if options.pcaComponents != nil { standardize = true }
         return ModelSpecification(kind: self, options: options, standardize: standardize,
                                   pcaComponents: options.pcaComponents, regressor: regressor)
+    }
+}
+
+extension ModelKind {
+    /// Extra trees with the registry's defaults (300 trees).
+    static func extraTrees(_ options: ModelOptions) -> ExtraTreesRegressor {
+        ExtraTreesRegressor(configuration: .init(treeCount: options.trees ?? 300, seed: options.seed))
+    }
+
+    /// Gradient boosting with the setting tuned on DEAM; `trees` sets the boosting rounds.
+    static func boosting(_ options: ModelOptions) -> GradientBoostingRegressor {
+        var configuration = GradientBoostingRegressor.Configuration.tunedForDEAM
+        configuration.seed = options.seed
+        if let trees = options.trees { configuration.maxIterations = trees }
+        return GradientBoostingRegressor(configuration: configuration)
     }
 }
 

@@ -5,6 +5,11 @@ public enum RegressorModel: Regressor, Codable {
     case linear(LinearRegression)
     case ridge(RidgeRegression)
     case knn(KNNRegressor)
+    case randomForest(RandomForestRegressor)
+    case extraTrees(ExtraTreesRegressor)
+    case gbm(GradientBoostingRegressor)
+    case cnn(CNNRegressor)
+    case ensemble(EnsembleRegressor)
 
     /// The registry entry of the wrapped model.
     public var kind: ModelKind {
@@ -12,6 +17,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear: return .linear
         case .ridge: return .ridge
         case .knn: return .knn
+        case .randomForest: return .randomForest
+        case .extraTrees: return .extraTrees
+        case .gbm: return .gbm
+        case .cnn: return .cnn
+        case .ensemble: return .ensemble
         }
     }
 
@@ -20,6 +30,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(var m): try m.fit(x, y, weights: weights); self = .linear(m)
         case .ridge(var m): try m.fit(x, y, weights: weights); self = .ridge(m)
         case .knn(var m): try m.fit(x, y, weights: weights); self = .knn(m)
+        case .randomForest(var m): try m.fit(x, y, weights: weights); self = .randomForest(m)
+        case .extraTrees(var m): try m.fit(x, y, weights: weights); self = .extraTrees(m)
+        case .gbm(var m): try m.fit(x, y, weights: weights); self = .gbm(m)
+        case .cnn(var m): try m.fit(x, y, weights: weights); self = .cnn(m)
+        case .ensemble(var m): try m.fit(x, y, weights: weights); self = .ensemble(m)
         }
     }
 
@@ -28,6 +43,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(let m): return m.predict(x)
         case .ridge(let m): return m.predict(x)
         case .knn(let m): return m.predict(x)
+        case .randomForest(let m): return m.predict(x)
+        case .extraTrees(let m): return m.predict(x)
+        case .gbm(let m): return m.predict(x)
+        case .cnn(let m): return m.predict(x)
+        case .ensemble(let m): return m.predict(x)
         }
     }
 
@@ -45,6 +65,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear: self = .linear(try c.decode(LinearRegression.self, forKey: .model))
         case .ridge: self = .ridge(try c.decode(RidgeRegression.self, forKey: .model))
         case .knn: self = .knn(try c.decode(KNNRegressor.self, forKey: .model))
+        case .randomForest: self = .randomForest(try c.decode(RandomForestRegressor.self, forKey: .model))
+        case .extraTrees: self = .extraTrees(try c.decode(ExtraTreesRegressor.self, forKey: .model))
+        case .gbm: self = .gbm(try c.decode(GradientBoostingRegressor.self, forKey: .model))
+        case .cnn: self = .cnn(try c.decode(CNNRegressor.self, forKey: .model))
+        case .ensemble: self = .ensemble(try c.decode(EnsembleRegressor.self, forKey: .model))
         }
     }
 
@@ -55,6 +80,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(let m): try c.encode(m, forKey: .model)
         case .ridge(let m): try c.encode(m, forKey: .model)
         case .knn(let m): try c.encode(m, forKey: .model)
+        case .randomForest(let m): try c.encode(m, forKey: .model)
+        case .extraTrees(let m): try c.encode(m, forKey: .model)
+        case .gbm(let m): try c.encode(m, forKey: .model)
+        case .cnn(let m): try c.encode(m, forKey: .model)
+        case .ensemble(let m): try c.encode(m, forKey: .model)
         }
     }
 }
