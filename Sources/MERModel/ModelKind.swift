@@ -35,7 +35,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         case .extraTrees: return "extremely randomised trees, 300 trees, all features per split (--trees)"
         case .gbm: return "histogram gradient boosting tuned for DEAM: learning rate 0.03, 600 rounds, 15 leaves (--trees = rounds)"
         case .cnn: return "the study's 1-D CNN: 3 conv/ReLU/max-pool/dropout blocks, 2 dense layers, AdamW, 100 epochs (--epochs)"
-        case .ensemble: return "mean of the tuned gradient boosting and extra trees (--trees sets the extra trees)"
+        case .ensemble: return "mean of the tuned gradient boosting, extra trees and the CNN (--trees sets the extra trees, --epochs the CNN)"
         }
     }
 
@@ -45,8 +45,9 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         case .linear: return []
         case .ridge: return [.alpha]
         case .knn: return [.neighbors]
-        case .randomForest, .extraTrees, .gbm, .ensemble: return [.trees]
+        case .randomForest, .extraTrees, .gbm: return [.trees]
         case .cnn: return [.epochs]
+        case .ensemble: return [.trees, .epochs]
         }
     }
 
@@ -85,8 +86,13 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
             standardize = false
             var boosting = options
             boosting.trees = nil
-            regressor = .ensemble(EnsembleRegressor(members: [.gradientBoosting(ModelKind.boosting(boosting)),
-                                                             .extraTrees(ModelKind.extraTrees(options))]))
+            var network = options
+            network.trees = nil
+            regressor = .ensemble(BlendRegressor(members: [
+                ModelPipeline(standardize: false, regressor: .gbm(ModelKind.boosting(boosting))),
+                ModelPipeline(standardize: false, regressor: .extraTrees(ModelKind.extraTrees(options))),
+                ModelPipeline(standardize: false, regressor: try ModelKind.cnn.specification(network).regressor),
+            ]))
         }
         if options.pcaComponents != nil { standardize = true }
         return ModelSpecification(kind: self, options: options, standardize: standardize,

@@ -9,7 +9,7 @@ public enum RegressorModel: Regressor, Codable {
     case extraTrees(ExtraTreesRegressor)
     case gbm(GradientBoostingRegressor)
     case cnn(CNNRegressor)
-    case ensemble(EnsembleRegressor)
+    case ensemble(BlendRegressor)
 
     /// The registry entry of the wrapped model.
     public var kind: ModelKind {
@@ -69,7 +69,7 @@ public enum RegressorModel: Regressor, Codable {
         case .extraTrees: self = .extraTrees(try c.decode(ExtraTreesRegressor.self, forKey: .model))
         case .gbm: self = .gbm(try c.decode(GradientBoostingRegressor.self, forKey: .model))
         case .cnn: self = .cnn(try c.decode(CNNRegressor.self, forKey: .model))
-        case .ensemble: self = .ensemble(try c.decode(EnsembleRegressor.self, forKey: .model))
+        case .ensemble: self = .ensemble(try c.decode(BlendRegressor.self, forKey: .model))
         }
     }
 
