@@ -12,8 +12,6 @@ public enum EstimatorError: Error, CustomStringConvertible, Equatable, Sendable 
     case invalidHyperparameter(model: String, name: String, value: String, reason: String)
     /// Too few samples for the requested fit.
     case tooFewSamples(model: String, needed: Int, found: Int)
-    /// The model was used before `fit`.
-    case notFitted(model: String)
     /// A numeric step failed (wraps the linear-algebra error).
     case numericalFailure(model: String, underlying: LinearAlgebraError)
 
@@ -33,8 +31,6 @@ public enum EstimatorError: Error, CustomStringConvertible, Equatable, Sendable 
             return "\(model): invalid \(name) = \(value): \(reason)"
         case let .tooFewSamples(model, needed, found):
             return "\(model): needs at least \(needed) samples, got \(found)"
-        case let .notFitted(model):
-            return "\(model): used before fit"
         case let .numericalFailure(model, underlying):
             return "\(model): \(underlying)"
         }
