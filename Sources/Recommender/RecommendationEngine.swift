@@ -72,6 +72,17 @@ public struct Recommendation: Equatable, Sendable, Codable {
     /// For paths: the 1-based step and its waypoint.
     public var step: Int?
     public var waypoint: MoodPoint?
+
+    public init(rank: Int, track: CatalogTrack, point: MoodPoint, distance: Double, reason: String,
+                step: Int? = nil, waypoint: MoodPoint? = nil) {
+        self.rank = rank
+        self.track = track
+        self.point = point
+        self.distance = distance
+        self.reason = reason
+        self.step = step
+        self.waypoint = waypoint
+    }
 }
 
 /// The outcome of a recommendation request.
@@ -83,6 +94,13 @@ public struct RecommendationResult: Equatable, Sendable, Codable {
     /// Path waypoints (empty without `pathSteps`).
     public var waypoints: [MoodPoint]
     public var recommendations: [Recommendation]
+
+    public init(anchor: MoodPoint, preferredQuadrant: Quadrant?, waypoints: [MoodPoint], recommendations: [Recommendation]) {
+        self.anchor = anchor
+        self.preferredQuadrant = preferredQuadrant
+        self.waypoints = waypoints
+        self.recommendations = recommendations
+    }
 }
 
 /// Ranks catalog songs for a playlist profile.
