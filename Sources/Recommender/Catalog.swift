@@ -44,6 +44,8 @@ public final class Catalog {
         }
         db = try SQLiteDatabase(path: path, readOnly: mode == .readOnly, create: mode == .createIfMissing)
         trackCount = 0
+        // Up to 64 MB of page cache (allocated only as used): big builds and queries stay in memory.
+        try db.execute("PRAGMA cache_size = -65536")
         try prepareSchema(writable: mode != .readOnly)
         trackCount = try db.queryFirst("SELECT count(*) FROM tracks") { Int($0.int(0)) } ?? 0
     }
@@ -102,7 +104,7 @@ public final class Catalog {
         }
         return try db.transaction {
             let before = Set(try db.query("SELECT deam_id FROM tracks WHERE source = 'deam'") { Int($0.int(0)) })
-            var summary = try writeTracks(tracks, progress: progress)
+            var summary = try writeTracks(tracks, knownDEAMIDs: before, progress: progress)
             let keep = Set(tracks.compactMap(\.deamID))
             let stale = before.subtracting(keep).sorted()
             if !stale.isEmpty {
@@ -132,7 +134,7 @@ public final class Catalog {
     /// Removes every track (one transaction).
     public func removeAll() throws {
         try db.transaction {
-            try db.execute("DELETE FROM tracks; DELETE FROM tracks_pred_rtree; DELETE FROM tracks_ann_rtree; DELETE FROM catalog_meta;")
+            try db.execute("DELETE FROM tracks; DELETE FROM tracks_pred_rtree; DELETE FROM tracks_human_rtree; DELETE FROM catalog_meta;")
         }
         trackCount = 0
     }
@@ -154,30 +156,46 @@ public final class Catalog {
             """
     }
 
-    /// Writes rows (caller holds the transaction).
-    private func writeTracks(_ tracks: [CatalogTrackInput], progress: ((Int, Int) -> Void)?) throws -> WriteSummary {
+    /// Batches at least this large drop the secondary B-tree indexes and rebuild them
+    /// afterwards (sorting once is much faster than a million random index inserts).
+    static let bulkThreshold = 20_000
+
+    /// The batch size from which writes take the bulk path (exposed for tests).
+    public static var bulkThresholdForTests: Int { bulkThreshold }
+
+    /// Writes rows (caller holds the transaction). `knownDEAMIDs`, when given, are the DEAM
+    /// ids already stored (saves a lookup per row).
+    private func writeTracks(_ tracks: [CatalogTrackInput], knownDEAMIDs: Set<Int>? = nil,
+                             progress: ((Int, Int) -> Void)?) throws -> WriteSummary {
+        for (index, track) in tracks.enumerated() { try Catalog.validate(track, index: index) }
+        let bulk = tracks.count >= Catalog.bulkThreshold
+        if bulk { try db.execute(CatalogSchema.dropIndexes) }
         let byDEAM = try db.prepare(Catalog.upsertSQL(conflictColumn: "deam_id"))
         let byPath = try db.prepare(Catalog.upsertSQL(conflictColumn: "path"))
         let existsDEAM = try db.prepare("SELECT 1 FROM tracks WHERE deam_id = ?")
         let existsPath = try db.prepare("SELECT 1 FROM tracks WHERE path = ?")
         let predTree = try db.prepare("INSERT OR REPLACE INTO tracks_pred_rtree VALUES (?, ?, ?, ?, ?)")
-        let annTree = try db.prepare("INSERT OR REPLACE INTO tracks_ann_rtree VALUES (?, ?, ?, ?, ?)")
+        let humanTree = try db.prepare("INSERT OR REPLACE INTO tracks_human_rtree VALUES (?, ?, ?, ?, ?)")
+        let dropHuman = try db.prepare("DELETE FROM tracks_human_rtree WHERE id = ?")
         var summary = WriteSummary()
         let step = max(1, tracks.count / 200)
         for (index, track) in tracks.enumerated() {
-            try Catalog.validate(track, index: index)
-            let exists: SQLiteStatement, statement: SQLiteStatement
+            let existed: Bool, statement: SQLiteStatement
             if let deamID = track.deamID {
-                exists = existsDEAM
                 statement = byDEAM
-                try exists.bind([deamID])
+                if let knownDEAMIDs {
+                    existed = knownDEAMIDs.contains(deamID)
+                } else {
+                    try existsDEAM.bind([deamID])
+                    existed = try existsDEAM.step()
+                    existsDEAM.reset()
+                }
             } else {
-                exists = existsPath
                 statement = byPath
-                try exists.bind([track.path ?? ""])
+                try existsPath.bind([track.path ?? ""])
+                existed = try existsPath.step()
+                existsPath.reset()
             }
-            let existed = try exists.step()
-            exists.reset()
             let p = track.predicted
             let a = track.annotation ?? track.predicted
             try statement.bind([
@@ -193,10 +211,15 @@ public final class Catalog {
             let id = statement.row.int(0)
             statement.reset()
             try predTree.run([id, p.valence, p.valence, p.arousal, p.arousal])
-            try annTree.run([id, a.valence, a.valence, a.arousal, a.arousal])
+            if let human = track.annotation {
+                try humanTree.run([id, human.valence, human.valence, human.arousal, human.arousal])
+            } else if existed {
+                try dropHuman.run([id])
+            }
             if existed { summary.updated += 1 } else { summary.inserted += 1 }
             if let progress, (index + 1) % step == 0 || index + 1 == tracks.count { progress(index + 1, tracks.count) }
         }
+        if bulk { try db.execute(CatalogSchema.createIndexes) }
         return summary
     }
 
@@ -218,7 +241,7 @@ public final class Catalog {
             try db.execute("""
                 DELETE FROM tracks WHERE id IN (\(list));
                 DELETE FROM tracks_pred_rtree WHERE id IN (\(list));
-                DELETE FROM tracks_ann_rtree WHERE id IN (\(list));
+                DELETE FROM tracks_human_rtree WHERE id IN (\(list));
                 """)
         }
     }

@@ -145,14 +145,18 @@ extension Catalog {
     /// `metric.euclideanLowerBound`) is then guaranteed to be among them, so once `count`
     /// candidates lie within `c·r` they are exactly the nearest; otherwise `r` doubles.
     /// `r` starts where the box should hold about 4·count tracks if they were spread evenly.
+    /// With `maxDistance`, only tracks within that distance count, and the search stops
+    /// growing once the box covers it.
     public func nearest(to point: MoodPoint, count: Int, view: CoordinateView = .predicted,
                         constraints: CatalogConstraints = CatalogConstraints(), excluding: Set<Int64> = [],
-                        metric: MoodMetric = .euclidean, access: CatalogAccess = .index) throws -> [CatalogHit] {
+                        metric: MoodMetric = .euclidean, maxDistance: Double? = nil,
+                        access: CatalogAccess = .index) throws -> [CatalogHit] {
         guard count > 0, trackCount > 0 else { return [] }
         var candidates: [(id: Int64, point: MoodPoint, distance: Double)]
         switch access {
         case .fullScan:
-            candidates = try scanCandidates(view: view, constraints: constraints, excluding: excluding, box: nil, point: point, metric: metric)
+            candidates = try fullScanNearest(to: point, count: count + excluding.count, view: view, constraints: constraints,
+                                             excluding: excluding, metric: metric)
         case .index:
             let span = Circumplex.scale.upperBound - Circumplex.scale.lowerBound
             var radius = max(0.02, (span * span * Double(4 * count + 8) / Double(trackCount)).squareRoot() / 2)
@@ -160,6 +164,7 @@ extension Catalog {
                 let box = (point.valence - radius, point.valence + radius, point.arousal - radius, point.arousal + radius)
                 candidates = try scanCandidates(view: view, constraints: constraints, excluding: excluding, box: box, point: point, metric: metric)
                 let guaranteed = metric.euclideanLowerBound * radius
+                if let maxDistance, guaranteed >= maxDistance { break }
                 if candidates.lazy.filter({ $0.distance <= guaranteed }).count >= count { break }
                 if radius > 4 * span {
                     // The box covers the whole scale; take everything (points far outside it too).
@@ -169,6 +174,7 @@ extension Catalog {
                 radius *= 2
             }
         }
+        if let maxDistance { candidates.removeAll { $0.distance > maxDistance } }
         let top = Catalog.smallest(candidates, count: count)
         let tracks = try self.tracks(ids: top.map(\.id))
         return zip(top, tracks).map { CatalogHit(track: $1, point: $0.point, distance: $0.distance) }
@@ -196,6 +202,33 @@ extension Catalog {
         return best
     }
 
+    /// The baseline without the spatial index: one SQL statement that scans every row,
+    /// computes the (squared) distance and keeps the nearest `count` with SQLite's
+    /// top-k sorter — what a catalog without an R*Tree would do.
+    private func fullScanNearest(to point: MoodPoint, count: Int, view: CoordinateView, constraints: CatalogConstraints,
+                                 excluding: Set<Int64>, metric: MoodMetric) throws -> [(id: Int64, point: MoodPoint, distance: Double)] {
+        let c = CatalogSchema.columns(for: view)
+        let (conditions, conditionBindings) = constraints.sql(view: view, disableIndexes: true)
+        let dv = "(t.\(c.valence) - ?4)", da = "(t.\(c.arousal) - ?5)"
+        let sql = """
+            SELECT t.id, t.\(c.valence), t.\(c.arousal), ?1 * \(dv) * \(dv) + 2 * ?2 * \(dv) * \(da) + ?3 * \(da) * \(da) AS d2
+            FROM tracks t NOT INDEXED WHERE 1\(conditions) ORDER BY d2, t.id LIMIT ?
+            """
+        let m = metric.inverseCovariance
+        let statement = try statementCache.statement(sql, in: db)
+        try statement.bind([m.vv, m.va, m.aa, point.valence, point.arousal] + conditionBindings + [count])
+        var out = [(id: Int64, point: MoodPoint, distance: Double)]()
+        while try statement.step() {
+            let row = statement.row
+            let id = row.int(0)
+            if excluding.contains(id) { continue }
+            let v = row.double(1), a = row.double(2)
+            out.append((id, MoodPoint(valence: v, arousal: a), metric.distance(dv: v - point.valence, da: a - point.arousal)))
+        }
+        statement.reset()
+        return out
+    }
+
     /// Id, coordinates and distance of every track in the box (or all, with `box == nil`).
     private func scanCandidates(view: CoordinateView, constraints: CatalogConstraints, excluding: Set<Int64>,
                                 box: (Double, Double, Double, Double)?, point: MoodPoint,
@@ -205,15 +238,17 @@ extension Catalog {
         let sql: String
         var bindings = [SQLiteBindable]()
         if let box {
-            sql = """
-                SELECT t.id, t.\(c.valence), t.\(c.arousal) FROM \(c.rtree) r CROSS JOIN tracks t ON t.id = r.id
-                WHERE r.max_valence >= ? AND r.min_valence <= ? AND r.max_arousal >= ? AND r.min_arousal <= ?\(conditions)
+            sql = CatalogSchema.rtreeSources(for: view).map { source in
                 """
-            bindings = [box.0, box.1, box.2, box.3]
+                SELECT t.id, t.\(c.valence), t.\(c.arousal) FROM \(source.table) r CROSS JOIN tracks t ON t.id = r.id
+                WHERE r.max_valence >= ? AND r.min_valence <= ? AND r.max_arousal >= ? AND r.min_arousal <= ?\(source.condition)\(conditions)
+                """
+            }.joined(separator: "\nUNION ALL\n")
+            for _ in CatalogSchema.rtreeSources(for: view) { bindings += [box.0, box.1, box.2, box.3] + conditionBindings }
         } else {
             sql = "SELECT t.id, t.\(c.valence), t.\(c.arousal) FROM tracks t NOT INDEXED WHERE 1\(conditions)"
+            bindings = conditionBindings
         }
-        bindings += conditionBindings
         let statement = try statementCache.statement(sql, in: db)
         try statement.bind(bindings)
         var out = [(id: Int64, point: MoodPoint, distance: Double)]()
@@ -230,64 +265,33 @@ extension Catalog {
 
     // MARK: - Filter
 
-    /// One page of tracks matching `filter`.
+    /// One page of tracks matching `filter`. With `near`, this is a nearest-neighbour search
+    /// (within `radius` if given) for `offset + limit + 1` tracks; otherwise the strongest
+    /// tracks first, from the B-tree index on (sector or quadrant, intensity).
     public func filter(_ filter: CatalogFilter, access: CatalogAccess = .index) throws -> CatalogPage {
         let limit = max(0, filter.limit), offset = max(0, filter.offset)
-        if let near = filter.near, filter.radius == nil {
-            let hits = try nearest(to: near, count: offset + limit + 1, view: filter.view, constraints: filter.constraints, access: access)
+        if let near = filter.near {
+            let hits = try nearest(to: near, count: offset + limit + 1, view: filter.view, constraints: filter.constraints,
+                                   maxDistance: filter.radius, access: access)
             let page = Array(hits.dropFirst(offset).prefix(limit))
             return CatalogPage(hits: page, offset: offset, limit: limit, hasMore: hits.count > offset + limit)
         }
         let c = CatalogSchema.columns(for: filter.view)
-        var bindings = [SQLiteBindable]()
-        let sql: String
-        if let near = filter.near, let radius = filter.radius {
-            let distance2 = "((t.\(c.valence) - ?1) * (t.\(c.valence) - ?1) + (t.\(c.arousal) - ?2) * (t.\(c.arousal) - ?2))"
-            bindings = [near.valence, near.arousal, radius * radius]
-            let (conditions, conditionBindings) = filter.constraints.sql(view: filter.view, disableIndexes: true)
-            // Numbered parameters: ?1 ?2 ?3 are fixed above; the rest continue from ?4.
-            let numbered = Catalog.renumber(conditions, from: 4 + (access == .index ? 4 : 0))
-            if access == .index {
-                bindings += [near.valence - radius, near.valence + radius, near.arousal - radius, near.arousal + radius]
-                sql = """
-                    SELECT \(CatalogSchema.trackColumns), t.\(c.valence), t.\(c.arousal), \(distance2) AS d2
-                    FROM \(c.rtree) r CROSS JOIN tracks t ON t.id = r.id
-                    WHERE r.max_valence >= ?4 AND r.min_valence <= ?5 AND r.max_arousal >= ?6 AND r.min_arousal <= ?7
-                      AND \(distance2) <= ?3\(numbered)
-                    ORDER BY d2, t.id LIMIT \(limit + 1) OFFSET \(offset)
-                    """
-            } else {
-                sql = """
-                    SELECT \(CatalogSchema.trackColumns), t.\(c.valence), t.\(c.arousal), \(distance2) AS d2
-                    FROM tracks t NOT INDEXED WHERE \(distance2) <= ?3\(numbered)
-                    ORDER BY d2, t.id LIMIT \(limit + 1) OFFSET \(offset)
-                    """
-            }
-            bindings += conditionBindings
-        } else {
-            let (conditions, conditionBindings) = filter.constraints.sql(view: filter.view, disableIndexes: access == .fullScan)
-            sql = """
-                SELECT \(CatalogSchema.trackColumns), t.\(c.valence), t.\(c.arousal), 0 AS d2
-                FROM tracks t\(access == .fullScan ? " NOT INDEXED" : "") WHERE 1\(conditions)
-                ORDER BY t.\(c.intensity) DESC, t.id LIMIT \(limit + 1) OFFSET \(offset)
-                """
-            bindings = conditionBindings
-        }
-        let rows = try db.query(sql, bindings) { row -> CatalogHit in
+        let (conditions, bindings) = filter.constraints.sql(view: filter.view, disableIndexes: access == .fullScan)
+        let sql = """
+            SELECT \(CatalogSchema.trackColumns), t.\(c.valence), t.\(c.arousal)
+            FROM tracks t\(access == .fullScan ? " NOT INDEXED" : "") WHERE 1\(conditions)
+            ORDER BY t.\(c.intensity) DESC, t.id LIMIT \(limit + 1) OFFSET \(offset)
+            """
+        let statement = try statementCache.statement(sql, in: db)
+        try statement.bind(bindings)
+        var rows = [CatalogHit]()
+        while try statement.step() {
+            let row = statement.row
             let n = CatalogSchema.trackColumnCount
-            return CatalogHit(track: CatalogTrack(row: row), point: MoodPoint(valence: row.double(n), arousal: row.double(n + 1)),
-                              distance: max(0, row.double(n + 2)).squareRoot())
+            rows.append(CatalogHit(track: CatalogTrack(row: row), point: MoodPoint(valence: row.double(n), arousal: row.double(n + 1)), distance: 0))
         }
+        statement.reset()
         return CatalogPage(hits: Array(rows.prefix(limit)), offset: offset, limit: limit, hasMore: rows.count > limit)
-    }
-
-    /// Rewrites the plain `?` placeholders of `sql` as `?n, ?n+1, …`.
-    static func renumber(_ sql: String, from start: Int) -> String {
-        var out = ""
-        var next = start
-        for ch in sql {
-            if ch == "?" { out += "?\(next)"; next += 1 } else { out.append(ch) }
-        }
-        return out
     }
 }

@@ -9,11 +9,13 @@ import MoodCore
 /// sub-emotion 0–11 (`SubEmotion.rawValue`), intensity 0–1, all derived from the coordinates
 /// with MoodCore's rules.
 ///
-/// Two R*Tree tables index the coordinates of the two views by track id:
-/// `tracks_pred_rtree` and `tracks_ann_rtree`, each `(id, min_valence, max_valence,
-/// min_arousal, max_arousal)` with min = max (points). R*Tree stores 32-bit floats
-/// rounded outward, so queries use it to find candidates and read exact coordinates
-/// from `tracks`.
+/// Two R*Tree tables index coordinates by track id, each `(id, min_valence, max_valence,
+/// min_arousal, max_arousal)` with min = max (points): `tracks_pred_rtree` holds every
+/// track's prediction; `tracks_human_rtree` holds the human rating of annotated tracks
+/// only (catalogs of users' own songs have none, so they pay for one R*Tree, not two).
+/// An annotated-view search reads `tracks_human_rtree` plus the unannotated tracks of
+/// `tracks_pred_rtree`. R*Tree stores 32-bit floats rounded outward, so queries use it
+/// to find candidates and read exact coordinates from `tracks`.
 enum CatalogSchema {
     /// The schema version this code writes and reads.
     static let version = 1
@@ -43,15 +45,24 @@ enum CatalogSchema {
             ann_intensity REAL NOT NULL,
             CHECK (deam_id IS NOT NULL OR path IS NOT NULL)
         );
+
+        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_pred_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
+        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_human_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
+        CREATE TABLE IF NOT EXISTS catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """ + createIndexes
+
+    /// The secondary B-tree indexes (dropped and recreated around bulk writes).
+    static let indexNames = ["tracks_pred_sector", "tracks_pred_quadrant", "tracks_ann_sector", "tracks_ann_quadrant", "tracks_content_hash"]
+
+    static let createIndexes = """
         CREATE INDEX IF NOT EXISTS tracks_pred_sector ON tracks (pred_sub_emotion, pred_intensity);
         CREATE INDEX IF NOT EXISTS tracks_pred_quadrant ON tracks (pred_quadrant, pred_intensity);
         CREATE INDEX IF NOT EXISTS tracks_ann_sector ON tracks (ann_sub_emotion, ann_intensity);
         CREATE INDEX IF NOT EXISTS tracks_ann_quadrant ON tracks (ann_quadrant, ann_intensity);
         CREATE INDEX IF NOT EXISTS tracks_content_hash ON tracks (content_hash);
-        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_pred_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
-        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_ann_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
-        CREATE TABLE IF NOT EXISTS catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
+
+    static let dropIndexes = indexNames.map { "DROP INDEX IF EXISTS \($0);" }.joined(separator: "\n")
 
     /// Columns read into a `CatalogTrack`, in `CatalogTrack.init(row:)` order.
     static let trackColumns = """
@@ -63,17 +74,25 @@ enum CatalogSchema {
 
     /// Column names for one coordinate view.
     struct ViewColumns {
-        let valence: String, arousal: String, quadrant: String, subEmotion: String, intensity: String, rtree: String
+        let valence: String, arousal: String, quadrant: String, subEmotion: String, intensity: String
+    }
+
+    /// The R*Tree searches whose union covers `view`: (table, extra condition on `t`).
+    static func rtreeSources(for view: CoordinateView) -> [(table: String, condition: String)] {
+        switch view {
+        case .predicted: return [("tracks_pred_rtree", "")]
+        case .annotated: return [("tracks_human_rtree", ""), ("tracks_pred_rtree", " AND t.human_valence IS NULL")]
+        }
     }
 
     static func columns(for view: CoordinateView) -> ViewColumns {
         switch view {
         case .predicted:
             return ViewColumns(valence: "pred_valence", arousal: "pred_arousal", quadrant: "pred_quadrant",
-                               subEmotion: "pred_sub_emotion", intensity: "pred_intensity", rtree: "tracks_pred_rtree")
+                               subEmotion: "pred_sub_emotion", intensity: "pred_intensity")
         case .annotated:
             return ViewColumns(valence: "ann_valence", arousal: "ann_arousal", quadrant: "ann_quadrant",
-                               subEmotion: "ann_sub_emotion", intensity: "ann_intensity", rtree: "tracks_ann_rtree")
+                               subEmotion: "ann_sub_emotion", intensity: "ann_intensity")
         }
     }
 }

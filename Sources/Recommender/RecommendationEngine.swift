@@ -121,9 +121,12 @@ public struct RecommendationResult: Equatable, Sendable, Codable {
 /// as the iso principle asks), and the nearest unused songs to each waypoint.
 public struct RecommendationEngine {
     public let catalog: Catalog
+    /// How catalog searches run: the R*Tree (default) or a full scan (the benchmark baseline).
+    public var access: CatalogAccess
 
-    public init(catalog: Catalog) {
+    public init(catalog: Catalog, access: CatalogAccess = .index) {
         self.catalog = catalog
+        self.access = access
     }
 
     /// Recommends songs for `profile`.
@@ -163,15 +166,15 @@ public struct RecommendationEngine {
             inside.quadrant = preferred
             outside.excludedQuadrant = preferred
             let first = try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: inside,
-                                            excluding: request.excluding, metric: metric)
+                                            excluding: request.excluding, metric: metric, access: access)
             tiers.append(first)
             if first.count < poolSize || needsPool {
                 tiers.append(try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: outside,
-                                                 excluding: request.excluding, metric: metric))
+                                                 excluding: request.excluding, metric: metric, access: access))
             }
         } else {
             tiers.append(try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: base,
-                                             excluding: request.excluding, metric: metric))
+                                             excluding: request.excluding, metric: metric, access: access))
         }
 
         var chosen = [Recommendation]()
@@ -207,7 +210,7 @@ public struct RecommendationEngine {
             // Enough extra candidates to survive the artist cap.
             let want = request.maxPerArtist == nil ? perStep : max(20, 4 * perStep)
             let hits = try catalog.nearest(to: waypoint, count: want, view: request.view, constraints: base,
-                                           excluding: excluded, metric: metric)
+                                           excluding: excluded, metric: metric, access: access)
             let picks = select(from: hits, count: perStep, lambda: nil, maxPerArtist: request.maxPerArtist,
                                artistCounts: &artistCounts, alreadyChosen: [])
             for pick in picks {

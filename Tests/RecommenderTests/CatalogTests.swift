@@ -71,16 +71,40 @@ final class CatalogTests: XCTestCase {
         let catalog = try Catalog(path: path, mode: .createIfMissing)
         try catalog.replaceDEAMTracks(Synthetic.deamTracks(40))
         let before = try snapshot(catalog)
-        var broken = Synthetic.deamTracks(60, seed: 9, modelVersion: "v2")
-        broken[45].predicted = MoodPoint(valence: .nan, arousal: 5)  // fails after 45 rows were written
-        XCTAssertThrowsError(try catalog.replaceDEAMTracks(broken)) { error in
+        var invalid = Synthetic.deamTracks(60, seed: 9, modelVersion: "v2")
+        invalid[45].predicted = MoodPoint(valence: .nan, arousal: 5)
+        XCTAssertThrowsError(try catalog.replaceDEAMTracks(invalid)) { error in
             XCTAssertEqual(error as? CatalogError, .invalidTrack(index: 45, reason: "predicted valence/arousal is not finite"))
+        }
+        XCTAssertEqual(try snapshot(catalog), before)
+        // A failure in the middle of writing (row 46 repeats row 11's path, a UNIQUE violation)
+        // after 45 rows and their R*Tree entries were written: everything rolls back.
+        var broken = Synthetic.deamTracks(60, seed: 9, modelVersion: "v2")
+        broken[10].path = "/same/file.csv"
+        broken[45].path = "/same/file.csv"
+        XCTAssertThrowsError(try catalog.replaceDEAMTracks(broken)) { error in
+            XCTAssertTrue("\(error)".contains("UNIQUE constraint failed: tracks.path"), "\(error)")
         }
         XCTAssertEqual(try snapshot(catalog), before)
         XCTAssertEqual(catalog.trackCount, 40)
         // Another connection sees the old catalog too.
         XCTAssertEqual(try Catalog(path: path).allTracks(), before)
         XCTAssertEqual(try catalog.nearest(to: MoodPoint(valence: 5, arousal: 5), count: 1000).count, 40)
+        XCTAssertEqual(try catalog.nearest(to: MoodPoint(valence: 5, arousal: 5), count: 1000, view: .annotated).count, 40)
+    }
+
+    func testBulkWriteRebuildsIndexesAndMatchesSmallWrites() throws {
+        let bulk = try Catalog(path: ":memory:", mode: .createIfMissing)
+        let inputs = Synthetic.deamTracks(Catalog.bulkThresholdForTests + 10, seed: 21)
+        try bulk.replaceDEAMTracks(inputs)
+        let small = try Catalog(path: ":memory:", mode: .createIfMissing)
+        for start in stride(from: 0, to: inputs.count, by: 5000) {
+            try small.upsert(Array(inputs[start..<min(inputs.count, start + 5000)]))
+        }
+        XCTAssertEqual(try bulk.allTracks(), try small.allTracks())
+        let filter = CatalogFilter(constraints: CatalogConstraints(subEmotion: .serenity), view: .annotated, limit: 20)
+        XCTAssertEqual(try bulk.filter(filter), try small.filter(filter))
+        XCTAssertEqual(try bulk.filter(filter), try bulk.filter(filter, access: .fullScan))
     }
 
     func testFeatureFileUpsertByPath() throws {
