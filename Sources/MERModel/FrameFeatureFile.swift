@@ -11,6 +11,20 @@ public struct SongFeatureVector: Hashable, Codable, Sendable {
         self.names = names
         self.values = values
     }
+
+    /// The values reordered to `order` (for example a model's feature names), or nil if a name is missing.
+    public func values(orderedAs order: [String]) -> [Double]? {
+        if order == names { return values }
+        var position = [String: Int](minimumCapacity: names.count)
+        for (i, name) in names.enumerated() { position[name] = i }
+        var result = [Double]()
+        result.reserveCapacity(order.count)
+        for name in order {
+            guard let i = position[name], i < values.count else { return nil }
+            result.append(values[i])
+        }
+        return result
+    }
 }
 
 /// DEAM's per-frame openSMILE file, `features/<song_id>.csv`.

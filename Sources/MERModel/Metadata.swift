@@ -92,7 +92,8 @@ public struct MetadataFile: Sendable {
         var result = MetadataFile(songs: [], warnings: [], lines: [], layout: .deam2013, file: text.file)
         var ids = SongIDRegistry(capacity: 1024)
         var columnCount = 0
-        try text.forEachRow(header: { record in
+        // A header with no rows is allowed: metadata is optional per song.
+        try text.forEachRow(requireRows: false, header: { record in
             let header = HeaderRow(record)
             guard let layout = MetadataLayout.detect(headerNames: header.names) else {
                 // Name the first column that matches none of the layouts.
@@ -101,7 +102,9 @@ public struct MetadataFile: Sendable {
                     let fits = MetadataLayout.allCases.contains { $0.headerNames.count > i && HeaderRow.normalized($0.headerNames[i]) == HeaderRow.normalized(found) }
                     if !fits {
                         throw DataFileError.badHeader(file: text.file, line: header.line, column: i + 1,
-                                                      expected: MetadataLayout.allCases.map { $0.headerNames[i] }.joined(separator: "' or '"),
+                                                      expected: MetadataLayout.allCases.map { $0.headerNames[i] }
+                                                          .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                                                          .joined(separator: "' or '"),
                                                       found: found)
                     }
                 }
