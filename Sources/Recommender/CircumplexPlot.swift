@@ -82,8 +82,10 @@ public struct CircumplexPlot: Sendable {
         drawAxes(&out)
         drawProfile(&out)
         drawPath(&out)
-        drawMarkers(tracks, className: "track", colour: CircumplexPlot.trackColour, into: &out)
-        drawMarkers(recommendations, className: "recommendation", colour: CircumplexPlot.recommendationColour, into: &out)
+        var tagPositions = [(Double, Double)]()
+        drawMarkers(tracks, className: "track", colour: CircumplexPlot.trackColour, tags: &tagPositions, into: &out)
+        drawMarkers(recommendations, className: "recommendation", colour: CircumplexPlot.recommendationColour, tags: &tagPositions, into: &out)
+        drawTarget(&out)
         drawCentre(&out)
         drawLegend(&out)
         out.append("</svg>")
@@ -177,13 +179,20 @@ public struct CircumplexPlot: Sendable {
                 out.append(##"<circle class="waypoint" cx="\##(f(x(waypoint.valence)))" cy="\##(f(y(waypoint.arousal)))" r="4" fill="#ffffff" stroke="\##(CircumplexPlot.targetColour)" stroke-width="2"><title>step \##(i + 1): \##(xmlEscape(waypoint.description))</title></circle>"##)
             }
         }
+    }
+
+    private func drawTarget(_ out: inout [String]) {
+        let f = CircumplexPlot.f
         if let target {
             let tx = x(target.point.valence), ty = y(target.point.arousal)
             out.append(##"<path class="target" d="\##(starPath(cx: tx, cy: ty, outer: 11, inner: 4.5))" fill="\##(CircumplexPlot.targetColour)" stroke="#ffffff" stroke-width="1"><title>target: \##(xmlEscape(target.label))</title></path>"##)
         }
     }
 
-    private func drawMarkers(_ markers: [Marker], className: String, colour: String, into out: inout [String]) {
+    /// Draws markers; tags go beside their point where they do not overlap earlier tags
+    /// (tried at four offsets), and are left out where every offset would overlap.
+    private func drawMarkers(_ markers: [Marker], className: String, colour: String, tags: inout [(Double, Double)],
+                             into out: inout [String]) {
         let f = CircumplexPlot.f
         for marker in markers {
             let mx = x(marker.point.valence), my = y(marker.point.arousal)
@@ -195,7 +204,15 @@ public struct CircumplexPlot: Sendable {
                 out.append(##"<circle class="\##(className)" cx="\##(f(mx))" cy="\##(f(my))" r="5.5" fill="\##(colour)" fill-opacity="0.85" stroke="#ffffff" stroke-width="1">\##(tooltip)</circle>"##)
             }
             if let tag = marker.tag {
-                out.append(##"<text class="\##(className)-tag" x="\##(f(mx + 8))" y="\##(f(my - 6))" font-size="10.5" fill="\##(colour)" font-weight="bold">\##(xmlEscape(tag))</text>"##)
+                let width = 6.5 * Double(tag.count) + 2
+                let offsets: [(Double, Double)] = [(8, -6), (8, 14), (-8 - width, -6), (-8 - width, 14)]
+                let free = offsets.map { (mx + $0.0, my + $0.1) }.first { spot in
+                    !tags.contains { abs($0.0 - spot.0) < width + 2 && abs($0.1 - spot.1) < 12 }
+                }
+                if let (tx, ty) = free {
+                    tags.append((tx, ty))
+                    out.append(##"<text class="\##(className)-tag" x="\##(f(tx))" y="\##(f(ty))" font-size="10.5" fill="\##(colour)" font-weight="bold" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">\##(xmlEscape(tag))</text>"##)
+                }
             }
         }
     }

@@ -110,10 +110,14 @@ public struct RecommendationResult: Equatable, Sendable, Codable {
 /// `quadrant`/`subEmotion` instead restrict every song to that region. Distances are to
 /// the target if given, else to the profile centre. With `diversity` (λ), the order
 /// within each tier is chosen greedily by maximal marginal relevance over a candidate pool
-/// of the `max(50, 5·count)` nearest: `score = λ·relevance − (1 − λ)·redundancy`, with
-/// `relevance = 1 − d/dmax` (d to the anchor, dmax the largest in the pool) and
-/// `redundancy = max over chosen songs of 1 − e/emax` (e the Euclidean distance between
-/// the songs, emax the pool's diagonal). `maxPerArtist` skips further songs by an artist
+/// (the songs within the playlist's region — 2σ under Mahalanobis, else twice the spread
+/// and at least 0.5 — up to 400, and at least the `max(50, 5·count)` nearest):
+/// `score = λ·relevance − (1 − λ)·redundancy`, with
+/// Gaussian similarities of bandwidth h: `relevance = exp(−d²/2h²)` (d to the anchor) and
+/// `redundancy = max over chosen songs of exp(−e²/2h²)` (e the Euclidean distance between
+/// the songs); h is the playlist's spread (at least 0.25) for Euclidean d, and 1 (one
+/// standard deviation) for Mahalanobis d. So λ = 0.5 balances the two, lower λ spreads the
+/// picks over the playlist's region. `maxPerArtist` skips further songs by an artist
 /// (compared case-insensitively) once it has that many.
 ///
 /// With `pathSteps` (needs a target): waypoints `centre + (target − centre)·i/(steps − 1)`
@@ -159,28 +163,38 @@ public struct RecommendationEngine {
         let preferred: Quadrant? = constrained ? nil : (request.target?.point.quadrant ?? profile.dominantQuadrant)
         let needsPool = request.diversity != nil || request.maxPerArtist != nil
         let poolSize = needsPool ? max(50, 5 * request.count) : request.count
+        // MMR chooses among the songs of the playlist's own region: within 2σ (Mahalanobis)
+        // or twice the spread (Euclidean, at least 0.5), up to 400 songs, and never fewer
+        // than `poolSize` nearest.
+        let diversityRadius = metric.kind == .mahalanobis ? 2.0 : max(2 * profile.spread, 0.5)
+        func pool(_ constraints: CatalogConstraints) throws -> [CatalogHit] {
+            if request.diversity != nil {
+                let wide = try catalog.nearest(to: anchor, count: max(400, poolSize), view: request.view, constraints: constraints,
+                                               excluding: request.excluding, metric: metric, maxDistance: diversityRadius, access: access)
+                if wide.count >= poolSize { return wide }
+            }
+            return try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: constraints,
+                                       excluding: request.excluding, metric: metric, access: access)
+        }
 
         var tiers: [[CatalogHit]] = []
         if let preferred {
             var inside = base, outside = base
             inside.quadrant = preferred
             outside.excludedQuadrant = preferred
-            let first = try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: inside,
-                                            excluding: request.excluding, metric: metric, access: access)
+            let first = try pool(inside)
             tiers.append(first)
-            if first.count < poolSize || needsPool {
-                tiers.append(try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: outside,
-                                                 excluding: request.excluding, metric: metric, access: access))
-            }
+            if first.count < poolSize || needsPool { tiers.append(try pool(outside)) }
         } else {
-            tiers.append(try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: base,
-                                             excluding: request.excluding, metric: metric, access: access))
+            tiers.append(try pool(base))
         }
 
+        let spreadBandwidth = max(profile.spread, 0.25)
+        let bandwidth = (relevance: metric.kind == .mahalanobis ? 1 : spreadBandwidth, redundancy: spreadBandwidth)
         var chosen = [Recommendation]()
         var artistCounts = [String: Int]()
         for (tierIndex, tier) in tiers.enumerated() {
-            let picks = select(from: tier, count: request.count - chosen.count, lambda: request.diversity,
+            let picks = select(from: tier, count: request.count - chosen.count, lambda: request.diversity, bandwidth: bandwidth,
                                maxPerArtist: request.maxPerArtist, artistCounts: &artistCounts,
                                alreadyChosen: chosen.map(\.point))
             for pick in picks {
@@ -211,7 +225,7 @@ public struct RecommendationEngine {
             let want = request.maxPerArtist == nil ? perStep : max(20, 4 * perStep)
             let hits = try catalog.nearest(to: waypoint, count: want, view: request.view, constraints: base,
                                            excluding: excluded, metric: metric, access: access)
-            let picks = select(from: hits, count: perStep, lambda: nil, maxPerArtist: request.maxPerArtist,
+            let picks = select(from: hits, count: perStep, lambda: nil, bandwidth: (1, 1), maxPerArtist: request.maxPerArtist,
                                artistCounts: &artistCounts, alreadyChosen: [])
             for pick in picks {
                 excluded.insert(pick.hit.track.id)
@@ -226,7 +240,7 @@ public struct RecommendationEngine {
     }
 
     /// Greedy selection from `pool` (ordered nearest first): plain order, or MMR with λ; capped per artist.
-    private func select(from pool: [CatalogHit], count: Int, lambda: Double?, maxPerArtist: Int?,
+    private func select(from pool: [CatalogHit], count: Int, lambda: Double?, bandwidth: (relevance: Double, redundancy: Double), maxPerArtist: Int?,
                         artistCounts: inout [String: Int], alreadyChosen: [MoodPoint]) -> [(hit: CatalogHit, forVariety: Bool)] {
         guard count > 0 else { return [] }
         func artistKey(_ hit: CatalogHit) -> String? { hit.track.artist?.nonEmpty?.lowercased() }
@@ -245,17 +259,18 @@ public struct RecommendationEngine {
             }
             return picks
         }
-        let dmax = max(pool.map(\.distance).max() ?? 1, 1e-9)
-        let vs = pool.map(\.point.valence) + alreadyChosen.map(\.valence)
-        let as_ = pool.map(\.point.arousal) + alreadyChosen.map(\.arousal)
-        let emax = max((pow((vs.max() ?? 0) - (vs.min() ?? 0), 2) + pow((as_.max() ?? 0) - (as_.min() ?? 0), 2)).squareRoot(), 1e-9)
+        let relevanceScale = 2 * bandwidth.relevance * bandwidth.relevance
+        let redundancyScale = 2 * bandwidth.redundancy * bandwidth.redundancy
         var selectedPoints = alreadyChosen
         var remaining = Array(pool.indices)
         while picks.count < count {
             var best: (index: Int, score: Double)?
             for (position, i) in remaining.enumerated() where allowed(pool[i]) {
-                let relevance = 1 - pool[i].distance / dmax
-                let redundancy = selectedPoints.map { 1 - pool[i].point.distance(to: $0) / emax }.max() ?? 0
+                let relevance = exp(-pool[i].distance * pool[i].distance / relevanceScale)
+                let redundancy = selectedPoints.map { q -> Double in
+                    let e = pool[i].point.distance(to: q)
+                    return exp(-e * e / redundancyScale)
+                }.max() ?? 0
                 let score = lambda * relevance - (1 - lambda) * redundancy
                 if let current = best, score <= current.score + 1e-12 { continue }
                 best = (position, score)
