@@ -28,7 +28,8 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         /// Catalog (SQLite), playlist profiles, ranking and plots.
-        .target(name: "Recommender", dependencies: ["MoodCore", "MERModel", "PlaylistImport", "CSQLite"]),
+        .target(name: "Recommender", dependencies: ["MoodCore", "MERModel", "PlaylistImport", "CSQLite"],
+                resources: [.copy("Resources")]),
         /// The command-line tool.
         .executableTarget(
             name: "mood",
