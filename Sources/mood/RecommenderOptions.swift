@@ -57,7 +57,10 @@ struct PlaylistLoader {
 
     func analyze(_ path: String) throws -> PlaylistAnalysis {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        let imported = try PlaylistImporter().importPlaylist(at: url)
+        // The user's own audio entries are extracted with openSMILE, cached beside the catalog.
+        let audio = AudioResolution(cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalog.path))
+        let importer = PlaylistImporter(mapper: TrackMapper(audioFileResolver: audio.resolver))
+        let imported = try importer.importPlaylist(at: url)
         return try PlaylistAnalyzer(catalog: catalog, predictor: predictor, view: view).analyze(imported, name: url.lastPathComponent)
     }
 }
