@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeatureExtraction
 import Foundation
 import MERModel
 import MoodCore
@@ -124,15 +125,23 @@ extension CatalogBuild {
     }
 }
 
-/// `mood catalog add FILE…`: DEAM-format feature files, predicted by the model.
+/// `mood catalog add FILE…`: DEAM-format feature files or audio, predicted by the model.
 struct CatalogAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add DEAM-format per-frame feature files (features/<id>.csv layout) to the catalog.",
-        discussion: "Each file is predicted with the model and stored by absolute path with its SHA-256; adding a file again updates it. All files are written in one transaction.")
+        abstract: "Add audio files or DEAM-format per-frame feature files (features/<id>.csv layout) to the catalog.",
+        discussion: """
+            Audio (WAV; MP3/FLAC/OGG with ffmpeg) is run through openSMILE and its features are cached \
+            beside the catalog by content hash, so adding it again is instant. Each file is predicted with \
+            the model and stored by absolute path with its SHA-256; adding a file again updates it. \
+            All files are written in one transaction.
+            """)
 
-    @Argument(help: "Feature files (;-separated, frameTime + 260 openSMILE columns).")
+    @Argument(help: "Audio files or feature files (;-separated, frameTime + 260 openSMILE columns).")
     var files: [String]
+
+    @Option(name: .customLong("opensmile-lib"), help: "Path to libSMILEapi.so (default: OPENSMILE_LIB or the installed opensmile package).")
+    var openSMILELibrary: String?
 
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var predictorOptions: PredictorOptions
@@ -143,24 +152,35 @@ struct CatalogAdd: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let model = try predictorOptions.load()
+            let audio = AudioResolution(openSMILELibrary: openSMILELibrary,
+                                        cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path))
             var vectors = [Double]()
-            var paths = [String](), hashes = [String]()
+            var paths = [String](), hashes = [String](), sources = [TrackSource]()
             for file in files {
                 let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL
-                let vector = try FrameFeatureFile.songVector(contentsOf: url)
+                let vector: SongFeatureVector
+                if AudioInput.isAudioFile(url) {
+                    let extracted = try audio.extract(url)
+                    vector = extracted.songVector
+                    hashes.append(extracted.contentHash)
+                    sources.append(.audio)
+                } else {
+                    vector = try FrameFeatureFile.songVector(contentsOf: url)
+                    hashes.append(try SHA256.hex(ofFileAt: url))
+                    sources.append(.featureFile)
+                }
                 guard let values = vector.values(orderedAs: model.featureNames) else {
-                    printError("error: \(file): the feature file lacks features the model needs")
+                    printError("error: \(file): the features lack ones the model needs")
                     throw ExitCode(1)
                 }
                 vectors += values
                 paths.append(url.path)
-                hashes.append(SHA256.hex(try Data(contentsOf: url)))
             }
             let points = model.predict(Matrix(rows: paths.count, columns: model.featureNames.count, storage: vectors))
-            let inputs = zip(zip(paths, hashes), points).map { pair, point in
-                CatalogTrackInput(source: .featureFile, path: pair.0, contentHash: pair.1, artist: artist,
-                                  title: URL(fileURLWithPath: pair.0).deletingPathExtension().lastPathComponent,
-                                  predicted: point, modelVersion: model.predictorVersion)
+            let inputs = (0..<paths.count).map { i in
+                CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
+                                  title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
+                                  predicted: points[i], modelVersion: model.predictorVersion)
             }
             let catalog = try catalogOptions.open(.createIfMissing)
             let summary = try catalog.upsert(inputs)
