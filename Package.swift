@@ -18,7 +18,7 @@ let package = Package(
         /// Circumplex types shared by every module: coordinates, quadrants, sub-emotions.
         .target(name: "MoodCore"),
         /// DEAM loading, numeric kernels, regression/clustering models, evaluation.
-        .target(name: "MERModel", dependencies: ["MoodCore"]),
+        .target(name: "MERModel", dependencies: ["MoodCore"], resources: [.copy("Resources")]),
         /// M3U/M3U8, XSPF and PLS readers and writers; mapping entries to tracks.
         .target(name: "PlaylistImport", dependencies: ["MoodCore", "MERModel"]),
         /// DEAM-compatible openSMILE features from the user's own audio (libSMILEapi loaded at run time).
@@ -28,7 +28,8 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         /// Catalog (SQLite), playlist profiles, ranking and plots.
-        .target(name: "Recommender", dependencies: ["MoodCore", "MERModel", "PlaylistImport", "CSQLite"]),
+        .target(name: "Recommender", dependencies: ["MoodCore", "MERModel", "PlaylistImport", "CSQLite"],
+                resources: [.copy("Resources")]),
         /// The command-line tool.
         .executableTarget(
             name: "mood",

@@ -1,5 +1,6 @@
 import Foundation
 import MERModel
+import MoodCore
 
 /// The features of one audio file in DEAM's layout.
 public struct ExtractedFeatures: Sendable {
@@ -38,7 +39,7 @@ public struct AudioFeatureExtractor: Sendable {
             throw FeatureExtractionError.unreadableAudio(file: audio.path, reason: "no such file")
         }
         let hash: String
-        do { hash = try SHA256Digest.hex(ofFileAt: audio) } catch {
+        do { hash = try SHA256.hex(ofFileAt: audio) } catch {
             throw FeatureExtractionError.unreadableAudio(file: audio.path, reason: "\(error)")
         }
         if let cached = cachedFrames(hash: hash) {

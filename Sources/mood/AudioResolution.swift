@@ -3,43 +3,51 @@ import Foundation
 import PlaylistImport
 
 /// Resolves playlist entries that are the user's own audio files by extracting
-/// their features with openSMILE (cached by content hash).
-struct AudioResolution {
-    /// Why extraction is unavailable (openSMILE not found), if it is.
-    let unavailable: FeatureExtractionError?
-    private let extractor: AudioFeatureExtractor?
+/// their features with openSMILE, cached by content hash. openSMILE is looked up
+/// only when the first audio file needs it, so DEAM-only playlists never load it.
+final class AudioResolution: @unchecked Sendable {
+    private let openSMILELibrary: String?
+    private let cacheDirectory: URL?
+    private let lock = NSLock()
+    private var loaded: Result<AudioFeatureExtractor, Error>?
 
-    /// Finds openSMILE; a missing library is remembered and reported per entry.
-    init(openSMILELibrary: String?, cacheDirectory: URL?) {
-        do {
-            let library = try OpenSMILELibrary.locate(explicitPath: openSMILELibrary)
-            extractor = AudioFeatureExtractor(library: library, cacheDirectory: cacheDirectory)
-            unavailable = nil
-        } catch {
-            extractor = nil
-            unavailable = error as? FeatureExtractionError ?? .libraryUnusable(path: openSMILELibrary ?? "libSMILEapi.so", reason: "\(error)")
-        }
+    /// `openSMILELibrary` is an explicit library path (else `OPENSMILE_LIB`, else
+    /// the installed `opensmile` package); features are cached in `cacheDirectory`.
+    init(openSMILELibrary: String? = nil, cacheDirectory: URL?) {
+        self.openSMILELibrary = openSMILELibrary
+        self.cacheDirectory = cacheDirectory
     }
 
-    /// The hook for `TrackMapper.audioFileResolver`.
-    var resolver: @Sendable (URL) -> TrackReference? {
-        let extractor = self.extractor, unavailable = self.unavailable
-        return { url in
-            guard let extractor else {
-                return .unresolved(reason: .audioExtractionFailed(path: url.path, message: unavailable.map { "\($0)" } ?? "openSMILE unavailable"))
+    /// The cache folder beside a catalog database: `<catalog folder>/features/`.
+    static func cacheDirectory(besideCatalogAt path: String) -> URL {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("features", isDirectory: true)
+    }
+
+    private func extractor() throws -> AudioFeatureExtractor {
+        lock.lock(); defer { lock.unlock() }
+        if loaded == nil {
+            loaded = Result {
+                AudioFeatureExtractor(library: try OpenSMILELibrary.locate(explicitPath: openSMILELibrary), cacheDirectory: cacheDirectory)
             }
+        }
+        return try loaded!.get()
+    }
+
+    /// Extracts one file's features (for `catalog add` and `analyze` on audio).
+    func extract(_ url: URL) throws -> ExtractedFeatures {
+        try extractor().extract(url)
+    }
+
+    /// The hook for `TrackMapper.audioFileResolver`: `.audio` with the features, or
+    /// unresolved with the reason extraction failed.
+    var resolver: @Sendable (URL) -> TrackReference? {
+        { [self] url in
             do {
-                let features = try extractor.extract(url)
+                let features = try extract(url)
                 return .audio(url: url, features: features.songVector, contentHash: features.contentHash)
             } catch {
                 return .unresolved(reason: .audioExtractionFailed(path: url.path, message: "\(error)"))
             }
         }
-    }
-
-    /// Extracts one file's features directly (for `catalog add` and `analyze` on audio).
-    func extract(_ url: URL) throws -> ExtractedFeatures {
-        guard let extractor else { throw unavailable ?? FeatureExtractionError.libraryNotFound(searched: []) }
-        return try extractor.extract(url)
     }
 }

@@ -7,7 +7,7 @@ import MERModel
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time the heavy parts of mood (loading, training, …).",
-        subcommands: [BenchLoad.self, BenchAudio.self, BenchImport.self])
+        subcommands: [BenchLoad.self, BenchLinalg.self, BenchForest.self, BenchTrees.self, BenchImport.self, BenchCatalog.self, BenchAudio.self])
 }
 
 /// `mood bench load`: loads every DEAM file (annotations, metadata, features) and joins them.

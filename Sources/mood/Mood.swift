@@ -6,5 +6,9 @@ struct Mood: ParsableCommand {
         commandName: "mood",
         abstract: "Place playlists on Russell's circumplex of emotion and recommend mood-matched songs.",
         version: "0.1.0",
-        subcommands: [Emotions.self, Extract.self, Bench.self, ImportPlaylist.self])
+        subcommands: [
+            Analyze.self, Recommend.self, CatalogCommand.self, Report.self, Demo.self,
+            ImportPlaylist.self, Extract.self, Emotions.self,
+            Evaluate.self, Train.self, Cluster.self, Bench.self,
+        ])
 }

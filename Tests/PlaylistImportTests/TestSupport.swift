@@ -72,6 +72,7 @@ extension UnresolvedReason {
         case .unsupportedScheme: return "unsupportedScheme"
         case .unreadableFeatureFile: return "unreadableFeatureFile"
         case .needsFeatureExtraction: return "needsFeatureExtraction"
+        case .audioExtractionFailed: return "audioExtractionFailed"
         case .unsupportedFileType: return "unsupportedFileType"
         case .noLocation: return "noLocation"
         case .invalidLocation: return "invalidLocation"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4), used to key cached features by file content.
-public struct SHA256Digest: Sendable {
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -52,7 +52,7 @@ public struct SHA256Digest: Sendable {
 
     /// The hex digest of `data`.
     public static func hex<D: DataProtocol>(_ data: D) -> String {
-        var digest = SHA256Digest()
+        var digest = SHA256()
         digest.update(data)
         return digest.finalizeHex()
     }
@@ -61,7 +61,7 @@ public struct SHA256Digest: Sendable {
     public static func hex(ofFileAt url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var digest = SHA256Digest()
+        var digest = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { digest.update(chunk) }
         return digest.finalizeHex()
     }
@@ -83,7 +83,7 @@ public struct SHA256Digest: Sendable {
         for i in 0..<64 {
             let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ SHA256Digest.k[i] &+ w[i]
+            let t1 = h &+ s1 &+ choice &+ SHA256.k[i] &+ w[i]
             let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ majority

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import MoodCore
+import Recommender
+
+/// `mood analyze PLAYLIST`: every entry on the circumplex, then the playlist's profile.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Place every entry of a playlist on the circumplex and profile the playlist's mood.",
+        discussion: """
+            DEAM songs take the catalog's coordinates (the model's predictions, or with --use-annotations \
+            the human ratings where known); DEAM per-frame feature files are predicted with the model.
+            """)
+
+    @Argument(help: "An M3U/M3U8, XSPF or PLS playlist.")
+    var playlist: String
+
+    @Option(help: "Output: table, json or csv (csv: the track table).")
+    var format: ResultFormat = .table
+
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var predictorOptions: PredictorOptions
+
+    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
+    var useAnnotations = false
+
+    @Option(help: ArgumentHelp("Also draw the circumplex to this SVG file.", valueName: "file.svg"))
+    var plot: String?
+
+    func run() throws {
+        try reportingErrors {
+            let catalog = try catalogOptions.open()
+            let model = try predictorOptions.load()
+            let view: CoordinateView = useAnnotations ? .annotated : .predicted
+            let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
+            if let plot {
+                try CircumplexPlot.forAnalysis(analysis).write(to: URL(fileURLWithPath: plot))
+            }
+            switch format {
+            case .table: Analyze.printTable(analysis, view: view)
+            case .json:
+                struct Output: Encodable {
+                    var playlist: String, view: String, catalog: String, tracks: [TrackJSON], profile: ProfileJSON
+                }
+                try printJSON(Output(playlist: analysis.name, view: view.rawValue, catalog: catalog.path,
+                                     tracks: analysis.tracks.map(TrackJSON.init), profile: ProfileJSON(analysis.profile)))
+            case .csv: Analyze.printCSV(analysis)
+            }
+            if let plot, format == .table { print("\nplot written to \(plot)") }
+        }
+    }
+
+    static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView) {
+        let placed = analysis.placedTracks.count
+        print("\(analysis.name): \(analysis.tracks.count) entries, \(placed) placed (\(view == .predicted ? "predicted coordinates" : "human ratings where known"))")
+        print("")
+        print("  #  " + column("track", 34) + column("status", 11) + "valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity")
+        for t in analysis.tracks {
+            var line = rightAligned("\(t.index)", 3) + "  " + column(t.displayName, 34) + column(t.status.rawValue, 11)
+            if let p = t.point {
+                line += rightAligned(fixed(p.valence), 7) + rightAligned(fixed(p.arousal), 8) + "  "
+                    + column(p.quadrant.name, 12) + column(p.subEmotion.name, 12) + rightAligned(fixed(p.intensity), 9)
+                if p.isNeutral() { line += "  (neutral)" }
+            } else {
+                line += "  " + (t.detail ?? "unresolved")
+            }
+            print(line)
+        }
+        print("")
+        print("Profile of \(placed) track\(placed == 1 ? "" : "s")")
+        for line in ProfileText.lines(analysis.profile) { print("  " + line) }
+    }
+
+    static func printCSV(_ analysis: PlaylistAnalysis) {
+        print("index,location,status,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,detail")
+        for t in analysis.tracks {
+            let p = t.point
+            let fields: [String] = [
+                "\(t.index)", csvField(t.location), t.status.rawValue, t.deamID.map(String.init) ?? "",
+                csvField(t.artist ?? ""), csvField(t.title ?? ""),
+                p.map { fixed($0.valence, 4) } ?? "", p.map { fixed($0.arousal, 4) } ?? "",
+                p?.quadrant.name ?? "", p?.subEmotion.name ?? "", p.map { fixed($0.intensity, 4) } ?? "", csvField(t.detail ?? ""),
+            ]
+            print(fields.joined(separator: ","))
+        }
+    }
+}

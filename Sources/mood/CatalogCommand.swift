@@ -1,0 +1,339 @@
+import ArgumentParser
+import FeatureExtraction
+import Foundation
+import MERModel
+import MoodCore
+import Recommender
+
+/// `mood catalog …`: build, extend, query and export the track catalog.
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Build, extend and query the song catalog (SQLite with an R*Tree index over valence/arousal).",
+        subcommands: [CatalogBuild.self, CatalogAdd.self, CatalogFilterCommand.self, CatalogInfo.self, CatalogExportStarter.self])
+}
+
+/// `mood catalog build`: every DEAM song with the model's prediction (one transaction).
+struct CatalogBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Fill the catalog with DEAM's 1802 songs: predictions, human ratings and metadata.",
+        discussion: """
+            From DEAM (--deam, $DEAM_DIR or ../shared/data/deam) the model predicts every song; the \
+            human ratings and artist/title/genre are stored too. With --starter the bundled predictions \
+            of the default model are used instead (no DEAM needed; with --deam they are enriched with \
+            DEAM's ratings and metadata). The write is one transaction, so an interrupted build leaves \
+            the old catalog intact; rebuilding is idempotent and keeps added feature files.
+            """)
+
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var predictorOptions: PredictorOptions
+
+    @Option(help: ArgumentHelp("DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).", valueName: "dir"))
+    var deam: String?
+
+    @Flag(help: "Use the bundled starter catalog (the default model's predictions) instead of predicting from DEAM.")
+    var starter = false
+
+    @Option(name: .customLong("out-of-fold"), help: ArgumentHelp("Predict each DEAM song with a model of the same kind and settings trained on the other K−1 folds (K-fold cross-fitting), so DEAM songs get out-of-sample predictions like a user's own songs. 0 = use the model as is.", valueName: "K"))
+    var outOfFold: Int = 0
+
+    @Option(help: "Seed of the fold assignment for --out-of-fold.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        if starter && predictorOptions.modelFile != nil {
+            throw ValidationError("--starter uses the bundled predictions of the default model; drop --model or --starter")
+        }
+        if outOfFold == 1 || outOfFold < 0 { throw ValidationError("--out-of-fold needs at least 2 folds (or 0 for none)") }
+        if starter && outOfFold > 0 { throw ValidationError("--out-of-fold predicts from DEAM; it does not apply to --starter") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let inputs: [CatalogTrackInput]
+            let source: String
+            if starter {
+                let url = try StarterCatalog.bundledURL()
+                var tracks = try StarterCatalog.load(contentsOf: url)
+                if let deam {
+                    let dataset = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+                    tracks = CatalogTrackInput.enrich(tracks, with: dataset)
+                }
+                inputs = tracks
+                source = "starter"
+            } else {
+                let directory: URL
+                do {
+                    directory = try DEAMDirectory.resolve(explicit: deam)
+                } catch {
+                    printError("error: \(error)")
+                    printError("Without DEAM, fill the catalog from the bundled predictions: mood catalog build --starter")
+                    throw ExitCode(1)
+                }
+                let dataset = try DEAMDataset.load(from: directory)
+                let model = try predictorOptions.load()
+                try model.checkFeatures(dataset.featureNames, file: predictorOptions.modelFile)
+                let predictions: [MoodPoint]
+                var version = model.predictorVersion
+                if outOfFold > 0 {
+                    predictions = try CatalogBuild.crossFitted(model, on: dataset, folds: outOfFold, seed: seed)
+                    version += "-oof\(outOfFold)"
+                } else {
+                    predictions = model.predict(dataset.features)
+                }
+                inputs = CatalogTrackInput.fromDEAM(dataset, predictions: predictions, modelVersion: version)
+                source = "deam"
+            }
+            let catalog = try catalogOptions.open(.createIfMissing)
+            let bar = ProgressBar(total: inputs.count, label: "writing catalog")
+            let start = Date()
+            let summary = try catalog.replaceDEAMTracks(inputs, source: source) { done, _ in bar.update(done) }
+            bar.finish()
+            let versions = Set(inputs.map(\.modelVersion)).sorted().joined(separator: ", ")
+            print("catalog \(catalog.path): \(inputs.count) DEAM songs (\(summary.inserted) new, \(summary.updated) updated, \(summary.removed) removed) in \(fixed(Date().timeIntervalSince(start), 2)) s")
+            print("source: \(source == "starter" ? "bundled starter predictions" : "DEAM + model"); model \(versions); \(catalog.trackCount) tracks in total")
+        }
+    }
+}
+
+extension CatalogBuild {
+    /// Out-of-fold predictions: songs are shuffled (seeded) into `folds` folds; each fold is
+    /// predicted by a model of `model`'s kind and options trained on the other folds.
+    static func crossFitted(_ model: MoodModel, on dataset: DEAMDataset, folds: Int, seed: UInt64) throws -> [MoodPoint] {
+        var order = Array(0..<dataset.count)
+        var rng = SeededGenerator(seed: seed)
+        order.shuffle(using: &rng)
+        let specification = try model.kind.specification(model.options)
+        var predictions = [MoodPoint?](repeating: nil, count: dataset.count)
+        let bar = ProgressBar(total: folds, label: "cross-fitting")
+        for fold in 0..<folds {
+            let held = order.enumerated().filter { $0.offset % folds == fold }.map(\.element).sorted()
+            let heldSet = Set(held)
+            let train = (0..<dataset.count).filter { !heldSet.contains($0) }
+            var subset = dataset
+            subset.songIDs = train.map { dataset.songIDs[$0] }
+            subset.features = dataset.features.selectingRows(train)
+            subset.targets = dataset.targets.selectingRows(train)
+            subset.targetStd = dataset.targetStd.selectingRows(train)
+            let foldModel = try MoodModel.train(specification, on: subset)
+            for (row, point) in zip(held, foldModel.predict(dataset.features.selectingRows(held))) { predictions[row] = point }
+            bar.update(fold + 1)
+        }
+        bar.finish()
+        return predictions.map { $0 ?? MoodPoint(valence: 5, arousal: 5) }
+    }
+}
+
+/// `mood catalog add FILE…`: DEAM-format feature files or audio, predicted by the model.
+struct CatalogAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add audio files or DEAM-format per-frame feature files (features/<id>.csv layout) to the catalog.",
+        discussion: """
+            Audio (WAV; MP3/FLAC/OGG with ffmpeg) is run through openSMILE and its features are cached \
+            beside the catalog by content hash, so adding it again is instant. Each file is predicted with \
+            the model and stored by absolute path with its SHA-256; adding a file again updates it. \
+            All files are written in one transaction.
+            """)
+
+    @Argument(help: "Audio files or feature files (;-separated, frameTime + 260 openSMILE columns).")
+    var files: [String]
+
+    @Option(name: .customLong("opensmile-lib"), help: "Path to libSMILEapi.so (default: OPENSMILE_LIB or the installed opensmile package).")
+    var openSMILELibrary: String?
+
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var predictorOptions: PredictorOptions
+
+    @Option(help: "Artist to store for these files.")
+    var artist: String?
+
+    func run() throws {
+        try reportingErrors {
+            let model = try predictorOptions.load()
+            let audio = AudioResolution(openSMILELibrary: openSMILELibrary,
+                                        cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path))
+            var vectors = [Double]()
+            var paths = [String](), hashes = [String](), sources = [TrackSource]()
+            for file in files {
+                let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL
+                let vector: SongFeatureVector
+                if AudioInput.isAudioFile(url) {
+                    let extracted = try audio.extract(url)
+                    vector = extracted.songVector
+                    hashes.append(extracted.contentHash)
+                    sources.append(.audio)
+                } else {
+                    vector = try FrameFeatureFile.songVector(contentsOf: url)
+                    hashes.append(try SHA256.hex(ofFileAt: url))
+                    sources.append(.featureFile)
+                }
+                guard let values = vector.values(orderedAs: model.featureNames) else {
+                    printError("error: \(file): the features lack ones the model needs")
+                    throw ExitCode(1)
+                }
+                vectors += values
+                paths.append(url.path)
+            }
+            let points = model.predict(Matrix(rows: paths.count, columns: model.featureNames.count, storage: vectors))
+            let inputs = (0..<paths.count).map { i in
+                CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
+                                  title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
+                                  predicted: points[i], modelVersion: model.predictorVersion)
+            }
+            let catalog = try catalogOptions.open(.createIfMissing)
+            let summary = try catalog.upsert(inputs)
+            for (input, point) in zip(inputs, points) {
+                print("\(input.path ?? ""): \(point.description), \(point.quadrant.name) / \(point.subEmotion.name)")
+            }
+            print("catalog \(catalog.path): \(summary.inserted) added, \(summary.updated) updated; \(catalog.trackCount) tracks")
+        }
+    }
+}
+
+/// `mood catalog filter`: pages through catalog songs by mood.
+struct CatalogFilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filter",
+        abstract: "List catalog songs in a sub-emotion or quadrant, optionally near a point.",
+        discussion: "Without --near, the strongest (most intense) songs come first; with --near, the nearest.")
+
+    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("A sector (see `mood emotions`).", valueName: "name"))
+    var subEmotion: String?
+
+    @Option(help: ArgumentHelp("A quadrant: Joy, Fear, Sadness, Contentment or Q1–Q4.", valueName: "name"))
+    var quadrant: String?
+
+    @Option(help: ArgumentHelp("Order by distance to this point.", valueName: "V,A"))
+    var near: String?
+
+    @Option(help: ArgumentHelp("Only songs within this distance of --near.", valueName: "r"))
+    var radius: Double?
+
+    @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
+    var minIntensity: Double?
+
+    @Option(help: "Page size.")
+    var limit: Int = 20
+
+    @Option(help: "Songs to skip (for paging).")
+    var offset: Int = 0
+
+    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
+    var useAnnotations = false
+
+    @Option(help: "Output: table, json or csv.")
+    var format: ResultFormat = .table
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    func validate() throws {
+        guard subEmotion != nil || quadrant != nil || near != nil else {
+            throw ValidationError("give --sub-emotion NAME or --quadrant NAME (and/or --near V,A)")
+        }
+        if radius != nil && near == nil { throw ValidationError("--radius needs --near V,A") }
+        if let radius, radius <= 0 { throw ValidationError("--radius must be positive") }
+        guard limit >= 1, offset >= 0 else { throw ValidationError("--limit must be at least 1 and --offset not negative") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var constraints = CatalogConstraints(minIntensity: minIntensity)
+            constraints.subEmotion = try subEmotion.map(SubEmotion.parse)
+            constraints.quadrant = try quadrant.map(Quadrant.parse)
+            if let q = constraints.quadrant, let s = constraints.subEmotion, s.quadrant != q {
+                printError("error: --sub-emotion \(s.name) is not in --quadrant \(q.name) (it is in \(s.quadrant.name))")
+                throw ExitCode(1)
+            }
+            let view: CoordinateView = useAnnotations ? .annotated : .predicted
+            let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
+                                       view: view, limit: limit, offset: offset)
+            let catalog = try catalogOptions.open(.readOnly)
+            let page = try catalog.filter(filter)
+            switch format {
+            case .table:
+                print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity" + (near != nil ? "  distance" : ""))
+                for (i, hit) in page.hits.enumerated() {
+                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(hit.track.displayName, 40) + rightAligned(hit.track.deamID.map(String.init) ?? "–", 5)
+                          + rightAligned(fixed(hit.point.valence), 9) + rightAligned(fixed(hit.point.arousal), 8) + "  "
+                          + column(hit.point.quadrant.name, 12) + column(hit.point.subEmotion.name, 12) + rightAligned(fixed(hit.point.intensity), 9)
+                          + (near != nil ? rightAligned(fixed(hit.distance), 10) : ""))
+                }
+                if page.hits.isEmpty { print("  (no songs match)") }
+                if page.hasMore { print("… more: --offset \(offset + limit)") }
+            case .json:
+                struct Hit: Encodable {
+                    var catalogId: Int64, deamId: Int?, path: String?, artist: String?, title: String?
+                    var valence: Double, arousal: Double, quadrant: String, subEmotion: String, intensity: Double, distance: Double?
+                }
+                struct Output: Encodable { var offset: Int, limit: Int, hasMore: Bool, view: String, tracks: [Hit] }
+                try printJSON(Output(offset: offset, limit: limit, hasMore: page.hasMore, view: view.rawValue, tracks: page.hits.map {
+                    Hit(catalogId: $0.track.id, deamId: $0.track.deamID, path: $0.track.path, artist: $0.track.artist, title: $0.track.title,
+                        valence: $0.point.valence, arousal: $0.point.arousal, quadrant: $0.point.quadrant.name,
+                        subEmotion: $0.point.subEmotion.name, intensity: $0.point.intensity, distance: near != nil ? $0.distance : nil)
+                }))
+            case .csv:
+                print("catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,distance")
+                for hit in page.hits {
+                    print([
+                        "\(hit.track.id)", hit.track.deamID.map(String.init) ?? "", csvField(hit.track.artist ?? ""), csvField(hit.track.title ?? ""),
+                        fixed(hit.point.valence, 4), fixed(hit.point.arousal, 4), hit.point.quadrant.name, hit.point.subEmotion.name,
+                        fixed(hit.point.intensity, 4), near != nil ? fixed(hit.distance, 4) : "",
+                    ].joined(separator: ","))
+                }
+            }
+        }
+    }
+}
+
+/// `mood catalog info`.
+struct CatalogInfo: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Show what the catalog holds.")
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Option(help: "Output: table or json.")
+    var format: ResultFormat = .table
+
+    func run() throws {
+        try reportingErrors {
+            let info = try catalogOptions.open(.readOnly).info()
+            if format == .json { try printJSON(info); return }
+            print("catalog        \(info.path)")
+            print("schema         version \(info.schemaVersion) (SQLite \(info.sqliteVersion), R*Tree index)")
+            print("tracks         \(info.tracks): " + info.bySource.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            print("DEAM filled    \(info.deamSource.map { $0 == "starter" ? "from the bundled starter predictions" : "from DEAM with a model" } ?? "no")")
+            print("annotated      \(info.annotated) with human ratings; \(info.withMetadata) with artist/title")
+            print("models         " + info.modelVersions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+            print("quadrants      " + Quadrant.allCases.map { "\($0.name) \(info.quadrants[$0.name] ?? 0)" }.joined(separator: ", ") + " (predicted)")
+        }
+    }
+}
+
+/// `mood catalog export-starter`: writes the starter catalog CSV from the catalog's DEAM songs.
+struct CatalogExportStarter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-starter",
+        abstract: "Write the starter catalog (DEAM ids and predicted valence/arousal only) from this catalog.",
+        discussion: "Build the catalog from DEAM with the default model first. The file committed as Sources/Recommender/Resources/starter-catalog.csv is made this way.")
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Option(help: ArgumentHelp("Output CSV file.", valueName: "file"))
+    var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let catalog = try catalogOptions.open(.readOnly)
+            let text = try StarterCatalog.export(from: catalog)
+            let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
+            guard rows > 0 else {
+                printError("error: the catalog has no DEAM songs; run `mood catalog build` first")
+                throw ExitCode(1)
+            }
+            try AtomicFile.write(text, to: URL(fileURLWithPath: out))
+            print("wrote \(rows) DEAM songs' predictions to \(out) (model \(try catalog.meta("deam.model_version") ?? "?"))")
+        }
+    }
+}

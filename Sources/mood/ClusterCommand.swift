@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MERModel
+
+/// `mood cluster`: the study's unsupervised analysis (k-means elbow, GMM with BIC, silhouettes, quadrant alignment).
+struct Cluster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "k-means elbow curve, Gaussian mixtures (full and diagonal) with BIC, silhouettes, and how clusters line up with the quadrants.")
+
+    @Option(help: ArgumentHelp("DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).", valueName: "dir"))
+    var deam: String?
+
+    @Option(help: "Largest number of clusters tried (from 2).")
+    var maxK: Int = 12
+
+    @Option(help: "Principal components the Gaussian mixtures run on.")
+    var pca: Int = 10
+
+    @Option(help: "Seed of the k-means and mixture initialisations.")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("Also draw the elbow curve as an SVG line chart.", valueName: "file.svg"))
+    var chart: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard maxK >= 4 else { throw ValidationError("--max-k must be at least 4 (the quadrant comparison uses k = 4)") }
+        guard pca >= 1 else { throw ValidationError("--pca must be at least 1") }
+    }
+
+    func run() throws {
+        let dataset = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+        let ks = Array(2...maxK)
+        let bar = ProgressBar(total: ks.count * 3, label: "clustering")
+        let report = try ClusterReport.run(features: dataset.features, targets: dataset.targets, ks: ks,
+                                           mixturePCAComponents: pca, seed: seed) { done, _ in bar.update(done) }
+        bar.finish()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text(), terminator: "")
+        }
+        if let chart {
+            try report.elbowChart().write(to: URL(fileURLWithPath: chart))
+            printError("Wrote \(chart)")
+        }
+    }
+}

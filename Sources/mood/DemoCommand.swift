@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import MERModel
+import MoodCore
+import Recommender
+
+/// `mood demo`: the whole pipeline on the sample playlists, with no setup.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run end to end on samples/: profile four playlists, recommend songs, steer sad → joyful, write plots and reports.",
+        discussion: """
+            Uses the bundled default model and the bundled starter catalog (the model's predictions for \
+            DEAM's songs), so it needs no DEAM download; with --deam it adds DEAM's titles, artists and \
+            human ratings. Writes a catalog, SVG plots and HTML reports to --out-dir.
+            """)
+
+    @Option(help: ArgumentHelp("DEAM folder, to add titles, artists and human ratings.", valueName: "dir"))
+    var deam: String?
+
+    @Option(help: ArgumentHelp("The sample playlists (default: ./samples).", valueName: "dir"))
+    var samples: String?
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Where to write the catalog, plots and reports.", valueName: "dir"))
+    var outDir: String = "mood-demo"
+
+    @Option(name: .short, help: "Recommendations per playlist.")
+    var n: Int = 5
+
+    func validate() throws {
+        guard n >= 1 else { throw ValidationError("-n must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let samplesDirectory = try locateSamples()
+            let playlists = try FileManager.default.contentsOfDirectory(atPath: samplesDirectory.path)
+                .filter { ["m3u", "m3u8", "xspf", "pls"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                .sorted()
+            guard !playlists.isEmpty else {
+                printError("error: no playlists (.m3u8, .xspf, .pls) in \(samplesDirectory.path)")
+                throw ExitCode(1)
+            }
+            let output = URL(fileURLWithPath: (outDir as NSString).expandingTildeInPath)
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+
+            // 1. Catalog from the bundled starter predictions (+ DEAM metadata with --deam).
+            var inputs = try StarterCatalog.load(contentsOf: try StarterCatalog.bundledURL())
+            if let deam {
+                inputs = CatalogTrackInput.enrich(inputs, with: try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam)))
+            }
+            let catalog = try Catalog(path: output.appendingPathComponent("catalog.sqlite").path, mode: .createIfMissing)
+            try catalog.replaceDEAMTracks(inputs, source: "starter")
+            let model = try MoodModel.bundledDefault()
+            print("mood demo: catalog \(catalog.path) with \(catalog.trackCount) DEAM songs (starter predictions of model \(inputs.first?.modelVersion ?? "?"))\(deam == nil ? "" : ", titles and human ratings from DEAM")")
+            print("default model \(model.predictorVersion); samples from \(samplesDirectory.path)")
+
+            // 2. Each sample: profile, recommendations, plot and report.
+            var sad: (PlaylistAnalysis, String)?
+            var written = [String]()
+            for name in playlists {
+                let path = samplesDirectory.appendingPathComponent(name).path
+                let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: .predicted).analyze(path)
+                let request = RecommendationRequest(count: n, excluding: analysis.catalogIDs)
+                let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
+                let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+                let report = HTMLReport(analysis: analysis, recommendations: result,
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted))
+                try report.plot.write(to: output.appendingPathComponent("\(stem).svg"))
+                try report.write(to: output.appendingPathComponent("\(stem).html"))
+                written += ["\(stem).svg", "\(stem).html"]
+                if analysis.profile.dominantQuadrant == .sadness { sad = (analysis, stem) }
+
+                print("")
+                print("== \(name): \(analysis.placedTracks.count) of \(analysis.tracks.count) entries placed")
+                for line in ProfileText.lines(analysis.profile) { print("   " + line) }
+                for t in analysis.tracks where t.point == nil { print("   (entry \(t.index) unresolved: \(t.detail ?? "?"))") }
+                print("   recommended:")
+                for r in result.recommendations {
+                    print("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 36) + " " + r.reason)
+                }
+            }
+
+            // 3. The iso principle: from the sad playlist to joy, gradually.
+            if let (analysis, stem) = sad {
+                let target = try MoodTarget.named("Joy", intensity: analysis.profile.meanIntensity)
+                let request = RecommendationRequest(count: 10, target: target, pathSteps: 5, excluding: analysis.catalogIDs)
+                let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
+                let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted))
+                try report.plot.write(to: output.appendingPathComponent("\(stem)-to-joy.svg"))
+                try report.write(to: output.appendingPathComponent("\(stem)-to-joy.html"))
+                written += ["\(stem)-to-joy.svg", "\(stem)-to-joy.html"]
+                print("")
+                print("== From \(analysis.name) to Joy in 5 steps (iso principle: start where the listener is, move gradually)")
+                for r in result.recommendations {
+                    print("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 36) + " " + r.reason)
+                }
+            }
+            print("")
+            print("wrote to \(output.path): " + written.joined(separator: ", "))
+            print("next: mood analyze samples/sad.xspf --db \(catalog.path) · mood recommend samples/upbeat.m3u8 --db \(catalog.path) --diversity 0.6")
+        }
+    }
+
+    private func locateSamples() throws -> URL {
+        var candidates = [String]()
+        if let samples { candidates.append((samples as NSString).expandingTildeInPath) }
+        else {
+            candidates.append(FileManager.default.currentDirectoryPath + "/samples")
+            // Beside the package when run as .build/<config>/mood.
+            let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../../samples").standardizedFileURL.path)
+        }
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return URL(fileURLWithPath: candidate)
+            }
+        }
+        printError("error: no samples folder found (looked in \(candidates.joined(separator: ", "))); run from the project folder or pass --samples DIR")
+        throw ExitCode(1)
+    }
+}

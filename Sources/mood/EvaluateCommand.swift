@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import MERModel
+
+/// `mood evaluate`: cross-validated scores of a model, a hyperparameter sweep,
+/// or (`--model all`) the README results table.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cross-validate a model on DEAM: R², RMSE, quadrant and sub-emotion scores and confusion matrices.",
+        discussion: """
+            Scaler and PCA are fitted inside each training fold. `--model all` evaluates every model under \
+            10-fold CV and the 80/20 split and prints the README results table (markdown).
+            """)
+
+    enum ProtocolName: String, ExpressibleByArgument, CaseIterable {
+        case kfold, split
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var modelArguments: ModelArguments
+
+    @Option(help: "Folds of the shuffled K-fold cross-validation.")
+    var folds: Int = 10
+
+    @Option(name: .customLong("protocol"), help: "kfold (default) or split (the original study's 80/20 split).")
+    var evaluationProtocol: ProtocolName = .kfold
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "Sweep a hyperparameter like the study: trees, pca or k.")
+    var sweep: Sweep.Parameter?
+
+    @Option(help: ArgumentHelp("With --sweep: also draw the sweep as an SVG line chart.", valueName: "file.svg"))
+    var chart: String?
+
+    @Option(help: ArgumentHelp("With --model all: also write the markdown table to this file (atomically).", valueName: "file.md"))
+    var out: String?
+
+    func validate() throws {
+        if chart != nil && sweep == nil { throw ValidationError("--chart needs --sweep") }
+        if out != nil && modelArguments.model != "all" { throw ValidationError("--out is for --model all") }
+        if sweep != nil && modelArguments.model == "all" { throw ValidationError("--sweep needs one model, not all") }
+    }
+
+    var crossValidation: CrossValidation {
+        CrossValidation(evaluationProtocol == .split ? .studySplit : .kFold(folds: folds), seed: modelArguments.seed)
+    }
+
+    func run() throws {
+        if modelArguments.model.lowercased() == "all" { return try runAll() }
+        let kind = try modelArguments.kind()
+        let specification = try kind.specification(modelArguments.options)
+        let dataset = try modelArguments.loadDataset()
+        if let sweep { return try runSweep(Sweep(sweep), kind: kind, dataset: dataset) }
+        let run = try EvaluationRun.measure(specification, x: dataset.features, y: dataset.targets,
+                                            crossValidation: crossValidation, name: kind.rawValue)
+        switch format {
+        case .table: print(EvaluationReport.text(run), terminator: "")
+        case .json: print(try json(run))
+        }
+    }
+
+    private func runSweep(_ sweep: Sweep, kind: ModelKind, dataset: DEAMDataset) throws {
+        let bar = ProgressBar(total: sweep.values.count, label: "sweep \(sweep.parameter.rawValue)")
+        let result = try sweep.run(kind: kind, options: modelArguments.options, x: dataset.features, y: dataset.targets,
+                                   crossValidation: crossValidation) { done, _ in bar.update(done) }
+        bar.finish()
+        switch format {
+        case .table: print(result.table(), terminator: "")
+        case .json: print(try json(result))
+        }
+        if let chart {
+            try result.chart().write(to: URL(fileURLWithPath: chart))
+            printError("Wrote \(chart)")
+        }
+    }
+
+    private func runAll() throws {
+        let dataset = try modelArguments.loadDataset()
+        let protocols: [EvaluationProtocol] = [.kFold(folds: folds), .studySplit]
+        let jobs = protocols.flatMap { p in ModelKind.allCases.map { (p, $0) } }
+        let bar = ProgressBar(total: jobs.count, label: "evaluating")
+        var runs = [EvaluationRun]()
+        for (i, (p, kind)) in jobs.enumerated() {
+            var options = ModelOptions(seed: modelArguments.seed)
+            options.pcaComponents = modelArguments.pca
+            let specification = try kind.specification(options)
+            runs.append(try EvaluationRun.measure(specification, x: dataset.features, y: dataset.targets,
+                                                  crossValidation: CrossValidation(p, seed: modelArguments.seed)))
+            bar.update(i + 1)
+        }
+        bar.finish()
+        var command = "swift run -c release mood evaluate --model all"
+        if folds != 10 { command += " --folds \(folds)" }
+        if modelArguments.seed != 0 { command += " --seed \(modelArguments.seed)" }
+        if let pca = modelArguments.pca { command += " --pca \(pca)" }
+        if let out { command += " --out \(out)" }
+        switch format {
+        case .table:
+            let markdown = ResultsTable.markdown(runs: runs, command: command)
+            print(markdown, terminator: "")
+            if let out { try Data(markdown.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+        case .json:
+            struct All: Encodable { var runs: [EvaluationRun] }
+            let text = try json(All(runs: runs))
+            print(text)
+            if let out { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+        }
+    }
+
+    private func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+extension Sweep.Parameter: ExpressibleByArgument {}

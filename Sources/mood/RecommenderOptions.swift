@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import MERModel
+import MoodCore
+import PlaylistImport
+import Recommender
+
+/// `--format table|json|csv` of the recommender commands.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// `--db FILE`: the catalog database.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("Catalog database (default: $XDG_DATA_HOME/mood/catalog.sqlite or ~/.local/share/mood/catalog.sqlite).", valueName: "file"))
+    var database: String?
+
+    /// The catalog path in use.
+    var path: String { database.map { ($0 as NSString).expandingTildeInPath } ?? CatalogLocation.defaultPath() }
+
+    /// Opens the catalog (an existing one unless `mode` says otherwise).
+    func open(_ mode: Catalog.OpenMode = .existing) throws -> Catalog {
+        try Catalog(path: path, mode: mode)
+    }
+}
+
+/// `--model FILE`: the model that predicts feature files (default: the bundled model).
+struct PredictorOptions: ParsableArguments {
+    @Option(name: .customLong("model"), help: ArgumentHelp("Model file written by `mood train` (default: the bundled default model).", valueName: "file"))
+    var modelFile: String?
+
+    /// Loads the model.
+    func load() throws -> MoodModel {
+        if let modelFile { return try MoodModel.load(contentsOf: URL(fileURLWithPath: (modelFile as NSString).expandingTildeInPath)) }
+        return try MoodModel.bundledDefault()
+    }
+}
+
+extension MoodModel: TrackPredictor {
+    /// `<kind>-<first 10 hex digits of the SHA-256 of the model file's JSON>`: two catalogs
+    /// built with the same model show the same version, a retrained model a new one.
+    public var predictorVersion: String {
+        let digest = (try? encoded()).map { String(SHA256.hex($0).prefix(10)) } ?? "unknown"
+        return "\(kind.rawValue)-\(digest)"
+    }
+
+    public var predictorFeatureNames: [String] { featureNames }
+
+    public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { predict(features) }
+}
+
+/// Reads a playlist and places it on the circumplex.
+struct PlaylistLoader {
+    var catalog: Catalog
+    var predictor: TrackPredictor?
+    var view: CoordinateView
+
+    func analyze(_ path: String) throws -> PlaylistAnalysis {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        // The user's own audio entries are extracted with openSMILE, cached beside the catalog.
+        let audio = AudioResolution(cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalog.path))
+        let importer = PlaylistImporter(mapper: TrackMapper(audioFileResolver: audio.resolver))
+        let imported = try importer.importPlaylist(at: url)
+        return try PlaylistAnalyzer(catalog: catalog, predictor: predictor, view: view).analyze(imported, name: url.lastPathComponent)
+    }
+}
+
+/// Options that shape recommendations (shared by `recommend` and `report`).
+struct RecommendationOptions: ParsableArguments {
+    @Option(name: .short, help: "Number of songs to recommend.")
+    var n: Int = 10
+
+    @Option(help: ArgumentHelp("Distance: euclidean, or mahalanobis (under the playlist's covariance).", valueName: "metric"))
+    var metric: MoodMetric.Kind = .euclidean
+
+    @Option(help: "Ridge added to the covariance's diagonal for --metric mahalanobis.")
+    var ridge: Double = MoodMetric.defaultRidge
+
+    @Option(help: ArgumentHelp("Only songs in this quadrant (Joy, Fear, Sadness, Contentment or Q1–Q4).", valueName: "name"))
+    var quadrant: String?
+
+    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("Only songs in this sector (see `mood emotions`).", valueName: "name"))
+    var subEmotion: String?
+
+    @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
+    var minIntensity: Double?
+
+    @Option(help: ArgumentHelp("Steer toward this point (valence,arousal on the 1–9 scale).", valueName: "V,A"))
+    var target: String?
+
+    @Option(name: .customLong("target-mood"), help: ArgumentHelp("Steer toward a sub-emotion or quadrant, at the playlist's mean intensity.", valueName: "name"))
+    var targetMood: String?
+
+    @Option(help: ArgumentHelp("Diversify with MMR: λ in [0, 1] (1 = nearest only, lower = more varied); also caps songs per artist (default 2).", valueName: "λ"))
+    var diversity: Double?
+
+    @Option(name: .customLong("max-per-artist"), help: ArgumentHelp("At most this many songs per artist.", valueName: "k"))
+    var maxPerArtist: Int?
+
+    @Option(help: ArgumentHelp("A gradual transition from the playlist's mood to the target in this many steps (needs --target or --target-mood).", valueName: "steps"))
+    var path: Int?
+
+    func validate() throws {
+        guard n >= 1 else { throw ValidationError("-n must be at least 1") }
+        if target != nil && targetMood != nil { throw ValidationError("use either --target or --target-mood, not both") }
+        if path != nil && target == nil && targetMood == nil { throw ValidationError("--path needs --target V,A or --target-mood NAME") }
+        if let path, path < 2 { throw ValidationError("--path needs at least 2 steps") }
+        if let diversity, !(0...1).contains(diversity) { throw ValidationError("--diversity must be between 0 and 1") }
+        if let maxPerArtist, maxPerArtist < 1 { throw ValidationError("--max-per-artist must be at least 1") }
+        if ridge <= 0 { throw ValidationError("--ridge must be positive") }
+    }
+
+    /// The steering target, if any.
+    func resolvedTarget(for profile: MoodProfile) throws -> MoodTarget? {
+        if let target { return try MoodTarget.point(target) }
+        if let targetMood { return try MoodTarget.named(targetMood, intensity: profile.meanIntensity) }
+        return nil
+    }
+
+    /// The engine request for `analysis`.
+    func request(for analysis: PlaylistAnalysis, view: CoordinateView) throws -> RecommendationRequest {
+        RecommendationRequest(
+            count: n, view: view, metric: metric, ridge: ridge,
+            quadrant: try quadrant.map(Quadrant.parse), subEmotion: try subEmotion.map(SubEmotion.parse),
+            minIntensity: minIntensity, target: try resolvedTarget(for: analysis.profile), diversity: diversity,
+            maxPerArtist: maxPerArtist ?? (diversity != nil ? 2 : nil), pathSteps: path, excluding: analysis.catalogIDs)
+    }
+}
+
+extension MoodMetric.Kind: ExpressibleByArgument {}
+
+/// Runs `body`, turning known errors into a message on stderr and a non-zero exit.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// The three-decimal form used in tables and CSV.
+func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+/// Quotes a CSV field when needed.
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// Pads (or truncates with …) to a column width.
+func column(_ text: String, _ width: Int) -> String {
+    if text.count > width { return String(text.prefix(width - 1)) + "…" }
+    return text.padding(toLength: width, withPad: " ", startingAt: 0)
+}
+
+/// Pads on the left (numbers).
+func rightAligned(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// Pretty JSON with sorted keys.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

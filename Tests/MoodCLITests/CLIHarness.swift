@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+/// Runs the real `mood` binary built next to the test bundle.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// stdout parsed as a JSON object.
+    func json(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        return try XCTUnwrap(object as? [String: Any], "stdout is not a JSON object: \(stdout.prefix(300))", file: file, line: line)
+    }
+}
+
+enum CLI {
+    /// The package root (this file is Tests/MoodCLITests/CLIHarness.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `mood` executable in the build products directory (beside the test bundle).
+    static func executable() throws -> URL {
+        var directories = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+                           URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        for directory in directories {
+            let candidate = directory.appendingPathComponent("mood")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+        }
+        XCTFail("the mood binary was not found beside the test bundle (looked in \(directories.map(\.path)))")
+        throw CocoaError(.fileNoSuchFile)
+    }
+
+    /// The real DEAM folder: $DEAM_DIR or ../shared/data/deam beside the package.
+    static func deamDirectory() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? packageRoot.appendingPathComponent("../shared/data/deam").standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path + "/derived/specteral_data.csv") else {
+            XCTFail("DEAM not found at \(path) (set DEAM_DIR); these tests need the real data")
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Runs `mood arguments…` in `directory` (default: the package root), capturing output via files.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        if let environment { process.environment = environment }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mood-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return CLIResult(status: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// A fresh temporary directory removed after the test.
+    static func temporaryDirectory(_ test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mood-cli-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+}
