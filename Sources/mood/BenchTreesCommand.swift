@@ -33,6 +33,7 @@ struct BenchTrees: ParsableCommand {
     @Option(help: "Ensemble member weights, e.g. 1,1,1 for gbm,et,rf.") var ensembleWeights = "1,1,1"
     @Option(help: "Sample weights: none, or inv-std (1 / (mean annotation std)^power).") var sampleWeights = "none"
     @Option(help: "Power for inv-std weights.") var weightPower = 1.0
+    @Option(help: "Write each model's out-of-fold predictions to PREFIX-<model>.csv.") var saveOOF: String?
 
     func run() throws {
         let data = try TreeBenchData.load(deam: treeBenchDEAMDirectory(deam))
@@ -69,6 +70,11 @@ struct BenchTrees: ParsableCommand {
             let predicted = try treeBenchCrossValidate(data, folds: folds, seed: seed, weights: weights, makeModel: make)
             let score = TreeBenchScore(truth: data.targets, predicted: predicted)
             print(String(format: "%-9@ %@  (%.1f s)", name, score.description, Date().timeIntervalSince(start)))
+            if let prefix = saveOOF {
+                let lines = (0..<predicted.rows).map { "\(predicted[$0, 0]),\(predicted[$0, 1])" }
+                try ("valence,arousal\n" + lines.joined(separator: "\n") + "\n")
+                    .write(toFile: "\(prefix)-\(name).csv", atomically: true, encoding: .utf8)
+            }
         }
     }
 }

@@ -56,13 +56,35 @@ struct TreeBenchData {
                              targetStd: Matrix(rows: n, columns: 2, storage: s))
     }
 
+    /// Splits a small CSV file (no quoted fields) into trimmed cells, working on bytes.
     private static func table(_ url: URL) throws -> [[String]] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             throw LoadError(description: "cannot read \(url.path)")
         }
-        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { line in
-            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var rows = [[String]]()
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var row = [String]()
+            var cellStart = 0
+            func cell(_ end: Int) {
+                var a = cellStart, b = end
+                while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 { a += 1 }
+                while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 || bytes[b - 1] == 0x0D { b -= 1 }
+                row.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self))
+            }
+            for i in 0..<bytes.count {
+                switch bytes[i] {
+                case 0x2C: cell(i); cellStart = i + 1
+                case 0x0A:
+                    cell(i); cellStart = i + 1
+                    if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+                    row = []
+                default: break
+                }
+            }
+            if cellStart < bytes.count { cell(bytes.count); rows.append(row) }
         }
+        return rows
     }
 }
 
