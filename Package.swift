@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "MERModel", dependencies: ["MoodCore"]),
         /// M3U/M3U8, XSPF and PLS readers and writers; mapping entries to tracks.
         .target(name: "PlaylistImport", dependencies: ["MoodCore", "MERModel"]),
+        /// DEAM-compatible openSMILE features from the user's own audio (libSMILEapi loaded at run time).
+        .target(name: "FeatureExtraction", dependencies: ["MoodCore", "MERModel"]),
         /// System SQLite (libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -31,13 +33,14 @@ let package = Package(
         .executableTarget(
             name: "mood",
             dependencies: [
-                "MoodCore", "MERModel", "PlaylistImport", "Recommender",
+                "MoodCore", "MERModel", "PlaylistImport", "Recommender", "FeatureExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "MoodCoreTests", dependencies: ["MoodCore"]),
         .testTarget(name: "MERModelTests", dependencies: ["MERModel", "MoodCore"]),
         .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "MERModel", "MoodCore"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "MERModel", "PlaylistImport", "MoodCore"]),
+        .testTarget(name: "FeatureExtractionTests", dependencies: ["FeatureExtraction", "MERModel", "MoodCore"]),
         .testTarget(name: "MoodCLITests", dependencies: ["MoodCore"]),
     ],
     swiftLanguageModes: [.v5]

@@ -41,7 +41,7 @@ struct BenchTrees: ParsableCommand {
     @Option(help: "Write each model's out-of-fold predictions to PREFIX-<model>.csv.") var saveOOF: String?
 
     func run() throws {
-        let data = try TreeBenchData.load(deam: treeBenchDEAMDirectory(deam))
+        let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
         let forestFeatures = MaxFeatures(maxFeatures) ?? .all
         let rf = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
         let et = ExtraTreesRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)

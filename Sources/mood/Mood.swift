@@ -6,5 +6,5 @@ struct Mood: ParsableCommand {
         commandName: "mood",
         abstract: "Place playlists on Russell's circumplex of emotion and recommend mood-matched songs.",
         version: "0.1.0",
-        subcommands: [Emotions.self, BenchForest.self, BenchTrees.self])
+        subcommands: [Emotions.self, Extract.self, Bench.self, ImportPlaylist.self])
 }

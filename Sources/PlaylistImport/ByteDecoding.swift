@@ -1,0 +1,129 @@
+import Foundation
+
+/// The text encoding a playlist's bytes were decoded with.
+public enum TextEncodingKind: String, Sendable, Codable, CaseIterable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 (BOM)"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    /// Invalid UTF-8 decoded as Windows-1252 (a superset of Latin-1's printable range).
+    case windows1252 = "Windows-1252"
+}
+
+/// Text decoded from a playlist's bytes.
+struct DecodedText {
+    var text: String
+    var encoding: TextEncodingKind
+}
+
+/// Turns raw bytes into text: BOM sniffing (UTF-8, UTF-16 LE/BE), BOM-less
+/// UTF-16 detection, UTF-8, and a Windows-1252 fallback for invalid UTF-8.
+enum ByteDecoder {
+    static func decode(_ bytes: [UInt8]) -> DecodedText {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            let body = bytes[3...]
+            if let text = String(validatingUTF8Bytes: body) { return DecodedText(text: text, encoding: .utf8BOM) }
+            return DecodedText(text: windows1252(body), encoding: .windows1252)
+        }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            return DecodedText(text: utf16(bytes[2...], littleEndian: true), encoding: .utf16LE)
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            return DecodedText(text: utf16(bytes[2...], littleEndian: false), encoding: .utf16BE)
+        }
+        if let endian = bomlessUTF16(bytes) {
+            return DecodedText(text: utf16(bytes[...], littleEndian: endian), encoding: endian ? .utf16LE : .utf16BE)
+        }
+        if let text = String(validatingUTF8Bytes: bytes[...]) { return DecodedText(text: text, encoding: .utf8) }
+        return DecodedText(text: windows1252(bytes[...]), encoding: .windows1252)
+    }
+
+    /// BOM-less UTF-16 is recognised when, among the first bytes, one parity
+    /// is almost always NUL and the other almost never (ASCII-range text).
+    /// Returns `true` for little-endian, `false` for big-endian, nil if not UTF-16.
+    private static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
+        let n = min(bytes.count, 512) & ~1
+        guard n >= 4 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        for i in 0..<n where bytes[i] == 0 {
+            if i & 1 == 0 { zeroEven += 1 } else { zeroOdd += 1 }
+        }
+        let half = n / 2
+        if zeroOdd * 10 >= half * 9 && zeroEven == 0 { return true }
+        if zeroEven * 10 >= half * 9 && zeroOdd == 0 { return false }
+        return nil
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
+        var units = [UInt16]()
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        // Invalid surrogates become U+FFFD instead of failing the whole file.
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// Windows-1252's 0x80–0x9F block; other bytes map to the same code point (Latin-1).
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        for byte in bytes {
+            let value: UInt32 = (0x80...0x9F).contains(byte) ? cp1252High[Int(byte) - 0x80] : UInt32(byte)
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        return String(scalars)
+    }
+}
+
+extension String {
+    /// UTF-8 decoding that fails (instead of repairing) on invalid bytes.
+    init?(validatingUTF8Bytes bytes: ArraySlice<UInt8>) {
+        guard let text = bytes.withContiguousStorageIfAvailable({ buffer -> String? in
+            String(validating: buffer, as: UTF8.self)
+        }) ?? String(validating: Array(bytes), as: UTF8.self) else { return nil }
+        self = text
+    }
+}
+
+/// One line of a text file with its 1-based line number.
+struct NumberedLine {
+    var number: Int
+    var text: Substring
+}
+
+enum LineSplitter {
+    /// Splits on LF, CRLF and lone CR; a missing final newline still yields the last line.
+    static func lines(_ text: String) -> [NumberedLine] {
+        var result = [NumberedLine]()
+        var number = 1
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                result.append(NumberedLine(number: number, text: text[start..<index]))
+                number += 1
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                index = next
+                start = next
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        if start < utf8.endIndex { result.append(NumberedLine(number: number, text: text[start..<utf8.endIndex])) }
+        return result
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a playlist location points, once interpreted.
+enum ResolvedLocation: Equatable {
+    /// `deam:1234`.
+    case deamID(Int)
+    /// A local POSIX path; `exists` tells whether a file is there.
+    case file(path: String, exists: Bool)
+    /// A Windows drive-letter or UNC path (or a `file://host/` share): not reachable here, only its name is usable.
+    case windowsPath(String)
+    /// A network URL (http, https, rtsp, …) with any Kodi `|header=value` suffix removed.
+    case network(String)
+    /// A URI with a scheme we cannot read.
+    case otherScheme(scheme: String, text: String)
+    /// Text that cannot be a location (empty, `deam:` without a number, …).
+    case invalid(String)
+
+    /// The last path component, for local and Windows paths.
+    var fileName: String? {
+        switch self {
+        case let .file(path, _): return LocationResolver.lastComponent(path, separators: ["/"])
+        case let .windowsPath(path): return LocationResolver.lastComponent(path, separators: ["\\", "/"])
+        default: return nil
+        }
+    }
+}
+
+/// Interprets the location strings found in playlists.
+///
+/// Handles URLs with a scheme, `file://` URIs (percent-decoded, `file:///C:/…`),
+/// absolute POSIX paths, Windows drive and UNC paths, and relative paths with
+/// `\` or `/` resolved against the playlist's folder (or, in XSPF, against the
+/// document URI and its `xml:base`s per RFC 3986). Local paths are tried
+/// literally, then with `\` as separator, then percent-decoded, each in the
+/// written, NFC and NFD Unicode normalisation forms; the first that exists wins.
+struct LocationResolver {
+    /// The folder of the playlist file (absolute path, no trailing slash needed).
+    var baseDirectory: String
+
+    static let networkSchemes: Set<String> = [
+        "http", "https", "ftp", "ftps", "sftp", "rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtp", "udp", "mms",
+        "mmsh", "mmst", "icecast", "icy", "shout", "ws", "wss", "srt", "dav", "davs", "smb", "nfs",
+    ]
+
+    init(baseDirectory: String) {
+        self.baseDirectory = baseDirectory
+    }
+
+    /// The `file:` URI of a folder, as an RFC 3986 base.
+    static func fileURI(forDirectory directory: String) -> String {
+        let path = directory.hasSuffix("/") ? directory : directory + "/"
+        return "file://" + URIReference.percentEncodedPath(path)
+    }
+
+    /// Interprets `raw`. `baseURI` is set for XSPF locations (absolute base URI in effect).
+    func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
+        let text = raw.trimmed()
+        guard !text.isEmpty else { return .invalid(raw) }
+        if text.utf8.count > 5, text.hasPrefixIgnoringASCIICase("deam:") {
+            let digits = text.dropFirst(5).trimmed()
+            if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
+            return .invalid(text)
+        }
+        if Self.isWindowsDrivePath(text) || text.hasPrefix("\\\\") { return .windowsPath(text) }
+        if let colon = text.firstIndex(of: ":"), colon > text.index(after: text.startIndex),
+           URIReference.isScheme(text[..<colon]) {
+            return resolveAbsoluteURI(text, scheme: text[..<colon].lowercased())
+        }
+        if let baseURI {
+            // XSPF: an RFC 3986 relative reference against the base in effect.
+            let absolute = URIReference(text).resolved(against: URIReference(baseURI))
+            if let scheme = absolute.scheme?.lowercased() { return resolveAbsoluteURI(absolute.text, scheme: scheme, original: text) }
+            return .invalid(text)
+        }
+        return resolvePath(text)
+    }
+
+    private func resolveAbsoluteURI(_ text: String, scheme: String, original: String? = nil) -> ResolvedLocation {
+        if scheme == "file" { return resolveFileURI(text, original: original) }
+        if Self.networkSchemes.contains(scheme) {
+            // Kodi/IPTV lists append `|User-Agent=…` request headers to URLs.
+            if let pipe = text.firstIndex(of: "|") { return .network(String(text[..<pipe])) }
+            return .network(text)
+        }
+        return .otherScheme(scheme: scheme, text: text)
+    }
+
+    /// `file:///path`, `file:/path`, `file://localhost/path`, `file:///C:/…`, `file://server/share/…`.
+    private func resolveFileURI(_ text: String, original: String?) -> ResolvedLocation {
+        let uri = URIReference(text)
+        let host = uri.authority ?? ""
+        let decodedPath = URIReference.percentDecoded(uri.path) ?? uri.path
+        if !host.isEmpty && host.lowercased() != "localhost" {
+            return .windowsPath("\\\\" + host + decodedPath.replacingOccurrences(of: "/", with: "\\"))
+        }
+        var path = decodedPath
+        // file:///C:/Music/x.mp3 → C:/Music/x.mp3
+        if path.hasPrefix("/"), Self.isWindowsDrivePath(String(path.dropFirst())) { return .windowsPath(String(path.dropFirst())) }
+        if path.isEmpty { return .invalid(original ?? text) }
+        if !path.hasPrefix("/") { path = "/" + path }
+        // Try the decoded path first (the meaning of a URI), then the literal one.
+        let candidates = [URIReference.removeDotSegments(path), URIReference.removeDotSegments(uri.path)]
+        return firstExisting(candidates)
+    }
+
+    /// A plain path as found in M3U and PLS.
+    private func resolvePath(_ text: String) -> ResolvedLocation {
+        var variants = [text]
+        if text.containsASCII(0x5C) { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
+        for variant in variants where variant.containsASCII(0x25) {
+            if let decoded = URIReference.percentDecoded(variant), decoded != variant { variants.append(decoded) }
+        }
+        // When nothing exists, report the most interpreted form (separators normalised, percent-decoded).
+        let candidates = variants.map(absolutePath)
+        return firstExisting(candidates, preferredMissing: candidates.count - 1)
+    }
+
+    private func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return URIReference.removeDotSegments(path) }
+        let base = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
+        return URIReference.removeDotSegments(base + path)
+    }
+
+    /// The first candidate (in written, NFC, NFD forms) that exists; otherwise the preferred candidate, missing.
+    private func firstExisting(_ candidates: [String], preferredMissing: Int = 0) -> ResolvedLocation {
+        for candidate in candidates {
+            if Self.fileExists(candidate) { return .file(path: candidate, exists: true) }
+        }
+        for candidate in candidates where !candidate.allSatisfy(\.isASCII) {
+            for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
+            where form.utf8.elementsEqual(candidate.utf8) == false && Self.fileExists(form) {
+                return .file(path: form, exists: true)
+            }
+        }
+        return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
+    }
+
+    /// A regular file or anything but a directory.
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    /// `C:\…`, `C:/…` (and a bare `C:`-rooted name).
+    static func isWindowsDrivePath(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard scalars.count >= 3 else { return false }
+        var it = scalars.makeIterator()
+        guard let letter = it.next(), let colon = it.next(), let slash = it.next() else { return false }
+        return letter.isASCII && letter.properties.isAlphabetic && colon == ":" && (slash == "\\" || slash == "/")
+    }
+
+    /// A decimal integer without sign or leading zeros (DEAM names files `2.mp3`, never `002.mp3`).
+    static func canonicalInteger(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              !(text.count > 1 && text.first == "0") else { return nil }
+        return Int(text)
+    }
+
+    static func lastComponent(_ path: String, separators: Set<Character>) -> String {
+        if let index = path.lastIndex(where: { separators.contains($0) }) { return String(path[path.index(after: index)...]) }
+        return path
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// An RFC 3986 URI reference split into its five components, with relative
+/// resolution (§5.2) and a syntax check. Works on strings so that file names
+/// with any characters survive untouched.
+struct URIReference: Equatable {
+    var scheme: String?
+    var authority: String?
+    var path: String
+    var query: String?
+    var fragment: String?
+
+    /// Splits with the regular expression of RFC 3986 appendix B (never fails).
+    init(_ text: String) {
+        var rest = Substring(text)
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let colon = rest.firstIndex(of: ":"), Self.isScheme(rest[..<colon]) {
+            scheme = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        if rest.hasPrefix("//") {
+            let afterSlashes = rest.dropFirst(2)
+            let end = afterSlashes.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterSlashes.endIndex
+            authority = String(afterSlashes[..<end])
+            rest = afterSlashes[end...]
+        }
+        if let question = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: question)...])
+            rest = rest[..<question]
+        }
+        path = String(rest)
+    }
+
+    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+        self.scheme = scheme
+        self.authority = authority
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`
+    static func isScheme(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    var isAbsolute: Bool { scheme != nil }
+
+    /// RFC 3986 §5.3 recomposition.
+    var text: String {
+        var result = ""
+        if let scheme { result += scheme + ":" }
+        if let authority { result += "//" + authority }
+        result += path
+        if let query { result += "?" + query }
+        if let fragment { result += "#" + fragment }
+        return result
+    }
+
+    /// RFC 3986 §5.2.2: resolves `self` against an absolute `base`.
+    func resolved(against base: URIReference) -> URIReference {
+        if scheme != nil {
+            return URIReference(scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+        }
+        if authority != nil {
+            return URIReference(scheme: base.scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+        }
+        if path.isEmpty {
+            return URIReference(scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query, fragment: fragment)
+        }
+        let merged: String
+        if path.hasPrefix("/") {
+            merged = path
+        } else if base.authority != nil && base.path.isEmpty {
+            merged = "/" + path
+        } else if let slash = base.path.lastIndex(of: "/") {
+            merged = base.path[...slash] + path
+        } else {
+            merged = path
+        }
+        return URIReference(scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query, fragment: fragment)
+    }
+
+    /// RFC 3986 §5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.containsASCII(0x2E) else { return path }
+        var input = Substring(path)
+        var output = [Substring]()
+        var outputString = ""
+        while !input.isEmpty {
+            if input.hasPrefix("../") { input = input.dropFirst(3) }
+            else if input.hasPrefix("./") { input = input.dropFirst(2) }
+            else if input.hasPrefix("/./") { input = input.dropFirst(2) }
+            else if input == "/." { input = "/" }
+            else if input.hasPrefix("/../") { input = input.dropFirst(3); if !output.isEmpty { output.removeLast() } }
+            else if input == "/.." { input = "/"; if !output.isEmpty { output.removeLast() } }
+            else if input == "." || input == ".." { input = "" }
+            else {
+                let start = input.startIndex
+                let searchFrom = input.first == "/" ? input.index(after: start) : start
+                let end = input[searchFrom...].firstIndex(of: "/") ?? input.endIndex
+                output.append(input[start..<end])
+                input = input[end...]
+            }
+        }
+        for segment in output { outputString += segment }
+        return outputString
+    }
+
+    /// True when `text` is a syntactically valid URI reference (RFC 3987 IRI
+    /// characters allowed): no spaces or controls, `%` only before two hex digits,
+    /// and the characters RFC 3986 reserves for delimiters only where allowed.
+    static func isValidReference(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        var hashes = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == "%" {
+                guard i + 2 < scalars.count, scalars[i + 1].properties.isASCIIHexDigit, scalars[i + 2].properties.isASCIIHexDigit else { return false }
+                i += 3
+                continue
+            }
+            if s == "#" { hashes += 1 }
+            if !s.isASCII {
+                if s.properties.generalCategory == .control || s.properties.isWhitespace { return false }
+            } else if !allowedASCII.contains(s) {
+                return false
+            }
+            i += 1
+        }
+        guard hashes <= 1 else { return false }
+        let reference = URIReference(text)
+        if reference.scheme == nil, let colon = reference.path.firstIndex(of: ":") {
+            // A relative path's first segment cannot contain ':' (it would read as a scheme).
+            let slash = reference.path.firstIndex(of: "/") ?? reference.path.endIndex
+            if reference.authority == nil, colon < slash { return false }
+        }
+        if let authority = reference.authority, authority.contains("[") != authority.contains("]") { return false }
+        return true
+    }
+
+    /// unreserved / reserved / "%" (checked separately).
+    private static let allowedASCII: Set<Unicode.Scalar> = {
+        var set = Set<Unicode.Scalar>()
+        for s in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars { set.insert(s) }
+        return set
+    }()
+
+    /// Decodes `%XX` sequences as UTF-8 (nil if the result is not valid UTF-8).
+    static func percentDecoded(_ text: String) -> String? {
+        guard text.containsASCII(0x25) else { return text }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == 0x25, i + 2 < utf8.count, let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2]) {
+                bytes.append(hi << 4 | lo)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: return byte - 0x30
+        case 0x41...0x46: return byte - 0x41 + 10
+        case 0x61...0x66: return byte - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    /// Percent-encodes everything outside the unreserved set and `/` (for writing file URIs).
+    static func percentEncodedPath(_ path: String) -> String {
+        var result = ""
+        result.reserveCapacity(path.utf8.count)
+        for byte in path.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F:
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,444 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads XSPF versions 0 and 1 with namespace processing.
+///
+/// - `xml:base` attributes stack and every location is resolved (RFC 3986)
+///   against the base in effect, starting from the playlist's own URI.
+/// - A track may have several `<location>`s and `<identifier>`s; `<meta>`,
+///   `<link>` and `<extension>` are validated and skipped (a `<track>` inside
+///   an `<extension>` is not a track).
+/// - `strict`: the first violation of the specification throws
+///   `ImportError.invalidXSPF`; otherwise violations become warnings and
+///   everything usable is imported. Malformed XML and a root that is not
+///   `<playlist>` fail in both modes.
+struct XSPFReader {
+    static let namespace = "http://xspf.org/ns/0/"
+
+    var file: String
+    var documentURI: String
+    var strict: Bool
+
+    /// Reads XSPF from text already decoded by `ByteDecoder`.
+    ///
+    /// The XML parser always receives valid UTF-8 (re-encoded when the file was
+    /// UTF-16 or not valid UTF-8, with the declaration's encoding updated):
+    /// FoundationXML crashes on invalid UTF-8 inside comments, and one decoder
+    /// for every format keeps the encoding rules identical.
+    func read(_ decoded: DecodedText, original: Data) throws -> RawPlaylist {
+        var warning: String?
+        let data: Data
+        switch decoded.encoding {
+        case .utf8:
+            data = original
+        case .utf8BOM:
+            data = original.dropFirst(3)
+        case .utf16LE, .utf16BE, .windows1252:
+            let (rewritten, declared) = Self.declaringUTF8(decoded.text)
+            data = Data(rewritten.utf8)
+            if decoded.encoding == .windows1252, declared == nil || declared!.lowercased().replacingOccurrences(of: "-", with: "") == "utf8" {
+                if strict {
+                    throw ImportError.malformedXML(file: file, line: 1, column: 1, message: "the bytes are not valid UTF-8, the declared encoding")
+                }
+                warning = "the bytes are not valid UTF-8; decoded as Windows-1252"
+            }
+        }
+        var playlist = try parse(data)
+        if let warning { playlist.warnings.insert((nil, warning), at: 0) }
+        return playlist
+    }
+
+    /// The text with its XML declaration's `encoding` set to UTF-8, and the encoding it declared.
+    static func declaringUTF8(_ text: String) -> (String, String?) {
+        guard text.hasPrefix("<?xml"), let end = text.range(of: "?>") else { return (text, nil) }
+        let declaration = text[text.startIndex..<end.lowerBound]
+        guard let range = declaration.range(of: #"encoding\s*=\s*(["'])[^"']*\1"#, options: .regularExpression) else { return (text, nil) }
+        let value = declaration[range].split(whereSeparator: { $0 == "\"" || $0 == "'" }).dropFirst().first.map(String.init)
+        return (text.replacingCharacters(in: range, with: "encoding=\"UTF-8\""), value)
+    }
+
+    private func parse(_ data: Data) throws -> RawPlaylist {
+        // A stream makes XMLParser feed libxml2 in chunks: a single chunk over
+        // 10 MB fails with libxml2's "huge input" guard (code 1).
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        let handler = XSPFHandler(file: file, documentURI: documentURI, strict: strict)
+        parser.delegate = handler
+        let ok = parser.parse()
+        if let fatal = handler.fatal { throw fatal }
+        if !ok {
+            let code = (parser.parserError as NSError?)?.code ?? -1
+            let (line, column) = handler.errorPosition ?? (parser.lineNumber, parser.columnNumber)
+            throw ImportError.malformedXML(file: file, line: line, column: column, message: XMLErrorText.describe(code))
+        }
+        try handler.finish(line: parser.lineNumber, column: parser.columnNumber)
+        return handler.playlist
+    }
+}
+
+/// Human-readable text for libxml2's error numbers as surfaced by XMLParser.
+enum XMLErrorText {
+    static func describe(_ code: Int) -> String {
+        let known: [Int: String] = [
+            1: "internal error", 2: "out of memory", 4: "the document is empty", 5: "extra content at the end of the document",
+            6: "invalid character reference", 9: "invalid character", 23: "entity reference not terminated",
+            26: "undeclared entity", 27: "undeclared entity", 31: "unsupported encoding", 32: "unsupported encoding",
+            38: "attribute value not started", 39: "attribute value not finished", 40: "attribute value missing",
+            41: "attribute without value", 42: "an attribute is repeated", 43: "'<' in an attribute value",
+            45: "comment not terminated", 57: "XML declaration not terminated", 64: "XML declaration expected",
+            65: "space required", 68: "name required", 73: "'>' required", 76: "end tag does not match the start tag",
+            77: "tag not finished", 85: "premature end of data", 201: "namespace error", 202: "namespace error",
+        ]
+        return "\(known[code] ?? "XML error") (code \(code))"
+    }
+}
+
+/// The SAX side of `XSPFReader`: a stack of open elements and the rules of the specification.
+final class XSPFHandler: NSObject, XMLParserDelegate {
+    enum Kind: Equatable {
+        case playlist, trackList, track, attribution
+        /// A text-only XSPF element (title, location, duration, …).
+        case leaf(String)
+        /// An `<extension>` or a forbidden element: its subtree is skipped.
+        case skipped
+    }
+
+    struct Frame {
+        var kind: Kind
+        var parentIsTrack: Bool
+        var base: URIReference
+        var line: Int
+        var column: Int
+        var text = ""
+        var counts: [String: Int] = [:]
+        var markupReported = false
+        var textReported = false
+    }
+
+    let file: String
+    let strict: Bool
+    let documentBase: URIReference
+    var playlist = RawPlaylist(format: .xspf)
+    var fatal: ImportError?
+
+    private var stack: [Frame] = []
+    private var skipDepth = 0
+    private var version = 1
+    private var sawRoot = false
+    private var trackListCount = 0
+    private var trackIndex = 0
+    private var current: RawEntry?
+    private weak var parser: XMLParser?
+
+    init(file: String, documentURI: String, strict: Bool) {
+        self.file = file
+        self.strict = strict
+        self.documentBase = URIReference(documentURI)
+    }
+
+    // MARK: reporting
+
+    private func violation(_ code: XSPFViolation.Code, _ message: String, line: Int? = nil, column: Int? = nil) {
+        let line = line ?? parser?.lineNumber ?? 0
+        let column = column ?? parser?.columnNumber ?? 0
+        if strict {
+            if fatal == nil { fatal = .invalidXSPF(file: file, line: line, column: column, code: code, message: message) }
+            parser?.abortParsing()
+        } else {
+            playlist.warn(.line(line), "[\(code.rawValue)] \(message)")
+        }
+    }
+
+    private func fail(_ error: ImportError) {
+        if fatal == nil { fatal = error }
+        parser?.abortParsing()
+    }
+
+    // MARK: element rules
+
+    private static let playlistLeaves: [String: (max: Int, type: ContentType)] = [
+        "title": (1, .text), "creator": (1, .text), "annotation": (1, .text), "info": (1, .uri),
+        "location": (1, .uri), "identifier": (1, .uri), "image": (1, .uri), "date": (1, .dateTime),
+        "license": (1, .uri), "link": (.max, .uri), "meta": (.max, .text),
+    ]
+    private static let trackLeaves: [String: (max: Int, type: ContentType)] = [
+        "location": (.max, .uri), "identifier": (.max, .uri), "title": (1, .text), "creator": (1, .text),
+        "annotation": (1, .text), "info": (1, .uri), "image": (1, .uri), "album": (1, .text),
+        "trackNum": (1, .integer), "duration": (1, .integer), "link": (.max, .uri), "meta": (.max, .text),
+    ]
+
+    enum ContentType { case text, uri, integer, dateTime }
+
+    private func isXSPF(_ namespace: String?) -> Bool {
+        namespace == XSPFReader.namespace
+    }
+
+    func parserDidStartDocument(_ parser: XMLParser) { self.parser = parser }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        self.parser = parser
+        if fatal != nil { return }
+        if skipDepth > 0 { skipDepth += 1; return }
+        let line = parser.lineNumber, column = parser.columnNumber
+        let parentBase = stack.last?.base ?? documentBase
+        var base = parentBase
+        if let xmlBase = attributes["xml:base"] {
+            base = URIReference(xmlBase.trimmed()).resolved(against: parentBase)
+        }
+
+        guard let parent = stack.last else {
+            startRoot(name, namespaceURI: namespaceURI, qualifiedName: qualifiedName, attributes: attributes, base: base, line: line, column: column)
+            return
+        }
+        if case .leaf(let leafName) = parent.kind {
+            if !stack[stack.count - 1].markupReported {
+                violation(.elementForbidden, "<\(leafName)> holds text only, but contains <\(qualifiedName ?? name)>")
+                stack[stack.count - 1].markupReported = true
+            }
+            skipDepth = 1
+            return
+        }
+        // Lenient mode accepts a missing or wrong namespace as long as it matches the root's.
+        guard isXSPF(namespaceURI) || (!strict && namespaceURI == rootNamespace) else {
+            violation(.elementForbidden, "<\(qualifiedName ?? name)> (namespace \(namespaceURI ?? "none")) is not allowed inside <\(describe(parent.kind))>")
+            skipDepth = 1
+            return
+        }
+        stack[stack.count - 1].counts[name, default: 0] += 1
+        let count = stack[stack.count - 1].counts[name]!
+        var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, line: line, column: column)
+
+        switch parent.kind {
+        case .playlist:
+            if name == "trackList" {
+                trackListCount += 1
+                if count > 1 { violation(.elementTooMany, "more than one <trackList> in <playlist>") }
+                frame.kind = .trackList
+                checkAttributes(attributes, element: name, allowed: [])
+            } else if name == "attribution" {
+                if count > 1 { violation(.elementTooMany, "more than one <attribution> in <playlist>") }
+                frame.kind = .attribution
+                checkAttributes(attributes, element: name, allowed: [])
+            } else if name == "extension" {
+                startExtension(attributes, parentName: "playlist")
+                return
+            } else if let rule = Self.playlistLeaves[name] {
+                if count > rule.max { violation(.elementTooMany, "more than one <\(name)> in <playlist>") }
+                frame.kind = .leaf(name)
+                checkLeafAttributes(attributes, element: name, parentName: "playlist")
+            } else {
+                violation(.elementForbidden, "<\(name)> is not allowed inside <playlist>")
+                skipDepth = 1
+                return
+            }
+        case .trackList:
+            guard name == "track" else {
+                violation(.elementForbidden, "<\(name)> is not allowed inside <trackList> (only <track>)")
+                skipDepth = 1
+                return
+            }
+            frame.kind = .track
+            checkAttributes(attributes, element: name, allowed: [])
+            trackIndex += 1
+            current = RawEntry(position: .track(trackIndex))
+        case .track:
+            if name == "extension" {
+                startExtension(attributes, parentName: "track")
+                return
+            } else if let rule = Self.trackLeaves[name] {
+                if count > rule.max { violation(.elementTooMany, "more than one <\(name)> in <track>") }
+                frame.kind = .leaf(name)
+                checkLeafAttributes(attributes, element: name, parentName: "track")
+            } else {
+                violation(.elementForbidden, "<\(name)> is not allowed inside <track>")
+                skipDepth = 1
+                return
+            }
+        case .attribution:
+            guard name == "location" || name == "identifier" else {
+                violation(.elementForbidden, "<\(name)> is not allowed inside <attribution> (only <location> and <identifier>)")
+                skipDepth = 1
+                return
+            }
+            frame.kind = .leaf(name)
+            checkAttributes(attributes, element: name, allowed: [])
+        case .leaf, .skipped:
+            skipDepth = 1
+            return
+        }
+        stack.append(frame)
+    }
+
+    private var rootNamespace: String?
+
+    private func startRoot(_ name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String],
+                           base: URIReference, line: Int, column: Int) {
+        sawRoot = true
+        guard name == "playlist" else {
+            fail(.notXSPF(file: file, rootElement: qualifiedName ?? name))
+            return
+        }
+        rootNamespace = namespaceURI
+        if !isXSPF(namespaceURI) {
+            violation(.elementForbidden, "root <\(qualifiedName ?? name)> is not in the XSPF namespace \(XSPFReader.namespace) (found \(namespaceURI ?? "no namespace"))")
+            if fatal != nil { return }
+        }
+        if let value = attributes["version"] {
+            let trimmed = value.trimmed()
+            if trimmed == "0" || trimmed == "1" {
+                version = Int(trimmed)!
+            } else {
+                violation(.attributeInvalid, "version=\"\(value)\" (only 0 and 1 exist)")
+            }
+        } else {
+            violation(.attributeMissing, "<playlist> has no version attribute")
+        }
+        playlist.xspfVersion = version
+        checkAttributes(attributes, element: "playlist", allowed: ["version"])
+        stack.append(Frame(kind: .playlist, parentIsTrack: false, base: base, line: line, column: column))
+    }
+
+    private func startExtension(_ attributes: [String: String], parentName: String) {
+        if version == 0 { violation(.elementForbidden, "<extension> is not allowed in XSPF version 0") }
+        if let application = attributes["application"] {
+            if !URIReference.isValidReference(application.trimmed()) {
+                violation(.attributeInvalid, "<extension application=\"\(application)\"> is not a URI")
+            }
+        } else {
+            violation(.attributeMissing, "<extension> in <\(parentName)> has no application attribute")
+        }
+        checkAttributes(attributes, element: "extension", allowed: ["application"])
+        skipDepth = 1
+    }
+
+    private func checkLeafAttributes(_ attributes: [String: String], element: String, parentName: String) {
+        switch element {
+        case "link", "meta":
+            if let rel = attributes["rel"] {
+                if !URIReference.isValidReference(rel.trimmed()) {
+                    violation(.attributeInvalid, "<\(element) rel=\"\(rel)\"> in <\(parentName)> is not a URI")
+                }
+            } else {
+                violation(.attributeMissing, "<\(element)> in <\(parentName)> has no rel attribute")
+            }
+            checkAttributes(attributes, element: element, allowed: ["rel"])
+        default:
+            checkAttributes(attributes, element: element, allowed: [])
+        }
+    }
+
+    /// Only the listed attributes and `xml:*` ones (xml:base, xml:lang) are allowed.
+    private func checkAttributes(_ attributes: [String: String], element: String, allowed: Set<String>) {
+        for key in attributes.keys.sorted() where !allowed.contains(key) && !key.hasPrefix("xml:") && key != "xmlns" && !key.hasPrefix("xmlns:") {
+            violation(.attributeForbidden, "attribute \(key) is not allowed on <\(element)>")
+        }
+    }
+
+    private func describe(_ kind: Kind) -> String {
+        switch kind {
+        case .playlist: return "playlist"
+        case .trackList: return "trackList"
+        case .track: return "track"
+        case .attribution: return "attribution"
+        case .leaf(let name): return name
+        case .skipped: return "extension"
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if fatal != nil || skipDepth > 0 || stack.isEmpty { return }
+        let index = stack.count - 1
+        if case .leaf = stack[index].kind {
+            stack[index].text += string
+        } else if !stack[index].textReported, string.contains(where: { !$0.isWhitespace }) {
+            stack[index].textReported = true
+            violation(.contentInvalid, "text \"\(string.trimmed())\" directly inside <\(describe(stack[index].kind))>, which holds elements only")
+        }
+    }
+
+    /// Where the first XML error was met (XMLParser reports the end of input afterwards).
+    var errorPosition: (Int, Int)?
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorPosition == nil { errorPosition = (parser.lineNumber, parser.columnNumber) }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if fatal != nil { return }
+        if skipDepth > 0 { skipDepth -= 1; return }
+        guard let frame = stack.popLast() else { return }
+        switch frame.kind {
+        case .leaf(let leaf):
+            endLeaf(leaf, frame: frame)
+        case .track:
+            if var entry = current {
+                entry.locations = entry.locations.filter { !$0.text.isEmpty }
+                playlist.entries.append(entry)
+            }
+            current = nil
+        case .trackList:
+            if version == 0 && frame.counts["track", default: 0] == 0 {
+                violation(.elementMissing, "XSPF version 0 requires at least one <track> in <trackList>", line: frame.line, column: frame.column)
+            }
+        case .playlist, .attribution, .skipped:
+            break
+        }
+    }
+
+    private func endLeaf(_ name: String, frame: Frame) {
+        let collapsed = frame.text.trimmed()
+        let rules = frame.parentIsTrack ? Self.trackLeaves : Self.playlistLeaves
+        let type = rules[name]?.type ?? .uri  // attribution children are URIs
+        let where_ = frame.parentIsTrack ? "track \(trackIndex)" : "playlist"
+        switch type {
+        case .uri:
+            if !collapsed.isEmpty, !URIReference.isValidReference(collapsed) {
+                violation(.contentInvalid, "<\(name)> of \(where_) is not a valid URI: \"\(collapsed)\"", line: frame.line, column: frame.column)
+            }
+        case .integer:
+            if !XSDLexical.isNonNegativeInteger(collapsed) {
+                violation(.contentInvalid, "<\(name)> of \(where_) is not a non-negative integer: \"\(collapsed)\"", line: frame.line, column: frame.column)
+            }
+        case .dateTime:
+            if !XSDLexical.isDateTime(collapsed) {
+                violation(.contentInvalid, "<\(name)> is not an xsd:dateTime: \"\(collapsed)\"", line: frame.line, column: frame.column)
+            }
+        case .text:
+            break
+        }
+        if !frame.parentIsTrack {
+            if name == "title", stack.last?.kind == .playlist, playlist.title == nil, !collapsed.isEmpty { playlist.title = collapsed }
+            return
+        }
+        guard current != nil else { return }
+        switch name {
+        case "location": current!.locations.append(RawLocation(text: collapsed, baseURI: frame.base.text))
+        case "identifier": if !collapsed.isEmpty { current!.identifiers.append(collapsed) }
+        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = frame.text.trimmed() }
+        case "creator": if current!.artist == nil, !collapsed.isEmpty { current!.artist = collapsed }
+        case "album": if current!.album == nil, !collapsed.isEmpty { current!.album = collapsed }
+        case "duration":
+            if current!.duration == nil, let ms = Double(collapsed), ms.isFinite, ms >= 0 { current!.duration = ms / 1000 }
+        default: break
+        }
+    }
+
+    func finish(line: Int, column: Int) throws {
+        if !sawRoot { throw ImportError.malformedXML(file: file, line: line, column: column, message: "no root element") }
+        if let open = stack.last {
+            throw ImportError.malformedXML(file: file, line: line, column: column,
+                                           message: "premature end of data: <\(describe(open.kind))> from line \(open.line) is not closed")
+        }
+        if trackListCount == 0 { violation(.elementMissing, "<playlist> has no <trackList>") }
+        if let fatal { throw fatal }
+    }
+}

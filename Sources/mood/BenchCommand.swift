@@ -1,0 +1,46 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MERModel
+
+/// `mood bench …`: timings of the heavy parts, for comparison with Python peers in `bench/`.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time the heavy parts of mood (loading, training, …).",
+        subcommands: [BenchLoad.self, BenchAudio.self, BenchImport.self, BenchForest.self, BenchTrees.self])
+}
+
+/// `mood bench load`: loads every DEAM file (annotations, metadata, features) and joins them.
+struct BenchLoad: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load all of DEAM (static and dynamic annotations, metadata, feature table) and time it.",
+        discussion: "Peer: python3 bench/pandas_load.py DEAM_DIR reads the same files with pandas.")
+
+    @Option(help: "The DEAM folder (default: $DEAM_DIR, else ../shared/data/deam).")
+    var deam: String?
+
+    @Option(help: "How many times to load.")
+    var iterations: Int = 1
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+    }
+
+    func run() throws {
+        let directory = try DEAMDirectory.resolve(explicit: deam)
+        var times = [Double]()
+        var dataset: DEAMDataset?
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            dataset = try DEAMDataset.load(from: directory)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        guard let dataset else { return }
+        let sorted = times.sorted()
+        let checksum = dataset.features.storage.reduce(0, +) + dataset.targets.storage.reduce(0, +)
+        print("songs \(dataset.count), features \(dataset.features.columns), metadata \(dataset.metadata.count), warnings \(dataset.warnings.count)")
+        print(String(format: "load: median %.2f ms, min %.2f ms over %d iteration(s); checksum %.6f",
+                     sorted[sorted.count / 2], sorted[0], iterations, checksum))
+    }
+}
