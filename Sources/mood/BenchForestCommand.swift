@@ -32,7 +32,7 @@ struct BenchForest: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let data = try TreeBenchData.load(deam: treeBenchDEAMDirectory(deam))
+        let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
         let loaded = Date()
         let configuration = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: MaxFeatures(maxFeatures) ?? .all, seed: seed)
         let makeModel = { () -> any Regressor in RandomForestRegressor(configuration: configuration) }

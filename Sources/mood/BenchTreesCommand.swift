@@ -30,12 +30,18 @@ struct BenchTrees: ParsableCommand {
     @Option(help: "GBM row subsample.") var subsample = 1.0
     @Option(help: "GBM column subsample per tree.") var colsample = 1.0
     @Option(help: "GBM features per split.") var perSplit = 1.0
-    @Option(help: "Ensemble member weights, e.g. 1,1,1 for gbm,et,rf.") var ensembleWeights = "1,1,1"
+    @Option(help: "Ensemble members (comma-separated: rf, et, gbm, rff).") var members = "gbm,et,rf"
+    @Option(help: "Ensemble member weights, one per member.") var ensembleWeights = "1,1,1"
+    @Option(help: "Random Fourier features.") var rffComponents = 2000
+    @Option(help: "RFF gamma scale (gamma = scale / features).") var rffGamma = 0.5
+    @Option(help: "RFF ridge alpha.") var rffAlpha = 0.3
+    @Option(help: "RFF: use only the first N features (0 = all).") var rffFirst = 65
     @Option(help: "Sample weights: none, or inv-std (1 / (mean annotation std)^power).") var sampleWeights = "none"
     @Option(help: "Power for inv-std weights.") var weightPower = 1.0
+    @Option(help: "Write each model's out-of-fold predictions to PREFIX-<model>.csv.") var saveOOF: String?
 
     func run() throws {
-        let data = try TreeBenchData.load(deam: treeBenchDEAMDirectory(deam))
+        let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
         let forestFeatures = MaxFeatures(maxFeatures) ?? .all
         let rf = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
         let et = ExtraTreesRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
@@ -43,6 +49,9 @@ struct BenchTrees: ParsableCommand {
             learningRate: learningRate, maxIterations: iterations, maxLeafNodes: leaves > 0 ? leaves : nil,
             maxDepth: depth > 0 ? depth : nil, minSamplesLeaf: minLeaf, l2Regularization: l2,
             subsample: subsample, columnSubsample: colsample, featuresPerSplit: perSplit, seed: modelSeed)
+        let rff = RandomFourierRidgeRegressor.Configuration(
+            componentCount: rffComponents, gammaScale: rffGamma, alpha: rffAlpha,
+            featureIndices: rffFirst > 0 ? Array(0..<rffFirst) : nil, seed: modelSeed)
         var weights: [Double]?
         if sampleWeights == "inv-std" {
             weights = (0..<data.targetStd.rows).map { i in
@@ -56,19 +65,29 @@ struct BenchTrees: ParsableCommand {
             case "rf": make = { RandomForestRegressor(configuration: rf) }
             case "et": make = { ExtraTreesRegressor(configuration: et) }
             case "gbm": make = { GradientBoostingRegressor(configuration: gbm) }
+            case "rff": make = { RandomFourierRidgeRegressor(configuration: rff) }
             case "ensemble":
-                make = {
-                    EnsembleRegressor(members: [.gradientBoosting(GradientBoostingRegressor(configuration: gbm)),
-                                                .extraTrees(ExtraTreesRegressor(configuration: et)),
-                                                .randomForest(RandomForestRegressor(configuration: rf))],
-                                      weights: ensembleW)
+                let memberList = try members.split(separator: ",").map { m -> EnsembleMember in
+                    switch m {
+                    case "gbm": return .gradientBoosting(GradientBoostingRegressor(configuration: gbm))
+                    case "et": return .extraTrees(ExtraTreesRegressor(configuration: et))
+                    case "rf": return .randomForest(RandomForestRegressor(configuration: rf))
+                    case "rff": return .randomFourierRidge(RandomFourierRidgeRegressor(configuration: rff))
+                    default: throw ValidationError("unknown ensemble member \(m)")
+                    }
                 }
+                make = { EnsembleRegressor(members: memberList, weights: ensembleW) }
             default: throw ValidationError("unknown model \(name)")
             }
             let start = Date()
             let predicted = try treeBenchCrossValidate(data, folds: folds, seed: seed, weights: weights, makeModel: make)
             let score = TreeBenchScore(truth: data.targets, predicted: predicted)
             print(String(format: "%-9@ %@  (%.1f s)", name, score.description, Date().timeIntervalSince(start)))
+            if let prefix = saveOOF {
+                let lines = (0..<predicted.rows).map { "\(predicted[$0, 0]),\(predicted[$0, 1])" }
+                try ("valence,arousal\n" + lines.joined(separator: "\n") + "\n")
+                    .write(toFile: "\(prefix)-\(name).csv", atomically: true, encoding: .utf8)
+            }
         }
     }
 }

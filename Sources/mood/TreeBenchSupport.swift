@@ -2,69 +2,7 @@ import Foundation
 import MERModel
 import MoodCore
 
-/// A minimal DEAM reader for the tree benchmarks only (features + static
-/// annotations). The product's loader is `DEAMDataset`; this stays internal
-/// so the benchmark does not depend on it.
-struct TreeBenchData {
-    var features: Matrix
-    var targets: Matrix
-    var targetStd: Matrix
-
-    struct LoadError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func load(deam: URL) throws -> TreeBenchData {
-        let featureRows = try table(deam.appendingPathComponent("derived/specteral_data.csv"))
-        var annotations: [Int: [Double]] = [:]
-        for name in ["static_annotations_averaged_songs_1_2000.csv", "static_annotations_averaged_songs_2000_2058.csv"] {
-            let rows = try table(deam.appendingPathComponent("annotations/\(name)"))
-            guard let header = rows.first else { throw LoadError(description: "\(name): empty file") }
-            let wanted = ["song_id", "valence_mean", "valence_std", "arousal_mean", "arousal_std"]
-            let columns = try wanted.map { key -> Int in
-                guard let c = header.firstIndex(of: key) else { throw LoadError(description: "\(name): no \(key) column") }
-                return c
-            }
-            for (line, row) in rows.dropFirst().enumerated() {
-                let values = try columns.map { c -> Double in
-                    guard c < row.count, let v = Double(row[c]) else {
-                        throw LoadError(description: "\(name):\(line + 2): bad value in column \(c + 1)")
-                    }
-                    return v
-                }
-                annotations[Int(values[0])] = Array(values.dropFirst())
-            }
-        }
-        var x = [Double](), y = [Double](), s = [Double]()
-        var n = 0, width = 0
-        for (line, row) in featureRows.dropFirst().enumerated() {
-            guard let id = Int(row[0]), let a = annotations[id] else {
-                throw LoadError(description: "specteral_data.csv:\(line + 2): unknown song id \(row[0])")
-            }
-            let values = try row.dropFirst().enumerated().map { (c, text) -> Double in
-                guard let v = Double(text) else { throw LoadError(description: "specteral_data.csv:\(line + 2):\(c + 2): not a number") }
-                return v
-            }
-            width = values.count
-            x += values
-            y += [a[0], a[2]]
-            s += [a[1], a[3]]
-            n += 1
-        }
-        return TreeBenchData(features: Matrix(rows: n, columns: width, storage: x),
-                             targets: Matrix(rows: n, columns: 2, storage: y),
-                             targetStd: Matrix(rows: n, columns: 2, storage: s))
-    }
-
-    private static func table(_ url: URL) throws -> [[String]] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw LoadError(description: "cannot read \(url.path)")
-        }
-        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { line in
-            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-    }
-}
+// Helpers for `mood bench forest` and `mood bench trees` (the full evaluation is `mood evaluate`).
 
 /// R² and quadrant accuracy of out-of-fold predictions.
 struct TreeBenchScore: CustomStringConvertible {
@@ -92,7 +30,7 @@ struct TreeBenchScore: CustomStringConvertible {
 }
 
 /// Shuffled k-fold cross-validation for the benchmarks: returns out-of-fold predictions.
-func treeBenchCrossValidate(_ data: TreeBenchData, folds: Int, seed: UInt64, weights: [Double]? = nil,
+func treeBenchCrossValidate(_ data: DEAMDataset, folds: Int, seed: UInt64, weights: [Double]? = nil,
                             makeModel: () -> any Regressor) throws -> Matrix {
     let n = data.features.rows
     var order = Array(0..<n)
@@ -110,11 +48,4 @@ func treeBenchCrossValidate(_ data: TreeBenchData, folds: Int, seed: UInt64, wei
         for (r, i) in test.enumerated() { predicted[i, 0] = p[r, 0]; predicted[i, 1] = p[r, 1] }
     }
     return predicted
-}
-
-/// The DEAM folder: `--deam`, then `DEAM_DIR`, then `../shared/data/deam`.
-func treeBenchDEAMDirectory(_ explicit: String?) -> URL {
-    if let explicit { return URL(fileURLWithPath: explicit) }
-    if let env = ProcessInfo.processInfo.environment["DEAM_DIR"] { return URL(fileURLWithPath: env) }
-    return URL(fileURLWithPath: "../shared/data/deam")
 }

@@ -4,6 +4,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
     case randomForest(RandomForestRegressor)
     case extraTrees(ExtraTreesRegressor)
     case gradientBoosting(GradientBoostingRegressor)
+    case randomFourierRidge(RandomFourierRidgeRegressor)
 
     /// A short name for the member's model kind, as written in model files.
     public var kind: String {
@@ -12,6 +13,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
         case .randomForest: return "randomForest"
         case .extraTrees: return "extraTrees"
         case .gradientBoosting: return "gradientBoosting"
+        case .randomFourierRidge: return "randomFourierRidge"
         }
     }
 
@@ -21,6 +23,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
         case .randomForest(var m): try m.fit(x, y, weights: weights); self = .randomForest(m)
         case .extraTrees(var m): try m.fit(x, y, weights: weights); self = .extraTrees(m)
         case .gradientBoosting(var m): try m.fit(x, y, weights: weights); self = .gradientBoosting(m)
+        case .randomFourierRidge(var m): try m.fit(x, y, weights: weights); self = .randomFourierRidge(m)
         }
     }
 
@@ -30,6 +33,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
         case .randomForest(let m): return m.predict(x)
         case .extraTrees(let m): return m.predict(x)
         case .gradientBoosting(let m): return m.predict(x)
+        case .randomFourierRidge(let m): return m.predict(x)
         }
     }
 
@@ -43,6 +47,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
         case "randomForest": self = .randomForest(try c.decode(RandomForestRegressor.self, forKey: .model))
         case "extraTrees": self = .extraTrees(try c.decode(ExtraTreesRegressor.self, forKey: .model))
         case "gradientBoosting": self = .gradientBoosting(try c.decode(GradientBoostingRegressor.self, forKey: .model))
+        case "randomFourierRidge": self = .randomFourierRidge(try c.decode(RandomFourierRidgeRegressor.self, forKey: .model))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
                 debugDescription: "unknown ensemble member kind \"\(kind)\"")
@@ -57,6 +62,7 @@ public enum EnsembleMember: Regressor, Codable, Hashable {
         case .randomForest(let m): try c.encode(m, forKey: .model)
         case .extraTrees(let m): try c.encode(m, forKey: .model)
         case .gradientBoosting(let m): try c.encode(m, forKey: .model)
+        case .randomFourierRidge(let m): try c.encode(m, forKey: .model)
         }
     }
 }

@@ -159,9 +159,7 @@ enum ExactTreeBuilder {
                             let denominator = wLeft * wRight
                             if numerator > bestScore * denominator {
                                 bestScore = numerator / denominator; bestFeature = f
-                                var t = Float((Double(vPrevious) + Double(v)) / 2)
-                                if t >= v { t = vPrevious }
-                                bestThreshold = t
+                                bestThreshold = FeatureBinner.midpoint(vPrevious, v)
                             }
                         }
                     } else {
@@ -187,9 +185,7 @@ enum ExactTreeBuilder {
                             }
                             if score > bestScore {
                                 bestScore = score; bestFeature = f
-                                var t = Float((Double(v) + Double(vNext)) / 2)
-                                if t >= vNext { t = v }
-                                bestThreshold = t
+                                bestThreshold = FeatureBinner.midpoint(v, vNext)
                             }
                         }
                     }
