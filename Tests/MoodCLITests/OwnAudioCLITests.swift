@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// The user's own audio, end to end through the real binary: generated WAV files
+/// (nothing from DEAM) in a playlist, analysed, added to a catalog and recommended for.
+/// Needs openSMILE (`pip install --no-deps opensmile`, done by `.ci/run`): without it these fail.
+final class OwnAudioCLITests: XCTestCase {
+    /// Writes mono 16-bit PCM.
+    private func writeWAV(_ samples: [Double], to url: URL, sampleRate: Int = 44_100) throws {
+        var data = Data()
+        func le32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        func le16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        data.append(contentsOf: Array("RIFF".utf8)); le32(UInt32(36 + samples.count * 2))
+        data.append(contentsOf: Array("WAVEfmt ".utf8)); le32(16); le16(1); le16(1)
+        le32(UInt32(sampleRate)); le32(UInt32(sampleRate * 2)); le16(2); le16(16)
+        data.append(contentsOf: Array("data".utf8)); le32(UInt32(samples.count * 2))
+        for s in samples { le16(UInt16(bitPattern: Int16((max(-1, min(1, s)) * 32767).rounded()))) }
+        try data.write(to: url)
+    }
+
+    /// Loud, fast, bright: bursts of a high chord with noise. Quiet, slow, dark: a soft low swell.
+    private func makeAudio(in directory: URL) throws -> (loud: URL, quiet: URL) {
+        let rate = 44_100.0, n = Int(rate * 6)
+        var state: UInt64 = 1
+        let loud = (0..<n).map { i -> Double in
+            let t = Double(i) / rate
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let noise = Double(state >> 11) / Double(1 << 53) * 2 - 1
+            let s = 0.3 * sin(2 * .pi * 1760 * t) + 0.25 * sin(2 * .pi * 2217 * t) + 0.25 * noise
+            return t.truncatingRemainder(dividingBy: 0.25) < 0.12 ? s : 0.1 * s
+        }
+        let quiet = (0..<n).map { i -> Double in
+            let t = Double(i) / rate
+            return (0.05 * sin(2 * .pi * 110 * t) + 0.04 * sin(2 * .pi * 164.8 * t)) * (0.6 + 0.4 * sin(2 * .pi * t / 4))
+        }
+        let urls = (directory.appendingPathComponent("my loud song.wav"), directory.appendingPathComponent("my quiet song.wav"))
+        try writeWAV(loud, to: urls.0)
+        try writeWAV(quiet, to: urls.1)
+        return urls
+    }
+
+    func testPlaylistOfOwnAudioIsAnalysedAndRecommendedFor() throws {
+        let directory = try CLI.temporaryDirectory(self)
+        _ = try makeAudio(in: directory)
+        let playlist = directory.appendingPathComponent("mine.m3u8")
+        try "#EXTM3U\n#EXTINF:6,Me - Loud\nmy loud song.wav\n#EXTINF:6,Me - Quiet\nmy%20quiet%20song.wav\n".write(to: playlist, atomically: true, encoding: .utf8)
+        let db = directory.appendingPathComponent("catalog.sqlite").path
+        // A catalog from the committed starter predictions (no DEAM needed).
+        let build = try CLI.run(["catalog", "build", "--db", db])
+        XCTAssertEqual(build.status, 0, build.stderr)
+
+        let analysis = try CLI.run(["analyze", playlist.path, "--db", db, "--format", "json"])
+        XCTAssertEqual(analysis.status, 0, analysis.stderr)
+        let tracks = try XCTUnwrap(try analysis.json()["tracks"] as? [[String: Any]])
+        XCTAssertEqual(tracks.count, 2)
+        let arousal = tracks.map { $0["arousal"] as? Double ?? .nan }
+        XCTAssertTrue(arousal.allSatisfy(\.isFinite), "\(tracks)")
+        // The loud, fast, bright track is placed at higher arousal than the quiet, slow, dark one.
+        XCTAssertGreaterThan(arousal[0], arousal[1])
+        // Features were cached beside the catalog, keyed by content hash.
+        let cache = directory.appendingPathComponent("features")
+        let cached = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".csv") }
+        XCTAssertEqual(cached.count, 2)
+        XCTAssertTrue(cached.allSatisfy { $0.count == 64 + 4 })
+
+        let recommend = try CLI.run(["recommend", playlist.path, "--db", db, "--format", "json", "-n", "5"])
+        XCTAssertEqual(recommend.status, 0, recommend.stderr)
+        let recommendations = try XCTUnwrap(try recommend.json()["recommendations"] as? [[String: Any]])
+        XCTAssertEqual(recommendations.count, 5)
+        XCTAssertTrue(recommendations.allSatisfy { $0["deamId"] as? Int != nil })
+    }
+
+    func testCatalogAddTakesAudioAndExtractWritesDEAMFeatureFiles() throws {
+        let directory = try CLI.temporaryDirectory(self)
+        let audio = try makeAudio(in: directory)
+        let db = directory.appendingPathComponent("catalog.sqlite").path
+        XCTAssertEqual(try CLI.run(["catalog", "build", "--db", db]).status, 0)
+        let add = try CLI.run(["catalog", "add", audio.loud.path, audio.quiet.path, "--db", db])
+        XCTAssertEqual(add.status, 0, add.stderr)
+        XCTAssertTrue(add.stdout.contains("2 added"), add.stdout)
+        let again = try CLI.run(["catalog", "add", audio.loud.path, "--db", db])
+        XCTAssertTrue(again.stdout.contains("0 added, 1 updated"), again.stdout)
+
+        let out = directory.appendingPathComponent("features")
+        let extract = try CLI.run(["extract", audio.loud.path, audio.quiet.path, "--out", out.path])
+        XCTAssertEqual(extract.status, 0, extract.stderr)
+        let header = try String(contentsOf: out.appendingPathComponent("my loud song.csv"), encoding: .utf8)
+            .split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(header.hasPrefix("frameTime;F0final_sma_stddev;F0final_sma_amean;"), header)
+        XCTAssertEqual(header.split(separator: ";").count, 261)
+
+        let missing = try CLI.run(["extract", directory.appendingPathComponent("nope.wav").path])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nope.wav"), missing.stderr)
+    }
+}
