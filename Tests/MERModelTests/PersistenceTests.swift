@@ -3,10 +3,10 @@ import XCTest
 import MERModel
 import MoodCore
 
-/// Generated (not DEAM) data: 5 named features, targets linear in them plus noise, on the 1–9 scale.
+/// Generated (not DEAM) data: 16 named features (enough for the CNN's three pooling blocks), targets linear in them plus noise, on the 1–9 scale.
 private func syntheticData(rows n: Int = 90, seed: UInt64 = 3) -> (names: [String], x: Matrix, y: Matrix) {
     var g = SeededGenerator(seed: seed)
-    let p = 5
+    let p = 16
     let x = Matrix(rows: n, columns: p, storage: (0..<(n * p)).map { _ in g.nextGaussian() })
     var y = Matrix(rows: n, columns: 2)
     for i in 0..<n {
@@ -78,9 +78,9 @@ final class PersistenceTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("feature 4"), "\(error)")
         }
         XCTAssertThrowsError(try MoodModel.load(contentsOf: url, expectedFeatures: Array(names.prefix(4)))) { error in
-            XCTAssertEqual(error as? ModelFileError, .featureCountMismatch(file: url.path, expected: 5, found: 4))
+            XCTAssertEqual(error as? ModelFileError, .featureCountMismatch(file: url.path, expected: 16, found: 4))
         }
-        XCTAssertThrowsError(try model.predict(Matrix(rows: 1, columns: 5), featureNames: renamed))
+        XCTAssertThrowsError(try model.predict(Matrix(rows: 1, columns: 16), featureNames: renamed))
     }
 
     func testUnknownFormatVersionAndMalformedFilesAreClearErrors() throws {
@@ -111,7 +111,7 @@ final class PersistenceTests: XCTestCase {
 
     func testPredictionsAreClampedToTheScale() throws {
         let (model, _, _) = try trained(.linear)
-        let extreme = Matrix([[40, -40, -40, 40, 0], [-40, 40, 40, -40, 0]])
+        let extreme = Matrix([[40, -40, -40, 40] + [Double](repeating: 0, count: 12), [-40, 40, 40, -40] + [Double](repeating: 0, count: 12)])
         let raw = model.predictValues(extreme)
         XCTAssertGreaterThan(raw.storage.max()!, 9)
         XCTAssertLessThan(raw.storage.min()!, 1)
@@ -123,7 +123,7 @@ final class PersistenceTests: XCTestCase {
 
     func testBundledDefaultModelLoadsAndPredictsDEAMFeatures() throws {
         let model = try MoodModel.bundledDefault()
-        XCTAssertEqual(model.kind, ModelKind.best)
+        XCTAssertEqual(model.kind, MoodModel.bundledDefaultKind)
         XCTAssertEqual(model.featureNames.count, 130)
         XCTAssertEqual(model.featureNames.first, "F0final_sma_amean")
         XCTAssertEqual(model.training?.songs, 1802)
