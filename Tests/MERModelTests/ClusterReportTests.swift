@@ -30,8 +30,11 @@ final class ClusterReportTests: XCTestCase {
             XCTAssertEqual(alignment.agreement.purity, 1, accuracy: 1e-12, alignment.method)
             XCTAssertEqual(alignment.agreement.adjustedRandIndex, 1, accuracy: 1e-12, alignment.method)
         }
-        let diagonal = report.mixtures.filter { $0.covariance == .diagonal }
-        XCTAssertEqual(diagonal.min { $0.bic < $1.bic }?.k, 4)
+        for covariance in [GaussianMixture.CovarianceType.full, .diagonal] {
+            let bic = Dictionary(uniqueKeysWithValues: report.mixtures.filter { $0.covariance == covariance }.map { ($0.k, $0.bic) })
+            XCTAssertLessThan(bic[4]!, bic[2]!, "\(covariance)")
+            XCTAssertLessThan(bic[4]!, bic[3]!, "\(covariance)")
+        }
         let text = report.text()
         XCTAssertTrue(text.contains("elbow"))
         XCTAssertTrue(text.contains("purity 1.000"))
