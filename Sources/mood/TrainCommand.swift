@@ -12,6 +12,14 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var out: String
 
+    func validate() throws {
+        let parent = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--out: folder \(parent) does not exist")
+        }
+    }
+
     func run() throws {
         let kind = try modelArguments.kind()
         let specification = try kind.specification(modelArguments.options)
