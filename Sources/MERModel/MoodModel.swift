@@ -151,7 +151,7 @@ public struct MoodModel: Codable, Sendable {
     /// The registry entry of the bundled default model: the tuned gradient boosting,
     /// whose held-out scores are within 0.005 R² of the `ensemble` (`best`) at a
     /// 30th of its file size (0.7 MB instead of 21 MB).
-    public static let bundledDefaultKind = ModelKind.gbm
+    public static let bundledDefaultKind = ModelKind.best
 
     /// The default model committed with the package (`bundledDefaultKind`, trained on all of DEAM).
     public static func bundledDefault() throws -> MoodModel {

@@ -8,6 +8,7 @@ public enum RegressorModel: Regressor, Codable {
     case randomForest(RandomForestRegressor)
     case extraTrees(ExtraTreesRegressor)
     case gbm(GradientBoostingRegressor)
+    case kernelRidge(RandomFourierRidgeRegressor)
     case cnn(CNNRegressor)
     case ensemble(BlendRegressor)
 
@@ -20,6 +21,7 @@ public enum RegressorModel: Regressor, Codable {
         case .randomForest: return .randomForest
         case .extraTrees: return .extraTrees
         case .gbm: return .gbm
+        case .kernelRidge: return .kernelRidge
         case .cnn: return .cnn
         case .ensemble: return .ensemble
         }
@@ -33,6 +35,7 @@ public enum RegressorModel: Regressor, Codable {
         case .randomForest(var m): try m.fit(x, y, weights: weights); self = .randomForest(m)
         case .extraTrees(var m): try m.fit(x, y, weights: weights); self = .extraTrees(m)
         case .gbm(var m): try m.fit(x, y, weights: weights); self = .gbm(m)
+        case .kernelRidge(var m): try m.fit(x, y, weights: weights); self = .kernelRidge(m)
         case .cnn(var m): try m.fit(x, y, weights: weights); self = .cnn(m)
         case .ensemble(var m): try m.fit(x, y, weights: weights); self = .ensemble(m)
         }
@@ -46,6 +49,7 @@ public enum RegressorModel: Regressor, Codable {
         case .randomForest(let m): return m.predict(x)
         case .extraTrees(let m): return m.predict(x)
         case .gbm(let m): return m.predict(x)
+        case .kernelRidge(let m): return m.predict(x)
         case .cnn(let m): return m.predict(x)
         case .ensemble(let m): return m.predict(x)
         }
@@ -68,6 +72,7 @@ public enum RegressorModel: Regressor, Codable {
         case .randomForest: self = .randomForest(try c.decode(RandomForestRegressor.self, forKey: .model))
         case .extraTrees: self = .extraTrees(try c.decode(ExtraTreesRegressor.self, forKey: .model))
         case .gbm: self = .gbm(try c.decode(GradientBoostingRegressor.self, forKey: .model))
+        case .kernelRidge: self = .kernelRidge(try c.decode(RandomFourierRidgeRegressor.self, forKey: .model))
         case .cnn: self = .cnn(try c.decode(CNNRegressor.self, forKey: .model))
         case .ensemble: self = .ensemble(try c.decode(BlendRegressor.self, forKey: .model))
         }
@@ -83,6 +88,7 @@ public enum RegressorModel: Regressor, Codable {
         case .randomForest(let m): try c.encode(m, forKey: .model)
         case .extraTrees(let m): try c.encode(m, forKey: .model)
         case .gbm(let m): try c.encode(m, forKey: .model)
+        case .kernelRidge(let m): try c.encode(m, forKey: .model)
         case .cnn(let m): try c.encode(m, forKey: .model)
         case .ensemble(let m): try c.encode(m, forKey: .model)
         }

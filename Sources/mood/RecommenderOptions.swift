@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeatureExtraction
 import Foundation
 import MERModel
 import MoodCore
@@ -60,7 +61,14 @@ struct PlaylistLoader {
         // The user's own audio entries are extracted with openSMILE, cached beside the catalog.
         let audio = AudioResolution(cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalog.path))
         let importer = PlaylistImporter(mapper: TrackMapper(audioFileResolver: audio.resolver))
-        let imported = try importer.importPlaylist(at: url)
+        let imported: ImportedPlaylist
+        if AudioInput.isAudioFile(url) && !url.lastPathComponent.isEmpty {
+            // A single audio file is analysed as a one-entry playlist.
+            imported = try importer.importPlaylist(data: Data((url.lastPathComponent + "\n").utf8), name: url.path,
+                                                   baseDirectory: url.deletingLastPathComponent(), fileExtension: "m3u")
+        } else {
+            imported = try importer.importPlaylist(at: url)
+        }
         return try PlaylistAnalyzer(catalog: catalog, predictor: predictor, view: view).analyze(imported, name: url.lastPathComponent)
     }
 }
