@@ -3,10 +3,10 @@ import XCTest
 import MERModel
 import MoodCore
 
-/// Generated (not DEAM) data: 16 named features (enough for the CNN's three pooling blocks), targets linear in them plus noise, on the 1–9 scale.
-private func syntheticData(rows n: Int = 90, seed: UInt64 = 3) -> (names: [String], x: Matrix, y: Matrix) {
+/// Generated (not DEAM) data: 70 named features (the kernel ridge reads the first 65, as on DEAM), targets linear in them plus noise, on the 1–9 scale.
+private func syntheticData(rows n: Int = 120, seed: UInt64 = 3) -> (names: [String], x: Matrix, y: Matrix) {
     var g = SeededGenerator(seed: seed)
-    let p = 16
+    let p = featureCount
     let x = Matrix(rows: n, columns: p, storage: (0..<(n * p)).map { _ in g.nextGaussian() })
     var y = Matrix(rows: n, columns: 2)
     for i in 0..<n {
@@ -15,6 +15,8 @@ private func syntheticData(rows n: Int = 90, seed: UInt64 = 3) -> (names: [Strin
     }
     return ((0..<p).map { "feature_\($0)_amean" }, x, y)
 }
+
+private let featureCount = 70
 
 /// Fast settings for every registry entry, so the round trip covers every concrete model.
 private func quickOptions(_ kind: ModelKind) -> ModelOptions {
@@ -80,9 +82,9 @@ final class PersistenceTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("feature 4"), "\(error)")
         }
         XCTAssertThrowsError(try MoodModel.load(contentsOf: url, expectedFeatures: Array(names.prefix(4)))) { error in
-            XCTAssertEqual(error as? ModelFileError, .featureCountMismatch(file: url.path, expected: 16, found: 4))
+            XCTAssertEqual(error as? ModelFileError, .featureCountMismatch(file: url.path, expected: featureCount, found: 4))
         }
-        XCTAssertThrowsError(try model.predict(Matrix(rows: 1, columns: 16), featureNames: renamed))
+        XCTAssertThrowsError(try model.predict(Matrix(rows: 1, columns: featureCount), featureNames: renamed))
     }
 
     func testUnknownFormatVersionAndMalformedFilesAreClearErrors() throws {
@@ -113,7 +115,8 @@ final class PersistenceTests: XCTestCase {
 
     func testPredictionsAreClampedToTheScale() throws {
         let (model, _, _) = try trained(.linear)
-        let extreme = Matrix([[40, -40, -40, 40] + [Double](repeating: 0, count: 12), [-40, 40, 40, -40] + [Double](repeating: 0, count: 12)])
+        let extreme = Matrix([[40, -40, -40, 40] + [Double](repeating: 0, count: featureCount - 4),
+                              [-40, 40, 40, -40] + [Double](repeating: 0, count: featureCount - 4)])
         let raw = model.predictValues(extreme)
         XCTAssertGreaterThan(raw.storage.max()!, 9)
         XCTAssertLessThan(raw.storage.min()!, 1)
