@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "MERModel", "MoodCore"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "MERModel", "PlaylistImport", "MoodCore"]),
         .testTarget(name: "FeatureExtractionTests", dependencies: ["FeatureExtraction", "MERModel", "MoodCore"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCore"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCore", "FeatureExtraction"]),
     ],
     swiftLanguageModes: [.v5]
 )

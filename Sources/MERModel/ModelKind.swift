@@ -113,13 +113,12 @@ extension ModelKind {
     }
 
     /// Kernel ridge on random Fourier features of the 65 non-delta descriptors
-    /// (`DEAMFeatureNames` lists them first); with `--pca`, on every principal
-    /// component instead. The file holds no training rows.
+    /// (`DEAMFeatureNames` lists them first; with fewer columns, e.g. after PCA, all
+    /// of them); the file holds no training rows.
     static func kernelRidge(_ options: ModelOptions) -> RandomFourierRidgeRegressor {
         RandomFourierRidgeRegressor(configuration: .init(
             componentCount: 4000, gammaScale: 0.5, alpha: options.alpha ?? 0.3,
-            featureIndices: options.pcaComponents == nil ? Array(0..<65) : nil,
-            logPositiveFeatures: true, clip: 3, seed: options.seed))
+            featureIndices: nil, logPositiveFeatures: true, clip: 3, seed: options.seed, leadingFeatureLimit: 65))
     }
 
     /// Gradient boosting with the setting tuned on DEAM; `trees` sets the boosting rounds.

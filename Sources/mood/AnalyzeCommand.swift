@@ -18,21 +18,16 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output: table, json or csv (csv: the track table).")
     var format: ResultFormat = .table
 
-    @OptionGroup var catalogOptions: CatalogOptions
-    @OptionGroup var predictorOptions: PredictorOptions
+    @OptionGroup var placement: PlacementOptions
 
-    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
-    var useAnnotations = false
 
     @Option(help: ArgumentHelp("Also draw the circumplex to this SVG file.", valueName: "file.svg"))
     var plot: String?
 
     func run() throws {
         try reportingErrors {
-            let catalog = try catalogOptions.open()
-            let model = try predictorOptions.load()
-            let view: CoordinateView = useAnnotations ? .annotated : .predicted
-            let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
+            let (catalog, model, analysis) = try placement.analyze(playlist)
+            let view = placement.view
             if let plot {
                 try CircumplexPlot.forAnalysis(analysis).write(to: URL(fileURLWithPath: plot))
             }

@@ -23,11 +23,8 @@ struct Recommend: ParsableCommand {
     @Option(help: "Output: table, json or csv (csv: the recommendations).")
     var format: ResultFormat = .table
 
-    @OptionGroup var catalogOptions: CatalogOptions
-    @OptionGroup var predictorOptions: PredictorOptions
+    @OptionGroup var placement: PlacementOptions
 
-    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
-    var useAnnotations = false
 
     @Option(help: ArgumentHelp("Also draw the circumplex with the recommendations to this SVG file.", valueName: "file.svg"))
     var plot: String?
@@ -41,10 +38,8 @@ struct Recommend: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let catalog = try catalogOptions.open()
-            let model = try predictorOptions.load()
-            let view: CoordinateView = useAnnotations ? .annotated : .predicted
-            let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
+            let (catalog, model, analysis) = try placement.analyze(playlist)
+            let view = placement.view
             let request = try options.request(for: analysis, view: view)
             let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             if result.recommendations.isEmpty {

@@ -50,6 +50,27 @@ extension MoodModel: TrackPredictor {
     public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { predict(features) }
 }
 
+/// The catalog, the model and the coordinates (`--db`, `--model`, `--use-annotations`)
+/// with which `analyze`, `recommend` and `report` place a playlist.
+struct PlacementOptions: ParsableArguments {
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var predictorOptions: PredictorOptions
+
+    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
+    var useAnnotations = false
+
+    /// Predicted coordinates, or human ratings where known.
+    var view: CoordinateView { useAnnotations ? .annotated : .predicted }
+
+    /// Opens the catalog, loads the model and places `playlist` on the circumplex.
+    func analyze(_ playlist: String) throws -> (catalog: Catalog, model: MoodModel, analysis: PlaylistAnalysis) {
+        let catalog = try catalogOptions.open()
+        let model = try predictorOptions.load()
+        let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
+        return (catalog, model, analysis)
+    }
+}
+
 /// Reads a playlist and places it on the circumplex.
 struct PlaylistLoader {
     var catalog: Catalog

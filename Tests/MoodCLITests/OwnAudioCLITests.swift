@@ -1,3 +1,4 @@
+import FeatureExtraction
 import Foundation
 import XCTest
 
@@ -5,17 +6,8 @@ import XCTest
 /// (nothing from DEAM) in a playlist, analysed, added to a catalog and recommended for.
 /// Needs openSMILE (`pip install --no-deps opensmile`, done by `.ci/run`): without it these fail.
 final class OwnAudioCLITests: XCTestCase {
-    /// Writes mono 16-bit PCM.
-    private func writeWAV(_ samples: [Double], to url: URL, sampleRate: Int = 44_100) throws {
-        var data = Data()
-        func le32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        func le16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        data.append(contentsOf: Array("RIFF".utf8)); le32(UInt32(36 + samples.count * 2))
-        data.append(contentsOf: Array("WAVEfmt ".utf8)); le32(16); le16(1); le16(1)
-        le32(UInt32(sampleRate)); le32(UInt32(sampleRate * 2)); le16(2); le16(16)
-        data.append(contentsOf: Array("data".utf8)); le32(UInt32(samples.count * 2))
-        for s in samples { le16(UInt16(bitPattern: Int16((max(-1, min(1, s)) * 32767).rounded()))) }
-        try data.write(to: url)
+    private func writeWAV(_ samples: [Double], to url: URL) throws {
+        try WAVFile.write(samples, sampleRate: 44_100, to: url)
     }
 
     /// Loud, fast, bright: bursts of a high chord with noise. Quiet, slow, dark: a soft low swell.

@@ -21,8 +21,11 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
         public var gammaScale: Double
         /// Ridge penalty α.
         public var alpha: Double
-        /// Columns to use (nil: all).
+        /// Columns to use (nil: all, or the leading ones with `leadingFeatureLimit`).
         public var featureIndices: [Int]?
+        /// Without `featureIndices`: use only the first `min(limit, columns)` columns
+        /// (DEAM's 65 non-delta descriptors come first); nil: all columns.
+        public var leadingFeatureLimit: Int?
         /// Take the log of features that are positive on every training row.
         public var logPositiveFeatures: Bool
         /// Clip standardised features to ±clip (nil: no clipping).
@@ -32,10 +35,10 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
 
         public init(componentCount: Int = 2000, gammaScale: Double = 0.5, alpha: Double = 0.3,
                     featureIndices: [Int]? = nil, logPositiveFeatures: Bool = true, clip: Double? = 3,
-                    seed: UInt64 = 0) {
+                    seed: UInt64 = 0, leadingFeatureLimit: Int? = nil) {
             self.componentCount = componentCount; self.gammaScale = gammaScale; self.alpha = alpha
             self.featureIndices = featureIndices; self.logPositiveFeatures = logPositiveFeatures
-            self.clip = clip; self.seed = seed
+            self.clip = clip; self.seed = seed; self.leadingFeatureLimit = leadingFeatureLimit
         }
 
         func validate() throws {
@@ -44,6 +47,7 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
             guard gammaScale > 0, gammaScale.isFinite else { throw fail("gammaScale must be positive, got \(gammaScale)") }
             guard alpha > 0, alpha.isFinite else { throw fail("alpha must be positive, got \(alpha)") }
             if let c = clip, !(c > 0) { throw fail("clip must be positive, got \(c)") }
+            if let l = leadingFeatureLimit, l < 1 { throw fail("leadingFeatureLimit must be at least 1, got \(l)") }
             if let f = featureIndices, f.isEmpty || Set(f).count != f.count || f.contains(where: { $0 < 0 }) {
                 throw fail("featureIndices must be distinct, non-negative and not empty")
             }
@@ -69,7 +73,9 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
     }
 
     private var usedFeatures: [Int] {
-        configuration.featureIndices ?? Array(0..<(featureCount ?? 0))
+        if let indices = configuration.featureIndices { return indices }
+        let columns = featureCount ?? 0
+        return Array(0..<min(columns, configuration.leadingFeatureLimit ?? columns))
     }
 
     public mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]?) throws {
