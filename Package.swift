@@ -7,41 +7,65 @@ let package = Package(
     products: [
         .executable(name: "mood", targets: ["mood"]),
         .library(name: "MoodCore", targets: ["MoodCore"]),
+        .library(name: "Numerics", targets: ["Numerics"]),
+        .library(name: "DEAMData", targets: ["DEAMData"]),
         .library(name: "MERModel", targets: ["MERModel"]),
         .library(name: "PlaylistImport", targets: ["PlaylistImport"]),
+        .library(name: "FeatureExtraction", targets: ["FeatureExtraction"]),
         .library(name: "Recommender", targets: ["Recommender"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        /// Circumplex types shared by every module: coordinates, quadrants, sub-emotions.
+        /// The circumplex: coordinates, quadrants, sub-emotions, intensity, distances.
         .target(name: "MoodCore"),
-        /// DEAM loading, numeric kernels, regression/clustering models, evaluation.
-        .target(name: "MERModel", dependencies: ["MoodCore"], resources: [.copy("Resources")]),
+        /// Files and text written safely: atomic writes, SHA-256 content hashes, XML escaping.
+        .target(name: "MoodIO"),
+        /// Dense linear algebra: Matrix, Cholesky, symmetric eigen, SVD, kernels, seeded generator.
+        .target(name: "Numerics"),
+        /// DEAM's files: delimited text, feature tables, annotations, metadata, frame feature files, feature names.
+        .target(name: "DEAMData", dependencies: ["MoodCore", "MoodIO", "Numerics"]),
+        /// Models (preprocessing, linear, neighbours, trees, kernel, CNN, ensemble, clustering) and evaluation.
+        .target(name: "MERModel", dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData"],
+                resources: [.copy("Resources")]),
         /// M3U/M3U8, XSPF and PLS readers and writers; mapping entries to tracks.
-        .target(name: "PlaylistImport", dependencies: ["MoodCore", "MERModel"]),
+        .target(name: "PlaylistImport", dependencies: ["MoodCore", "MoodIO", "DEAMData"]),
         /// DEAM-compatible openSMILE features from the user's own audio (libSMILEapi loaded at run time).
-        .target(name: "FeatureExtraction", dependencies: ["MoodCore", "MERModel"]),
+        .target(name: "FeatureExtraction", dependencies: ["MoodIO", "Numerics", "DEAMData"]),
         /// System SQLite (libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
-        /// Catalog (SQLite), playlist profiles, ranking and plots.
-        .target(name: "Recommender", dependencies: ["MoodCore", "MERModel", "PlaylistImport", "CSQLite"],
+        /// Catalog (SQLite), playlist profiles and ranking.
+        .target(name: "Recommender",
+                dependencies: ["MoodCore", "MoodIO", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],
                 resources: [.copy("Resources")]),
+        /// Everything drawn or written for people: SVG plots and charts, the HTML report, the results table.
+        .target(name: "Reporting", dependencies: ["MoodCore", "MoodIO", "MERModel", "Recommender"]),
         /// The command-line tool.
         .executableTarget(
             name: "mood",
             dependencies: [
-                "MoodCore", "MERModel", "PlaylistImport", "Recommender", "FeatureExtraction",
+                "MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "Recommender",
+                "FeatureExtraction", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        /// Helpers shared by the test targets (the real DEAM folder, temporary folders, a mini DEAM).
+        .target(name: "MoodTestSupport", dependencies: ["DEAMData"], path: "Tests/MoodTestSupport"),
         .testTarget(name: "MoodCoreTests", dependencies: ["MoodCore"]),
-        .testTarget(name: "MERModelTests", dependencies: ["MERModel", "MoodCore"]),
-        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "MERModel", "MoodCore"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "MERModel", "PlaylistImport", "MoodCore"]),
-        .testTarget(name: "FeatureExtractionTests", dependencies: ["FeatureExtraction", "MERModel", "MoodCore"]),
+        .testTarget(name: "MoodIOTests", dependencies: ["MoodIO"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "DEAMDataTests", dependencies: ["DEAMData", "Numerics", "MoodCore", "MoodTestSupport"]),
+        .testTarget(name: "MERModelTests",
+                    dependencies: ["MERModel", "Numerics", "DEAMData", "MoodCore", "MoodTestSupport"]),
+        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics", "MoodCore"]),
+        .testTarget(name: "RecommenderTests",
+                    dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
+        .testTarget(name: "FeatureExtractionTests",
+                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore"]),
         .testTarget(name: "MoodCLITests", dependencies: ["MoodCore", "FeatureExtraction"]),
     ],
     swiftLanguageModes: [.v5]

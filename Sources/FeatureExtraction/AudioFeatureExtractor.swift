@@ -1,5 +1,6 @@
 import Foundation
-import MERModel
+import MoodIO
+import DEAMData
 import MoodCore
 
 /// The features of one audio file in DEAM's layout.

@@ -1,5 +1,6 @@
 import Foundation
-import MERModel
+import DEAMData
+import Numerics
 
 /// DEAM's per-frame layout of openSMILE descriptors: the 10 ms ComParE LLDs
 /// summarised over windows of 1 s every 0.5 s by their arithmetic mean

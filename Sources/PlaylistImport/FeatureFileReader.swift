@@ -1,5 +1,5 @@
 import Foundation
-import MERModel
+import DEAMData
 
 /// Reads a DEAM-format per-frame feature file into a song-level vector.
 ///
@@ -13,9 +13,9 @@ public struct FeatureFileReader: Sendable {
         self.read = read
     }
 
-    /// DEAM's per-frame openSMILE format (MERModel's `FrameFeatureFile`): the mean over
+    /// DEAM's per-frame openSMILE format (DEAMData's `FrameFeatureFile`): the mean over
     /// all frames of the 130 `_amean` columns.
-    public static let deamFrameFile = FeatureFileReader(read: FrameFeatureFile.songVector(contentsOf:))
+    public static let deamFrameFile = FeatureFileReader(read: { try FrameFeatureFile.songVector(contentsOf: $0) })
 }
 
 /// The set of DEAM song ids the mapper accepts.

@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 
 /// Writes playlists: M3U8 with `#EXTINF`, and XSPF version 1 that passes the
 /// strict validator. Reading a written playlist back yields the same tracks.
@@ -96,18 +97,18 @@ public struct PlaylistWriter: Sendable {
     /// written as URIs (paths become `file://` URIs), text is escaped, durations in ms.
     public func xspf(_ tracks: [Track]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n"
-        if let title, !title.isEmpty { out += "  <title>\(Self.escape(title))</title>\n" }
-        if let creator, !creator.isEmpty { out += "  <creator>\(Self.escape(creator))</creator>\n" }
+        if let title, !title.isEmpty { out += "  <title>\(XMLText.escape(title))</title>\n" }
+        if let creator, !creator.isEmpty { out += "  <creator>\(XMLText.escape(creator))</creator>\n" }
         out += "  <trackList>\n"
         for track in tracks {
             out += "    <track>\n"
-            if !track.location.isEmpty { out += "      <location>\(Self.escape(Self.uri(track.location)))</location>\n" }
+            if !track.location.isEmpty { out += "      <location>\(XMLText.escape(Self.uri(track.location)))</location>\n" }
             for identifier in track.identifiers where !identifier.isEmpty {
-                out += "      <identifier>\(Self.escape(Self.uri(identifier)))</identifier>\n"
+                out += "      <identifier>\(XMLText.escape(Self.uri(identifier)))</identifier>\n"
             }
-            if let title = track.title, !title.isEmpty { out += "      <title>\(Self.escape(title))</title>\n" }
-            if let artist = track.artist, !artist.isEmpty { out += "      <creator>\(Self.escape(artist))</creator>\n" }
-            if let album = track.album, !album.isEmpty { out += "      <album>\(Self.escape(album))</album>\n" }
+            if let title = track.title, !title.isEmpty { out += "      <title>\(XMLText.escape(title))</title>\n" }
+            if let artist = track.artist, !artist.isEmpty { out += "      <creator>\(XMLText.escape(artist))</creator>\n" }
+            if let album = track.album, !album.isEmpty { out += "      <album>\(XMLText.escape(album))</album>\n" }
             if let duration = track.duration, duration.isFinite, duration >= 0 {
                 out += "      <duration>\(Int((duration * 1000).rounded()))</duration>\n"
             }
@@ -150,27 +151,6 @@ public struct PlaylistWriter: Sendable {
 
     private static func isHex(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-    }
-
-    /// XML character escaping; characters XML 1.0 forbids are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            default:
-                let v = scalar.value
-                if v == 0x9 || v == 0xA || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 
     /// Text safe for a single M3U line.

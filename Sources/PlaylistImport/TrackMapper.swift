@@ -1,5 +1,5 @@
 import Foundation
-import MERModel
+import DEAMData
 
 /// Maps an interpreted location (or an XSPF identifier) to a `TrackReference`.
 ///

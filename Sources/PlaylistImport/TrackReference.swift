@@ -1,5 +1,5 @@
 import Foundation
-import MERModel
+import DEAMData
 
 /// What a playlist entry maps to.
 public enum TrackReference: Sendable, CustomStringConvertible {

@@ -1,4 +1,6 @@
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 
 /// Anything that turns song feature vectors (rows of `features`, columns in

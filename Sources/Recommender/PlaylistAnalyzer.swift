@@ -1,5 +1,8 @@
 import Foundation
+import MoodIO
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 import PlaylistImport
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import MoodCore
 import Recommender
 
@@ -26,7 +27,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (catalog, model, analysis) = try placement.analyze(playlist)
+            let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
             if let plot {
                 try CircumplexPlot.forAnalysis(analysis).write(to: URL(fileURLWithPath: plot))

@@ -5,6 +5,8 @@ import Foundation
 import Glibc
 #endif
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 import Recommender
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood bench …`: timings of the heavy parts, for comparison with Python peers in `bench/`.
 struct Bench: ParsableCommand {

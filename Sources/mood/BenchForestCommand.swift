@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood bench forest`: trains and evaluates the random forest the way the
 /// scikit-learn peer does (an 80/20 split, then shuffled k-fold CV), for timing.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import PlaylistImport
 
 /// `mood bench import`: imports a large generated M3U8 and XSPF and prints entries per second.

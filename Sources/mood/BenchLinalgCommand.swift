@@ -2,6 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood bench linalg`: the numeric kernels and the linear/KNN/clustering models on DEAM's features.
 struct BenchLinalg: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood bench trees`: cross-validates the tree models on DEAM with chosen
 /// hyperparameters (a tuning harness; `mood evaluate` is the full report).

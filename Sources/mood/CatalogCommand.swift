@@ -1,7 +1,10 @@
 import ArgumentParser
 import FeatureExtraction
 import Foundation
+import MoodIO
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 import Recommender
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood cluster`: the study's unsupervised analysis (k-means elbow, GMM with BIC, silhouettes, quadrant alignment).
 struct Cluster: ParsableCommand {

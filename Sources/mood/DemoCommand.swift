@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 import Recommender
 

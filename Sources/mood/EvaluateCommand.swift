@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood evaluate`: cross-validated scores of a model, a hyperparameter sweep,
 /// or (`--model all`) the README results table.

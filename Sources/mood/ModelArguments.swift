@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `--model` and the hyperparameter overrides shared by `mood evaluate` and `mood train`.
 struct ModelArguments: ParsableArguments {

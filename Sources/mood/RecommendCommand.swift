@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Reporting
+import MoodIO
 import MoodCore
 import PlaylistImport
 import Recommender
@@ -38,7 +40,7 @@ struct Recommend: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (catalog, model, analysis) = try placement.analyze(playlist)
+            let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
             let request = try options.request(for: analysis, view: view)
             let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)

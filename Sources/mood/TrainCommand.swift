@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 
 /// `mood train`: fits a model on every DEAM song and writes it as JSON.
 struct Train: ParsableCommand {

@@ -1,5 +1,7 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 
 // Helpers for `mood bench forest` and `mood bench trees` (the full evaluation is `mood evaluate`).

@@ -1,6 +1,6 @@
 import XCTest
 import FeatureExtraction
-import MERModel
+import DEAMData
 
 /// openSMILE must be present where these tests run (`.ci/run` installs it);
 /// a missing library fails the tests with the reason instead of skipping them.

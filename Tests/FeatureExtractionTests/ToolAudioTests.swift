@@ -1,6 +1,6 @@
 import XCTest
 import FeatureExtraction
-import MERModel
+import DEAMData
 
 /// Audio made by Debian's tools (`espeak-ng` speech, `ffmpeg` encodings), which
 /// `.ci/run` installs; a missing tool fails the test with the reason.

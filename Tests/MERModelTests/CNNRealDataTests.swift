@@ -1,6 +1,8 @@
 import XCTest
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 
 /// The CNN on the real DEAM song-level features (read in place from `DEAM_DIR` or

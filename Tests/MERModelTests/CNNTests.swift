@@ -1,5 +1,7 @@
 import XCTest
 import MERModel
+import DEAMData
+import Numerics
 
 /// Tests of the 1-D CNN: layer gradients against finite differences, training
 /// behaviour, determinism and persistence. All data here is generated.

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 import MERModel
+import DEAMData
+import Numerics
 
 /// Records, across copies and threads, the row ids (column 0) every fit saw.
 final class FitLog: @unchecked Sendable {

@@ -1,5 +1,7 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import XCTest
 
 /// Scaler, PCA, linear/ridge regression and KNN against hand-solved examples.

@@ -1,5 +1,7 @@
 import XCTest
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 
 final class MetricsTests: XCTestCase {
@@ -74,20 +76,4 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(e.subEmotion.accuracy, 0.5)
         XCTAssertEqual(e.count, 4)
     }
-
-    func testChartTicksAreNiceAndCoverTheRange() {
-        XCTAssertEqual(SVGLineChart.ticks(low: 0.31, high: 0.52, targetCount: 6), [0.3, 0.35, 0.4, 0.45, 0.5, 0.55].map { $0 }, accuracy: 1e-12)
-        XCTAssertEqual(SVGLineChart.ticks(low: 1, high: 50), [0, 10, 20, 30, 40, 50], accuracy: 1e-12)
-        let svg = SVGLineChart(title: "R² <sweep>", xLabel: "trees", yLabel: "R²",
-                               series: [.init(name: "mean", points: [(10, 0.4), (100, 0.47)])]).render()
-        XCTAssertTrue(svg.hasPrefix("<svg"))
-        XCTAssertTrue(svg.contains("R² &lt;sweep&gt;"))
-        XCTAssertTrue(svg.contains("<polyline"))
-        XCTAssertTrue(svg.contains(">mean</text>"))
-    }
-}
-
-private func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertEqual(a.count, b.count, "\(a) vs \(b)", file: file, line: line)
-    for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, "\(a) vs \(b)", file: file, line: line) }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 
 /// Generated (not DEAM) data: 70 named features (the kernel ridge reads the first 65, as on DEAM), targets linear in them plus noise, on the 1–9 scale.

@@ -1,5 +1,7 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import XCTest
 
 /// Tests of the random-Fourier-feature kernel ridge model on generated data.

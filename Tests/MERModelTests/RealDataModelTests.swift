@@ -1,5 +1,8 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
+import MoodTestSupport
 import XCTest
 
 /// The linear models, KNN and PCA on the real DEAM features ($DEAM_DIR or

@@ -1,5 +1,7 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import XCTest
 
 /// Tests of the tree models on small generated problems (no DEAM data).

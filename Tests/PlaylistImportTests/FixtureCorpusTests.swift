@@ -214,7 +214,7 @@ final class FixtureCorpusTests: XCTestCase {
         var files = [String]()
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
             if isDirectory.boolValue || path == "SOURCES.md" || path.hasPrefix("xspf-testsuite-xiph/") { continue }
             files.append(path)
         }

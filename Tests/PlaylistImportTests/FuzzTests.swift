@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 import PlaylistImport
-import MERModel
+import DEAMData
+import Numerics
 
 /// Thousands of random and mutated playlists (all generated here from a fixed
 /// seed): the importer never crashes and always ends in a result or a typed error.

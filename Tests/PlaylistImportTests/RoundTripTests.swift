@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 import PlaylistImport
-import MERModel
+import DEAMData
+import Numerics
 
 /// Export → re-import: the same tracks come back, and exported XSPF passes strict validation.
 final class RoundTripTests: XCTestCase {

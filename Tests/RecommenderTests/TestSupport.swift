@@ -1,5 +1,7 @@
 import Foundation
 import MERModel
+import DEAMData
+import Numerics
 import MoodCore
 import Recommender
 import XCTest

@@ -112,4 +112,6 @@ public struct Adam: Sendable {
 import Glibc
 #else
 import Foundation
+import DEAMData
+import Numerics
 #endif

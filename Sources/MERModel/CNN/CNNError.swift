@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Why `CNNRegressor.fit` refused its input or configuration.
 public enum CNNError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The hyperparameters cannot describe a trainable network.

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Small vector kernels for the CNN's hot loops, written with explicit SIMD so
 /// that reductions vectorise (the compiler may not reassociate float sums).
 /// Results are deterministic: the summation order depends only on `count`.

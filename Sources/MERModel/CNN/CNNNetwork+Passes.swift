@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Dropout probabilities used while training (inverted dropout: kept values are
 /// scaled by 1/(1−p), so inference needs no rescaling).
 struct CNNDropoutRates: Sendable {

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// The seed study's 1-D CNN: blocks of Conv1D → ReLU → MaxPool1D → Dropout over a
 /// one-channel sequence, then Flatten → Dense → ReLU → Dropout → Dense (the outputs).
 ///

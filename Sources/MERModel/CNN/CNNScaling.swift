@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Column standardisation used inside `CNNRegressor` (z = (x − mean) / std, population
 /// std; constant columns get scale 1), converting to the network's `Float` buffers.
 struct CNNScaling {

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 import Dispatch
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Activation geometry of a `CNNNetwork`: per-block channel counts and lengths,
 /// and the offset of every parameter tensor in a flat gradient vector.
 struct CNNShape: Sendable {

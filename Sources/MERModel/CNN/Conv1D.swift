@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// A 1-D convolution over a multi-channel sequence (cross-correlation, as in
 /// PyTorch's `Conv1d`), stride 1, zero padding.
 ///

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// A fully connected layer `y = W x + b` for one sample at a time.
 ///
 /// Weights are `[outputs][inputs]`, row-major. The pointer-based

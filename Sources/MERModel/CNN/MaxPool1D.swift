@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Non-overlapping 1-D max pooling per channel (stride = pool size, trailing
 /// positions that do not fill a window are dropped, as in PyTorch's `MaxPool1d`).
 ///

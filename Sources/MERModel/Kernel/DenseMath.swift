@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 import Dispatch
 
 /// Small dense kernels for the kernel-approximation model (row-major `[Double]`).

@@ -1,5 +1,7 @@
 import Dispatch
 import Foundation
+import DEAMData
+import Numerics
 
 /// Kernel ridge regression with an RBF kernel, approximated by random Fourier
 /// features (Rahimi & Recht 2007): `z(x) = √(2/D)·cos(Wx + b)` with

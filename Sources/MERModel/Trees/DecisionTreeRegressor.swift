@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// One exact CART regression tree (scikit-learn's `DecisionTreeRegressor`),
 /// multi-output: splits minimise the squared error summed over all outputs.
 public struct DecisionTreeRegressor: Regressor, Codable, Hashable {

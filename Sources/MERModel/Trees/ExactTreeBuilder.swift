@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Growth limits for one exact CART tree (scikit-learn's names in comments).
 struct CARTParameters: Sendable {
     /// `max_depth`; nil grows until the other limits stop it.

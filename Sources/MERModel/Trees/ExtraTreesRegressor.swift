@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Extremely randomised trees (scikit-learn's `ExtraTreesRegressor`): at each
 /// node every candidate feature gets one threshold drawn uniformly between its
 /// smallest and largest value in the node, the best of those splits (squared

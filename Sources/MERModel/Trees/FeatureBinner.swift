@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Maps each feature to at most `maxBins` ordered bins whose edges are
 /// quantiles of the training data (scikit-learn's `_BinMapper`): a value goes to
 /// bin `b` when `edges[b-1] < x <= edges[b]`. Edges are single-precision, like

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 import Dispatch
 
 /// Trains and evaluates bags of exact CART trees; shared by the random forest,

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 import Dispatch
 
 /// Histogram-based gradient boosting with least-squares loss (scikit-learn's

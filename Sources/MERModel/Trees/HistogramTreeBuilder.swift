@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Histogram memory reused from one boosting tree to the next.
 struct HistogramWorkspace {
     private var buffer: [Double] = []

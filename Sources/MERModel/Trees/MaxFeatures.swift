@@ -1,4 +1,6 @@
 import Foundation
+import DEAMData
+import Numerics
 
 /// How many features a tree considers at each split (scikit-learn's `max_features`).
 ///

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// A training set laid out for exact CART: single-precision feature columns,
 /// row-major targets, and every feature's row order sorted by value, computed
 /// once per fit and shared (read-only) by all trees of an ensemble.

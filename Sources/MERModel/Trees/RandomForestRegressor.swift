@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// A random forest of exact CART regression trees (scikit-learn's
 /// `RandomForestRegressor`): each tree is grown on a bootstrap sample, splits
 /// minimise the squared error summed over all outputs (valence and arousal

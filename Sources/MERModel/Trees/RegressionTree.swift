@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// A fitted regression tree as flat, parallel node arrays: fast to walk and
 /// small to store.
 ///

@@ -1,3 +1,5 @@
+import DEAMData
+import Numerics
 /// Why a tree model could not be trained.
 public enum TreeModelError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The training set has no rows (or no feature columns).
