@@ -44,14 +44,16 @@ let package = Package(
                 resources: [.copy("Resources")]),
         /// Everything drawn or written for people: SVG plots and charts, the HTML report, the results table.
         .target(name: "Reporting", dependencies: ["MoodCore", "MoodIO", "MERModel", "Recommender"]),
-        /// The command-line tool.
-        .executableTarget(
-            name: "mood",
+        /// The commands of the tool (swift-argument-parser): everyday use, research, benchmarks; options; output.
+        .target(
+            name: "MoodCLI",
             dependencies: [
                 "MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "Recommender",
                 "FeatureExtraction", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        /// The `mood` executable: runs `MoodCLI`'s root command.
+        .executableTarget(name: "mood", dependencies: ["MoodCLI"]),
         /// Helpers shared by the test targets (the real DEAM folder, temporary folders, a mini DEAM).
         .target(name: "MoodTestSupport", dependencies: ["DEAMData"], path: "Tests/MoodTestSupport"),
         .testTarget(name: "MoodCoreTests", dependencies: ["MoodCore"]),
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
                     dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCore", "FeatureExtraction"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction"]),
     ],
     swiftLanguageModes: [.v5]
 )

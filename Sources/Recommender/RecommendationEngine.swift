@@ -46,13 +46,76 @@ public struct RecommendationRequest: Equatable, Sendable {
     }
 }
 
-/// Why a request cannot be served.
-public enum RecommendationError: Error, CustomStringConvertible, Equatable {
-    case invalidRequest(String)
+extension RecommendationRequest {
+    /// The most songs one request may ask for.
+    public static let countRange = 1...10_000
+    /// The fewest and most steps of a gradual transition.
+    public static let pathStepRange = 2...100
+    /// The Mahalanobis ridge's valid range (added to the covariance's diagonal).
+    public static let ridgeRange = 1e-9...100.0
+
+    /// Checks every field against its documented range.
+    /// - Throws: the first `RecommendationError` found.
+    public func validate() throws {
+        guard Self.countRange.contains(count) else { throw RecommendationError.countOutOfRange(count, allowed: Self.countRange) }
+        guard ridge.isFinite, Self.ridgeRange.contains(ridge) else { throw RecommendationError.ridgeOutOfRange(ridge, allowed: Self.ridgeRange) }
+        if let minIntensity, !(minIntensity.isFinite && (0...1).contains(minIntensity)) {
+            throw RecommendationError.minIntensityOutOfRange(minIntensity)
+        }
+        if let lambda = diversity, !(lambda.isFinite && (0...1).contains(lambda)) { throw RecommendationError.diversityOutOfRange(lambda) }
+        if let cap = maxPerArtist, cap < 1 { throw RecommendationError.artistCapOutOfRange(cap) }
+        if let quadrant, let subEmotion, subEmotion.quadrant != quadrant {
+            throw RecommendationError.subEmotionOutsideQuadrant(subEmotion, quadrant)
+        }
+        if let steps = pathSteps {
+            guard target != nil else { throw RecommendationError.pathWithoutTarget }
+            guard Self.pathStepRange.contains(steps) else { throw RecommendationError.pathStepsOutOfRange(steps, allowed: Self.pathStepRange) }
+            guard steps <= count else { throw RecommendationError.morePathStepsThanSongs(steps: steps, count: count) }
+        }
+    }
+}
+
+/// Why a request cannot be served: a field outside its range, or fields that contradict each other.
+public enum RecommendationError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The number of songs is outside `allowed`.
+    case countOutOfRange(Int, allowed: ClosedRange<Int>)
+    /// The Mahalanobis ridge is not finite or outside `allowed`.
+    case ridgeOutOfRange(Double, allowed: ClosedRange<Double>)
+    /// The minimum intensity is not a finite number in 0…1.
+    case minIntensityOutOfRange(Double)
+    /// The MMR trade-off is not a finite number in 0…1.
+    case diversityOutOfRange(Double)
+    /// The per-artist cap is below 1.
+    case artistCapOutOfRange(Int)
+    /// The sub-emotion lies outside the quadrant asked for.
+    case subEmotionOutsideQuadrant(SubEmotion, Quadrant)
+    /// A gradual transition was asked for without a destination.
+    case pathWithoutTarget
+    /// The transition's step count is outside `allowed`.
+    case pathStepsOutOfRange(Int, allowed: ClosedRange<Int>)
+    /// A transition needs at least one song per step.
+    case morePathStepsThanSongs(steps: Int, count: Int)
 
     public var description: String {
         switch self {
-        case .invalidRequest(let why): return why
+        case let .countOutOfRange(count, allowed):
+            return "the number of songs must be between \(allowed.lowerBound) and \(allowed.upperBound) (got \(count))"
+        case let .ridgeOutOfRange(ridge, allowed):
+            return "the Mahalanobis ridge must be a number between \(allowed.lowerBound) and \(allowed.upperBound) (got \(ridge))"
+        case let .minIntensityOutOfRange(value):
+            return "the minimum intensity must be a number between 0 and 1 (got \(value))"
+        case let .diversityOutOfRange(value):
+            return "the diversity trade-off must be a number between 0 and 1 (got \(value))"
+        case let .artistCapOutOfRange(cap):
+            return "the songs-per-artist cap must be at least 1 (got \(cap))"
+        case let .subEmotionOutsideQuadrant(sub, quadrant):
+            return "the sub-emotion \(sub.name) is not in the quadrant \(quadrant.name) (it is in \(sub.quadrant.name))"
+        case .pathWithoutTarget:
+            return "a gradual transition needs a destination mood"
+        case let .pathStepsOutOfRange(steps, allowed):
+            return "a gradual transition takes between \(allowed.lowerBound) and \(allowed.upperBound) steps (got \(steps))"
+        case let .morePathStepsThanSongs(steps, count):
+            return "a transition of \(steps) steps needs at least \(steps) songs (got \(count))"
         }
     }
 }
@@ -135,26 +198,14 @@ public struct RecommendationEngine {
 
     /// Recommends songs for `profile`.
     public func recommend(for profile: MoodProfile, request: RecommendationRequest) throws -> RecommendationResult {
-        guard request.count > 0 else { throw RecommendationError.invalidRequest("the number of songs (-n) must be at least 1") }
-        if let lambda = request.diversity, !(0...1).contains(lambda) {
-            throw RecommendationError.invalidRequest("--diversity must be between 0 and 1 (got \(lambda))")
-        }
-        if let cap = request.maxPerArtist, cap < 1 {
-            throw RecommendationError.invalidRequest("--max-per-artist must be at least 1 (got \(cap))")
-        }
-        if let quadrant = request.quadrant, let sub = request.subEmotion, sub.quadrant != quadrant {
-            throw RecommendationError.invalidRequest("--sub-emotion \(sub.name) is not in --quadrant \(quadrant.name)")
-        }
+        try request.validate()
         let metric: MoodMetric = request.metric == .mahalanobis ? profile.mahalanobisMetric(ridge: request.ridge) : .euclidean
         var base = CatalogConstraints(minIntensity: request.minIntensity)
         base.quadrant = request.quadrant ?? request.subEmotion?.quadrant
         base.subEmotion = request.subEmotion
 
         if let steps = request.pathSteps {
-            guard let target = request.target else {
-                throw RecommendationError.invalidRequest("--path needs a destination: add --target V,A or --target-mood NAME")
-            }
-            guard steps >= 2 else { throw RecommendationError.invalidRequest("--path needs at least 2 steps (got \(steps))") }
+            guard let target = request.target else { throw RecommendationError.pathWithoutTarget }
             return try path(from: profile, to: target, steps: steps, request: request, metric: metric, base: base)
         }
 

@@ -34,23 +34,10 @@ struct PredictorOptions: ParsableArguments {
     var modelFile: String?
 
     /// Loads the model.
-    func load() throws -> MoodModel {
-        if let modelFile { return try MoodModel.load(contentsOf: URL(fileURLWithPath: (modelFile as NSString).expandingTildeInPath)) }
-        return try MoodModel.bundledDefault()
+    func load() throws -> ModelPredictor {
+        if let modelFile { return try ModelPredictor.load(contentsOf: URL(fileURLWithPath: (modelFile as NSString).expandingTildeInPath)) }
+        return try ModelPredictor.bundledDefault()
     }
-}
-
-extension MoodModel: TrackPredictor {
-    /// `<kind>-<first 10 hex digits of the SHA-256 of the model file's JSON>`: two catalogs
-    /// built with the same model show the same version, a retrained model a new one.
-    public var predictorVersion: String {
-        let digest = (try? encoded()).map { String(SHA256.hex($0).prefix(10)) } ?? "unknown"
-        return "\(kind.rawValue)-\(digest)"
-    }
-
-    public var predictorFeatureNames: [String] { featureNames }
-
-    public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { predict(features) }
 }
 
 /// The catalog, the model and the coordinates (`--db`, `--model`, `--use-annotations`)
@@ -66,7 +53,7 @@ struct PlacementOptions: ParsableArguments {
     var view: CoordinateView { useAnnotations ? .annotated : .predicted }
 
     /// Opens the catalog, loads the model and places `playlist` on the circumplex.
-    func analyze(_ playlist: String) throws -> (catalog: Catalog, model: MoodModel, analysis: PlaylistAnalysis) {
+    func analyze(_ playlist: String) throws -> (catalog: Catalog, model: ModelPredictor, analysis: PlaylistAnalysis) {
         let catalog = try catalogOptions.open()
         let model = try predictorOptions.load()
         let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
@@ -133,13 +120,39 @@ struct RecommendationOptions: ParsableArguments {
     var path: Int?
 
     func validate() throws {
-        guard n >= 1 else { throw ValidationError("-n must be at least 1") }
         if target != nil && targetMood != nil { throw ValidationError("use either --target or --target-mood, not both") }
-        if path != nil && target == nil && targetMood == nil { throw ValidationError("--path needs --target V,A or --target-mood NAME") }
-        if let path, path < 2 { throw ValidationError("--path needs at least 2 steps") }
-        if let diversity, !(0...1).contains(diversity) { throw ValidationError("--diversity must be between 0 and 1") }
-        if let maxPerArtist, maxPerArtist < 1 { throw ValidationError("--max-per-artist must be at least 1") }
-        if ridge <= 0 { throw ValidationError("--ridge must be positive") }
+        // The ranges are the engine's own (one home for each rule); only the wording is the CLI's.
+        let provisional = RecommendationRequest(
+            count: n, ridge: ridge, minIntensity: minIntensity,
+            target: (target ?? targetMood) == nil ? nil : MoodTarget(point: MoodPoint(valence: 5, arousal: 5), label: ""),
+            diversity: diversity, maxPerArtist: maxPerArtist, pathSteps: path)
+        do { try provisional.validate() } catch let error as RecommendationError {
+            throw ValidationError(Self.message(for: error))
+        }
+    }
+
+    /// `error` in the words of this command's options.
+    static func message(for error: RecommendationError) -> String {
+        switch error {
+        case let .countOutOfRange(count, allowed):
+            return "-n must be between \(allowed.lowerBound) and \(allowed.upperBound) (got \(count))"
+        case let .ridgeOutOfRange(ridge, allowed):
+            return "--ridge must be a number between \(allowed.lowerBound) and \(allowed.upperBound) (got \(ridge))"
+        case let .minIntensityOutOfRange(value):
+            return "--min-intensity must be a number between 0 and 1 (got \(value))"
+        case let .diversityOutOfRange(value):
+            return "--diversity must be a number between 0 and 1 (got \(value))"
+        case let .artistCapOutOfRange(cap):
+            return "--max-per-artist must be at least 1 (got \(cap))"
+        case let .subEmotionOutsideQuadrant(sub, quadrant):
+            return "--sub-emotion \(sub.name) is not in --quadrant \(quadrant.name) (it is in \(sub.quadrant.name))"
+        case .pathWithoutTarget:
+            return "--path needs --target V,A or --target-mood NAME"
+        case let .pathStepsOutOfRange(steps, allowed):
+            return "--path must be between \(allowed.lowerBound) and \(allowed.upperBound) steps (got \(steps))"
+        case let .morePathStepsThanSongs(steps, count):
+            return "--path \(steps) needs at least \(steps) songs: raise -n (got \(count))"
+        }
     }
 
     /// The steering target, if any.

@@ -53,7 +53,7 @@ struct Demo: ParsableCommand {
             }
             let catalog = try Catalog(path: output.appendingPathComponent("catalog.sqlite").path, mode: .createIfMissing)
             try catalog.replaceDEAMTracks(inputs, source: "starter")
-            let model = try MoodModel.bundledDefault()
+            let model = try ModelPredictor.bundledDefault()
             print("mood demo: catalog \(catalog.path) with \(catalog.trackCount) DEAM songs (starter predictions of model \(inputs.first?.modelVersion ?? "?"))\(deam == nil ? "" : ", titles and human ratings from DEAM")")
             print("default model \(model.predictorVersion); samples from \(samplesDirectory.path)")
 

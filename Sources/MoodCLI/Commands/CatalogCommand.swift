@@ -76,14 +76,14 @@ struct CatalogBuild: ParsableCommand {
                 }
                 let dataset = try DEAMDataset.load(from: directory)
                 let model = try predictorOptions.load()
-                try model.checkFeatures(dataset.featureNames, file: predictorOptions.modelFile)
+                try model.model.checkFeatures(dataset.featureNames, file: predictorOptions.modelFile)
                 let predictions: [MoodPoint]
                 var version = model.predictorVersion
                 if outOfFold > 0 {
-                    predictions = try CatalogBuild.crossFitted(model, on: dataset, folds: outOfFold, seed: seed)
+                    predictions = try CatalogBuild.crossFitted(model.model, on: dataset, folds: outOfFold, seed: seed)
                     version += "-oof\(outOfFold)"
                 } else {
-                    predictions = model.predict(dataset.features)
+                    predictions = model.model.predict(dataset.features)
                 }
                 inputs = CatalogTrackInput.fromDEAM(dataset, predictions: predictions, modelVersion: version)
                 source = "deam"
@@ -101,30 +101,26 @@ struct CatalogBuild: ParsableCommand {
 }
 
 extension CatalogBuild {
-    /// Out-of-fold predictions: songs are shuffled (seeded) into `folds` folds; each fold is
-    /// predicted by a model of `model`'s kind and options trained on the other folds.
+    /// Out-of-fold predictions on `CrossValidation`'s folds (the same folds as `mood evaluate`
+    /// for the same seed): each fold is predicted by a model of `model`'s kind and options
+    /// trained on the other folds.
     static func crossFitted(_ model: MoodModel, on dataset: DEAMDataset, folds: Int, seed: UInt64) throws -> [MoodPoint] {
-        var order = Array(0..<dataset.count)
-        var rng = SeededGenerator(seed: seed)
-        order.shuffle(using: &rng)
         let specification = try model.kind.specification(model.options)
-        var predictions = [MoodPoint?](repeating: nil, count: dataset.count)
+        var predictions = [MoodPoint](repeating: MoodPoint(valence: 5, arousal: 5), count: dataset.count)
+        let partitions = try CrossValidation(.kFold(folds: folds), seed: seed).folds(count: dataset.count)
         let bar = ProgressBar(total: folds, label: "cross-fitting")
-        for fold in 0..<folds {
-            let held = order.enumerated().filter { $0.offset % folds == fold }.map(\.element).sorted()
-            let heldSet = Set(held)
-            let train = (0..<dataset.count).filter { !heldSet.contains($0) }
+        for (index, fold) in partitions.enumerated() {
             var subset = dataset
-            subset.songIDs = train.map { dataset.songIDs[$0] }
-            subset.features = dataset.features.selectingRows(train)
-            subset.targets = dataset.targets.selectingRows(train)
-            subset.targetStd = dataset.targetStd.selectingRows(train)
+            subset.songIDs = fold.train.map { dataset.songIDs[$0] }
+            subset.features = dataset.features.selectingRows(fold.train)
+            subset.targets = dataset.targets.selectingRows(fold.train)
+            subset.targetStd = dataset.targetStd.selectingRows(fold.train)
             let foldModel = try MoodModel.train(specification, on: subset)
-            for (row, point) in zip(held, foldModel.predict(dataset.features.selectingRows(held))) { predictions[row] = point }
-            bar.update(fold + 1)
+            for (row, point) in zip(fold.test, foldModel.predict(dataset.features.selectingRows(fold.test))) { predictions[row] = point }
+            bar.update(index + 1)
         }
         bar.finish()
-        return predictions.map { $0 ?? MoodPoint(valence: 5, arousal: 5) }
+        return predictions
     }
 }
 
@@ -172,14 +168,14 @@ struct CatalogAdd: ParsableCommand {
                     hashes.append(try SHA256.hex(ofFileAt: url))
                     sources.append(.featureFile)
                 }
-                guard let values = vector.values(orderedAs: model.featureNames) else {
+                guard let values = vector.values(orderedAs: model.predictorFeatureNames) else {
                     printError("error: \(file): the features lack ones the model needs")
                     throw ExitCode(1)
                 }
                 vectors += values
                 paths.append(url.path)
             }
-            let points = model.predict(Matrix(rows: paths.count, columns: model.featureNames.count, storage: vectors))
+            let points = try model.predictPoints(Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors))
             let inputs = (0..<paths.count).map { i in
                 CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
                                   title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,

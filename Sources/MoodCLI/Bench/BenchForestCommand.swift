@@ -39,15 +39,12 @@ struct BenchForest: ParsableCommand {
         let configuration = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: MaxFeatures(maxFeatures) ?? .all, seed: seed)
         let makeModel = { () -> any Regressor in RandomForestRegressor(configuration: configuration) }
 
-        // 80/20 split, as the original study (and the scikit-learn peer) does.
-        var order = Array(0..<data.features.rows)
-        var rng = SeededGenerator(seed: seed ^ 0x5EED)
-        order.shuffle(using: &rng)
-        let cut = order.count * 8 / 10
+        // 80/20 split, as the original study (and the scikit-learn peer) does, on `CrossValidation`'s split.
+        let fold = try CrossValidation(.studySplit, seed: seed).folds(count: data.features.rows)[0]
         var model = makeModel()
-        try model.fit(data.features.selectingRows(order[..<cut]), data.targets.selectingRows(order[..<cut]), weights: nil)
-        let split = TreeBenchScore(truth: data.targets.selectingRows(order[cut...]),
-                                   predicted: model.predict(data.features.selectingRows(order[cut...])))
+        try model.fit(data.features.selectingRows(fold.train), data.targets.selectingRows(fold.train), weights: nil)
+        let split = TreeBenchScore(truth: data.targets.selectingRows(fold.test),
+                                   predicted: model.predict(data.features.selectingRows(fold.test)))
         let splitDone = Date()
         print(String(format: "split 80/20   %@   %.2f s", split.description, splitDone.timeIntervalSince(loaded)))
 

@@ -1,0 +1,35 @@
+import DEAMData
+import Foundation
+import MERModel
+import MoodCore
+import MoodIO
+import Numerics
+
+/// A trained `MoodModel` as the catalog's `TrackPredictor`.
+///
+/// The version — `<kind>-<first 10 hex digits of the SHA-256 of the model's JSON>` — is
+/// computed once, when the predictor is made: two catalogs built with the same model show the
+/// same version, a retrained model a new one.
+public struct ModelPredictor: TrackPredictor, Sendable {
+    /// The model that predicts.
+    public let model: MoodModel
+    /// `<kind>-<digest>`, stored beside every prediction.
+    public let predictorVersion: String
+
+    /// Wraps `model`, hashing its JSON encoding once.
+    public init(_ model: MoodModel) {
+        self.model = model
+        let digest = (try? model.encoded()).map { String(SHA256.hex($0).prefix(10)) } ?? "unknown"
+        predictorVersion = "\(model.kind.rawValue)-\(digest)"
+    }
+
+    /// The bundled default model.
+    public static func bundledDefault() throws -> ModelPredictor { ModelPredictor(try MoodModel.bundledDefault()) }
+
+    /// The model saved at `url` by `mood train`.
+    public static func load(contentsOf url: URL) throws -> ModelPredictor { ModelPredictor(try MoodModel.load(contentsOf: url)) }
+
+    public var predictorFeatureNames: [String] { model.featureNames }
+
+    public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { model.predict(features) }
+}

@@ -1,0 +1,3 @@
+import MoodCLI
+
+Mood.main()

@@ -1,0 +1,46 @@
+import ArgumentParser
+import MoodCLI
+import XCTest
+
+/// Command-line parsing and option validation, without running the binary.
+final class ParsingTests: XCTestCase {
+    /// Parses `arguments` and returns the error message and exit code, or nil when they parse.
+    private func rejection(_ arguments: [String]) -> (message: String, code: Int32)? {
+        do {
+            _ = try Mood.parseAsRoot(arguments)
+            return nil
+        } catch {
+            return (Mood.message(for: error), Mood.exitCode(for: error).rawValue)
+        }
+    }
+
+    func testSubcommandsParseToTheirCommands() throws {
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["recommend", "p.m3u", "-n", "5"])))", "Recommend")
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["catalog", "filter", "--quadrant", "Joy"])))", "CatalogFilterCommand")
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--model", "ridge"])))", "Evaluate")
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["bench", "load"])))", "BenchLoad")
+    }
+
+    func testRecommendationRangesComeFromTheEngineInTheCommandsWords() {
+        let cases: [([String], String)] = [
+            (["-n", "0"], "-n must be between 1 and 10000 (got 0)"),
+            (["-n", "9223372036854775807"], "-n must be between 1 and 10000"),
+            (["--ridge", "nan"], "--ridge must be a number between"),
+            (["--min-intensity", "nan"], "--min-intensity must be a number between 0 and 1"),
+            (["--diversity", "1.5"], "--diversity must be a number between 0 and 1"),
+            (["--max-per-artist", "0"], "--max-per-artist must be at least 1"),
+            (["--path", "5"], "--path needs --target V,A or --target-mood NAME"),
+            (["--target", "7,7", "--path", "100000"], "--path must be between 2 and 100 steps"),
+            (["--target", "7,7", "--path", "20"], "--path 20 needs at least 20 songs: raise -n"),
+            (["--target", "7,7", "--target-mood", "joy"], "use either --target or --target-mood, not both"),
+        ]
+        for (extra, expected) in cases {
+            guard let rejected = rejection(["recommend", "p.m3u"] + extra) else {
+                XCTFail("\(extra) was accepted"); continue
+            }
+            XCTAssertTrue(rejected.message.contains(expected), "\(extra): \(rejected.message)")
+            XCTAssertNotEqual(rejected.code, 0, "\(extra)")
+        }
+        XCTAssertNil(rejection(["recommend", "p.m3u", "--target", "7,7", "--path", "5", "-n", "10"]))
+    }
+}
