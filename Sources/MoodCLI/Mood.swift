@@ -6,7 +6,6 @@ public struct Mood: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mood",
         abstract: "Place playlists on Russell's circumplex of emotion and recommend mood-matched songs.",
-        version: "0.1.0",
         subcommands: [
             Analyze.self, Recommend.self, CatalogCommand.self, Report.self, Demo.self,
             ImportPlaylist.self, Extract.self, Emotions.self,
@@ -16,5 +15,19 @@ public struct Mood: ParsableCommand {
             CommandGroup(name: "Benchmarks", subcommands: [Bench.self]),
         ])
 
+    /// The version `mood --version` prints (only the root command has the flag).
+    static let version = "0.2.0"
+
+    @Flag(name: .long, help: "Print the version and exit.")
+    var version = false
+
     public init() {}
+
+    public func run() throws {
+        if version {
+            print(Self.version)
+            return
+        }
+        throw CleanExit.helpRequest(self)
+    }
 }

@@ -44,3 +44,20 @@ final class ParsingTests: XCTestCase {
         XCTAssertNil(rejection(["recommend", "p.m3u", "--target", "7,7", "--path", "5", "-n", "10"]))
     }
 }
+
+/// One vocabulary: case-insensitive values, `--version` on the root only.
+final class VocabularyTests: XCTestCase {
+    func testEnumValuesAreCaseInsensitive() throws {
+        XCTAssertNoThrow(try Mood.parseAsRoot(["analyze", "p.m3u", "--format", "JSON"]))
+        XCTAssertNoThrow(try Mood.parseAsRoot(["recommend", "p.m3u", "--metric", "Mahalanobis"]))
+        XCTAssertThrowsError(try Mood.parseAsRoot(["analyze", "p.m3u", "--format", "yaml"]))
+    }
+
+    func testVersionIsOnlyOnTheRootCommand() {
+        XCTAssertNoThrow(try Mood.parseAsRoot(["--version"]))
+        XCTAssertTrue(Mood.helpMessage(for: Mood.self).contains("--version"))
+        for subcommand in Mood.configuration.subcommands + Mood.configuration.groupedSubcommands.flatMap(\.subcommands) {
+            XCTAssertFalse(Mood.helpMessage(for: subcommand).contains("--version"), "\(subcommand)")
+        }
+    }
+}

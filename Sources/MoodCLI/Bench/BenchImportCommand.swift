@@ -14,7 +14,7 @@ struct BenchImport: ParsableCommand {
         commandName: "import",
         abstract: "Benchmark playlist import on a generated M3U8 and XSPF (entries per second).")
 
-    enum Which: String, ExpressibleByArgument, CaseIterable { case m3u, xspf, both }
+    enum Which: String, CaseInsensitiveArgument { case m3u, xspf, both }
 
     @Option(help: "Entries per generated playlist.")
     var entries = 100_000

@@ -70,9 +70,8 @@ struct CatalogBuild: ParsableCommand {
                 do {
                     directory = try DEAMDirectory.resolve(explicit: deam)
                 } catch {
-                    printError("error: \(error)")
                     printError("Without DEAM, fill the catalog from the bundled predictions: mood catalog build --starter")
-                    throw ExitCode(1)
+                    throw ExitStatus.of(error).fail("\(error)")
                 }
                 let dataset = try DEAMDataset.load(from: directory)
                 let model = try predictorOptions.load()
@@ -169,8 +168,7 @@ struct CatalogAdd: ParsableCommand {
                     sources.append(.featureFile)
                 }
                 guard let values = vector.values(orderedAs: model.predictorFeatureNames) else {
-                    printError("error: \(file): the features lack ones the model needs")
-                    throw ExitCode(1)
+                    throw ExitStatus.badInput.fail("\(file): the features lack ones the model needs")
                 }
                 vectors += values
                 paths.append(url.path)
@@ -198,10 +196,10 @@ struct CatalogFilterCommand: ParsableCommand {
         abstract: "List catalog songs in a sub-emotion or quadrant, optionally near a point.",
         discussion: "Without --near, the strongest (most intense) songs come first; with --near, the nearest.")
 
-    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("A sector (see `mood emotions`).", valueName: "name"))
+    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("A sector (see `mood emotions`).", valueName: "name"), completion: .list(MoodWords.subEmotions))
     var subEmotion: String?
 
-    @Option(help: ArgumentHelp("A quadrant: Joy, Fear, Sadness, Contentment or Q1–Q4.", valueName: "name"))
+    @Option(help: ArgumentHelp("A quadrant: Joy, Fear, Sadness, Contentment or Q1–Q4.", valueName: "name"), completion: .list(MoodWords.quadrants))
     var quadrant: String?
 
     @Option(help: ArgumentHelp("Order by distance to this point.", valueName: "V,A"))
@@ -242,8 +240,7 @@ struct CatalogFilterCommand: ParsableCommand {
             constraints.subEmotion = try subEmotion.map(SubEmotion.parse)
             constraints.quadrant = try quadrant.map(Quadrant.parse)
             if let q = constraints.quadrant, let s = constraints.subEmotion, s.quadrant != q {
-                printError("error: --sub-emotion \(s.name) is not in --quadrant \(q.name) (it is in \(s.quadrant.name))")
-                throw ExitCode(1)
+                throw ExitStatus.usage.fail("--sub-emotion \(s.name) is not in --quadrant \(q.name) (it is in \(s.quadrant.name))")
             }
             let view: CoordinateView = useAnnotations ? .annotated : .predicted
             let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
@@ -328,8 +325,7 @@ struct CatalogExportStarter: ParsableCommand {
             let text = try StarterCatalog.export(from: catalog)
             let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
             guard rows > 0 else {
-                printError("error: the catalog has no DEAM songs; run `mood catalog build` first")
-                throw ExitCode(1)
+                throw ExitStatus.notFound.fail("the catalog has no DEAM songs; run `mood catalog build` first")
             }
             try AtomicFile.write(text, to: URL(fileURLWithPath: out))
             print("wrote \(rows) DEAM songs' predictions to \(out) (model \(try catalog.meta("deam.model_version") ?? "?"))")

@@ -40,8 +40,7 @@ struct Demo: ParsableCommand {
                 .filter { ["m3u", "m3u8", "xspf", "pls"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
                 .sorted()
             guard !playlists.isEmpty else {
-                printError("error: no playlists (.m3u8, .xspf, .pls) in \(samplesDirectory.path)")
-                throw ExitCode(1)
+                throw ExitStatus.notFound.fail("no playlists (.m3u8, .xspf, .pls) in \(samplesDirectory.path)")
             }
             let output = URL(fileURLWithPath: (outDir as NSString).expandingTildeInPath)
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -120,7 +119,6 @@ struct Demo: ParsableCommand {
                 return URL(fileURLWithPath: candidate)
             }
         }
-        printError("error: no samples folder found (looked in \(candidates.joined(separator: ", "))); run from the project folder or pass --samples DIR")
-        throw ExitCode(1)
+        throw ExitStatus.notFound.fail("no samples folder found (looked in \(candidates.joined(separator: ", "))); run from the project folder or pass --samples DIR")
     }
 }

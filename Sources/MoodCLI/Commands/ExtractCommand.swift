@@ -46,13 +46,13 @@ struct Extract: ParsableCommand {
                     print("\(file.path) -> \(target.path) (\(features.frames.frameTimes.count) frames)")
                 } catch {
                     failures += 1
-                    printError("\(target.path): \(error)")
+                    printError("Error: \(target.path): \(error)")
                 }
             case .failure(let error):
                 failures += 1
-                printError("\(error)")
+                printError("Error: \(error)")
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode(failures == files.count ? ExitStatus.badInput.rawValue : ExitStatus.partial.rawValue) }
     }
 }

@@ -8,7 +8,7 @@ struct ImportPlaylist: ParsableCommand {
         commandName: "import",
         abstract: "Import an M3U/M3U8, XSPF or PLS playlist and show how each entry maps to a track.")
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    enum OutputFormat: String, CaseInsensitiveArgument {
         case table, json
     }
 
@@ -30,8 +30,7 @@ struct ImportPlaylist: ParsableCommand {
         do {
             result = try importer.importPlaylist(at: URL(fileURLWithPath: playlist))
         } catch let error as ImportError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitStatus.of(error).fail("\(error)")
         }
         switch format {
         case .table: printTable(result)

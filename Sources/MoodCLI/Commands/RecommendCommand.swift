@@ -45,8 +45,7 @@ struct Recommend: ParsableCommand {
             let request = try options.request(for: analysis, view: view)
             let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             if result.recommendations.isEmpty {
-                printError("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
-                throw ExitCode(1)
+                throw ExitStatus.failure.fail("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
             if let plot {
                 try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target).write(to: URL(fileURLWithPath: plot))

@@ -10,7 +10,7 @@ import PlaylistImport
 import Recommender
 
 /// `--format table|json|csv` of the recommender commands.
-enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+enum ResultFormat: String, CaseInsensitiveArgument {
     case table, json, csv
 }
 
@@ -95,10 +95,10 @@ struct RecommendationOptions: ParsableArguments {
     @Option(help: "Ridge added to the covariance's diagonal for --metric mahalanobis.")
     var ridge: Double = MoodMetric.defaultRidge
 
-    @Option(help: ArgumentHelp("Only songs in this quadrant (Joy, Fear, Sadness, Contentment or Q1–Q4).", valueName: "name"))
+    @Option(help: ArgumentHelp("Only songs in this quadrant (Joy, Fear, Sadness, Contentment or Q1–Q4).", valueName: "name"), completion: .list(MoodWords.quadrants))
     var quadrant: String?
 
-    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("Only songs in this sector (see `mood emotions`).", valueName: "name"))
+    @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("Only songs in this sector (see `mood emotions`).", valueName: "name"), completion: .list(MoodWords.subEmotions))
     var subEmotion: String?
 
     @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
@@ -107,7 +107,7 @@ struct RecommendationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Steer toward this point (valence,arousal on the 1–9 scale).", valueName: "V,A"))
     var target: String?
 
-    @Option(name: .customLong("target-mood"), help: ArgumentHelp("Steer toward a sub-emotion or quadrant, at the playlist's mean intensity.", valueName: "name"))
+    @Option(name: .customLong("target-mood"), help: ArgumentHelp("Steer toward a sub-emotion or quadrant, at the playlist's mean intensity.", valueName: "name"), completion: .list(MoodWords.moods))
     var targetMood: String?
 
     @Option(help: ArgumentHelp("Diversify with MMR: λ in [0, 1] (1 = nearest only, lower = more varied); also caps songs per artist (default 2).", valueName: "λ"))
@@ -172,20 +172,10 @@ struct RecommendationOptions: ParsableArguments {
     }
 }
 
-extension MoodMetric.Kind: ExpressibleByArgument {}
-
-/// Runs `body`, turning known errors into a message on stderr and a non-zero exit.
-func reportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        printError("error: \(error)")
-        throw ExitCode(1)
-    }
+extension MoodMetric.Kind: ExpressibleByArgument {
+    /// `euclidean` or `mahalanobis`, in any case.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 /// The three-decimal form used in tables and CSV.

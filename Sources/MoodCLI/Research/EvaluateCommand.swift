@@ -15,11 +15,11 @@ struct Evaluate: ParsableCommand {
             10-fold CV and the 80/20 split and prints the README results table (markdown).
             """)
 
-    enum ProtocolName: String, ExpressibleByArgument, CaseIterable {
+    enum ProtocolName: String, CaseInsensitiveArgument {
         case kfold, split
     }
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, CaseInsensitiveArgument {
         case table, json
     }
 
@@ -122,4 +122,11 @@ struct Evaluate: ParsableCommand {
     }
 }
 
-extension Sweep.Parameter: ExpressibleByArgument {}
+extension Sweep.Parameter: ExpressibleByArgument {
+    /// A sweepable parameter's name, in any case.
+    public init?(argument: String) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(argument) == .orderedSame }) else { return nil }
+        self = match
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
