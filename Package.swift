@@ -67,8 +67,8 @@ let package = Package(
                     dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
-                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction"]),
+                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MoodTestSupport"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "MoodTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

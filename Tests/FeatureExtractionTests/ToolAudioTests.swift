@@ -1,9 +1,10 @@
 import XCTest
 import FeatureExtraction
 import DEAMData
+import MoodTestSupport
 
 /// Audio made by Debian's tools (`espeak-ng` speech, `ffmpeg` encodings), which
-/// `.ci/run` installs; a missing tool fails the test with the reason.
+/// `.ci/run` installs; a missing tool skips the test with the install command (fails it under CI).
 final class ToolAudioTests: XCTestCase {
     var directory: URL!
 
@@ -17,13 +18,7 @@ final class ToolAudioTests: XCTestCase {
     }
 
     func tool(_ name: String) throws -> String {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else {
-            XCTFail("\(name) is required for this test (apt-get install \(name))")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return path
+        try SystemTools.require(name)
     }
 
     func run(_ executable: String, _ arguments: [String]) throws {
@@ -39,7 +34,7 @@ final class ToolAudioTests: XCTestCase {
 
     func extractor() throws -> AudioFeatureExtractor {
         do { return AudioFeatureExtractor(library: try OpenSMILELibrary.locate(), cacheDirectory: nil) } catch {
-            XCTFail("openSMILE is required for these tests: \(error)")
+            try SystemTools.missing("openSMILE's library is not installed", install: "python3 -m pip install --no-deps opensmile")
             throw error
         }
     }
