@@ -211,11 +211,17 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
     var minIntensity: Double?
 
-    @Option(help: "Page size.")
-    var limit: Int = 20
+    @Option(name: [.short, .customLong("count")], help: ArgumentHelp("Songs per page (1–10000).", valueName: "n"))
+    var count: Int = 20
 
-    @Option(help: "Songs to skip (for paging).")
+    @Option(name: .customLong("limit"), help: .hidden)
+    var legacyLimit: Int?
+
+    @Option(help: ArgumentHelp("Songs to skip, for paging (0–10000000).", valueName: "n"))
     var offset: Int = 0
+
+    /// The page size: `-n`/`--count` (or the older `--limit`).
+    var limit: Int { legacyLimit ?? count }
 
     @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
     var useAnnotations = false
@@ -230,8 +236,14 @@ struct CatalogFilterCommand: ParsableCommand {
             throw ValidationError("give --sub-emotion NAME or --quadrant NAME (and/or --near V,A)")
         }
         if radius != nil && near == nil { throw ValidationError("--radius needs --near V,A") }
-        if let radius, radius <= 0 { throw ValidationError("--radius must be positive") }
-        guard limit >= 1, offset >= 0 else { throw ValidationError("--limit must be at least 1 and --offset not negative") }
+        if let radius, !(radius.isFinite && radius > 0 && radius <= 12) {
+            throw ValidationError("--radius must be a number greater than 0 and at most 12 (got \(radius))")
+        }
+        if let minIntensity, !(minIntensity.isFinite && (0...1).contains(minIntensity)) {
+            throw ValidationError("--min-intensity must be a number between 0 and 1 (got \(minIntensity))")
+        }
+        guard (1...10_000).contains(limit) else { throw ValidationError("-n must be between 1 and 10000 (got \(limit))") }
+        guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be between 0 and 10000000 (got \(offset))") }
     }
 
     func run() throws {

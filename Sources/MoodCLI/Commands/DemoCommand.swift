@@ -100,8 +100,31 @@ struct Demo: ParsableCommand {
             }
             print("")
             print("wrote to \(output.path): " + written.joined(separator: ", "))
-            print("next: mood analyze samples/sad.xspf --db \(catalog.path) · mood recommend samples/upbeat.m3u8 --db \(catalog.path) --diversity 0.6")
+            // Commands that work as printed: this very executable, the samples and catalog used here.
+            let mood = Demo.shellWord(Demo.relative(URL(fileURLWithPath: CommandLine.arguments.first ?? "mood").resolvingSymlinksInPath().path))
+            let db = Demo.shellWord(Demo.relative(catalog.path)), samplesPath = Demo.relative(samplesDirectory.path)
+            print("next, try:")
+            for playlist in playlists.prefix(2) {
+                print("  \(mood) analyze \(Demo.shellWord(samplesPath + "/" + playlist)) --db \(db)")
+            }
+            if let first = playlists.first {
+                print("  \(mood) recommend \(Demo.shellWord(samplesPath + "/" + first)) --db \(db) --diversity 0.6")
+            }
+            print("  \(mood) catalog filter --sub-emotion melancholy --db \(db) -n 10")
         }
+    }
+
+    /// `path` relative to the working folder when it lies inside it.
+    static func relative(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+        return standard.hasPrefix(cwd + "/") ? String(standard.dropFirst(cwd.count + 1)) : standard
+    }
+
+    /// `word` quoted for a POSIX shell when it needs quoting.
+    static func shellWord(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%".contains($0) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     private func locateSamples() throws -> URL {
