@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 import Numerics
 
 /// A song-level feature vector: names and values in the same order.
@@ -199,7 +200,7 @@ public struct FrameFeatureFile: Sendable {
     /// - Throws: `DataFileError.unwritable`.
     public func write(to url: URL) throws {
         do {
-            try Data(encoded()).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(encoded()), to: url)
         } catch {
             throw DataFileError.unwritable(file: url.path, reason: error.localizedDescription)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 
 /// Writes 16-bit PCM WAV files (for generated audio in benchmarks and tests).
 public enum WAVFile {
@@ -13,6 +14,6 @@ public enum WAVFile {
         le32(UInt32(sampleRate)); le32(UInt32(sampleRate * 2)); le16(2); le16(16)
         data.append(contentsOf: Array("data".utf8)); le32(UInt32(samples.count * 2))
         for s in samples { le16(UInt16(bitPattern: Int16((max(-1, min(1, s)) * 32767).rounded()))) }
-        try data.write(to: url, options: .atomic)
+        try AtomicFile.write(data, to: url)
     }
 }

@@ -1,17 +1,23 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A file could not be written.
 public struct FileWriteError: Error, CustomStringConvertible, Equatable {
+    /// The destination.
     public var path: String
+    /// Why, in the operating system's words (e.g. "No space left on device").
     public var reason: String
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
-/// Writes files atomically: the content goes to a temporary file in the same directory,
-/// which is then renamed over the destination, so readers never see a half-written file.
+/// Writes files atomically: the content goes to a temporary file in the same directory, is
+/// flushed to disk, and is then renamed over the destination, so readers never see a
+/// half-written file. On any failure — a full disk included — the temporary file is removed
+/// and the destination is left as it was.
 public enum AtomicFile {
     /// Writes `text` as UTF-8 to `url`.
     public static func write(_ text: String, to url: URL) throws {
@@ -19,18 +25,37 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `url`.
+    /// - Throws: `FileWriteError` naming `url` and the system's reason.
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw FileWriteError(path: url.path, reason: "\(error.localizedDescription)")
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        func failure(_ code: Int32) -> FileWriteError {
+            FileWriteError(path: url.path, reason: String(cString: strerror(code)))
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw FileWriteError(path: url.path, reason: reason)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(errno) }
+        var error: Int32 = 0
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard var pointer = buffer.baseAddress else { return }
+            var remaining = buffer.count
+            while remaining > 0 {
+                let written = Glibc.write(fd, pointer, remaining)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    error = errno
+                    return
+                }
+                remaining -= written
+                pointer += written
+            }
+        }
+        if error == 0, fsync(fd) != 0 { error = errno }
+        if close(fd) != 0, error == 0 { error = errno }
+        if error == 0, rename(temporary.path, url.path) != 0 { error = errno }
+        if error != 0 {
+            unlink(temporary.path)
+            throw failure(error)
         }
     }
 }

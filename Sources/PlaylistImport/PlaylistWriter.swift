@@ -67,7 +67,7 @@ public struct PlaylistWriter: Sendable {
     /// Writes `tracks` to `url` as M3U8 or XSPF, by `format` or else the file extension.
     public func write(_ tracks: [Track], to url: URL, format: PlaylistFormat? = nil) throws {
         let chosen = format ?? (url.pathExtension.lowercased() == "xspf" ? .xspf : .m3u)
-        try Data(text(for: tracks, format: chosen).utf8).write(to: url, options: .atomic)
+        try AtomicFile.write(text(for: tracks, format: chosen), to: url)
     }
 
     /// Extended M3U in UTF-8: `#EXTM3U`, `#PLAYLIST`, then per track `#EXTINF:<secs>,<artist - title>`,

@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 import DEAMData
 import Numerics
 import MoodCore
@@ -117,7 +118,7 @@ public struct MoodModel: Codable, Sendable {
         do { data = try encoded() } catch {
             throw ModelFileError.unwritable(file: url.path, reason: "\(error)")
         }
-        do { try data.write(to: url, options: .atomic) } catch {
+        do { try AtomicFile.write(data, to: url) } catch {
             throw ModelFileError.unwritable(file: url.path, reason: error.localizedDescription)
         }
     }

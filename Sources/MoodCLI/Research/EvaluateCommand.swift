@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MoodIO
 import Reporting
 import MERModel
 import DEAMData
@@ -106,12 +107,12 @@ struct Evaluate: ParsableCommand {
         case .table:
             let markdown = ResultsTable.markdown(runs: runs, command: command)
             print(markdown, terminator: "")
-            if let out { try Data(markdown.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+            if let out { try AtomicFile.write(markdown, to: URL(fileURLWithPath: out)) }
         case .json:
             struct All: Encodable { var runs: [EvaluationRun] }
             let text = try json(All(runs: runs))
             print(text)
-            if let out { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+            if let out { try AtomicFile.write(text + "\n", to: URL(fileURLWithPath: out)) }
         }
     }
 
