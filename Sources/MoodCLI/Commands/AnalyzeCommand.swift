@@ -48,7 +48,7 @@ struct Analyze: ParsableCommand {
 
     static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView) {
         let placed = analysis.placedTracks.count
-        print("\(analysis.name): \(analysis.tracks.count) entries, \(placed) placed (\(view == .predicted ? "predicted coordinates" : "human ratings where known"))")
+        print("\(terminalSafe(analysis.name)): \(analysis.tracks.count) entries, \(placed) placed (\(view == .predicted ? "predicted coordinates" : "human ratings where known"))")
         print("")
         print("  #  " + column("track", 34) + column("status", 11) + "valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity")
         for t in analysis.tracks {

@@ -182,7 +182,7 @@ struct CatalogAdd: ParsableCommand {
             let catalog = try catalogOptions.open(.createIfMissing)
             let summary = try catalog.upsert(inputs)
             for (input, point) in zip(inputs, points) {
-                print("\(input.path ?? ""): \(point.description), \(point.quadrant.name) / \(point.subEmotion.name)")
+                print("\(terminalSafe(input.path ?? "")): \(point.description), \(point.quadrant.name) / \(point.subEmotion.name)")
             }
             print("catalog \(catalog.path): \(summary.inserted) added, \(summary.updated) updated; \(catalog.trackCount) tracks")
         }

@@ -41,7 +41,7 @@ struct ImportPlaylist: ParsableCommand {
     private func printTable(_ playlist: ImportedPlaylist) {
         let tracks = playlist.tracks
         let resolved = tracks.filter { $0.reference.isResolved }.count
-        print("\(playlist.file): \(playlist.format) (\(playlist.encoding.rawValue))\(playlist.title.map { ", \"\($0)\"" } ?? "")")
+        print("\(terminalSafe(playlist.file)): \(playlist.format) (\(playlist.encoding.rawValue))\(playlist.title.map { ", \"\(terminalSafe($0))\"" } ?? "")")
         print("\(tracks.count) tracks, \(resolved) resolved, \(tracks.count - resolved) unresolved, \(playlist.warnings.count) warnings")
         print("")
         func place(_ entry: PlaylistEntry) -> String {
@@ -61,12 +61,12 @@ struct ImportPlaylist: ParsableCommand {
             case let .unresolved(reason): outcome = "unresolved: \(reason)"
             }
             print("\(column)  \(outcome)")
-            print("\(under)  \(entry.location ?? "(no location)")\(label.isEmpty ? "" : "  [\(label)]")")
+            print("\(under)  \(terminalSafe(entry.location ?? "(no location)"))\(label.isEmpty ? "" : "  [\(terminalSafe(label))]")")
         }
         if !playlist.warnings.isEmpty {
             print("")
             print("warnings:")
-            for warning in playlist.warnings { print("  \(warning)") }
+            for warning in playlist.warnings { print("  " + terminalSafe("\(warning)")) }
         }
     }
 

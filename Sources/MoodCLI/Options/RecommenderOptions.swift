@@ -177,30 +177,3 @@ extension MoodMetric.Kind: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
-
-/// The three-decimal form used in tables and CSV.
-func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-
-/// Quotes a CSV field when needed.
-func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
-/// Pads (or truncates with …) to a column width.
-func column(_ text: String, _ width: Int) -> String {
-    if text.count > width { return String(text.prefix(width - 1)) + "…" }
-    return text.padding(toLength: width, withPad: " ", startingAt: 0)
-}
-
-/// Pads on the left (numbers).
-func rightAligned(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}
-
-/// Pretty JSON with sorted keys.
-func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}

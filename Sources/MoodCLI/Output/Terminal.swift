@@ -3,9 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, with control characters from user-supplied text
+/// (file names, titles) replaced as in `terminalSafe` — line feeds and tabs kept.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { terminalSafe(String($0)) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }
 
 /// A progress bar on standard error, drawn only when standard error is a terminal.
