@@ -71,3 +71,30 @@ public struct Matrix: Hashable, Codable, Sendable {
         return m
     }
 }
+
+extension Matrix {
+    private enum CodingKeys: String, CodingKey { case rows, columns, storage }
+
+    /// Decodes a matrix, refusing one whose shape and storage disagree or that holds a
+    /// non-finite value, so that a damaged or hostile file can never be read past its end.
+    /// - Throws: `DecodingError.dataCorrupted` naming the problem.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let columns = try container.decode(Int.self, forKey: .columns)
+        func corrupt(_ key: CodingKeys, _ why: String) -> DecodingError {
+            DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: why)
+        }
+        guard rows >= 0, columns >= 0 else { throw corrupt(.rows, "matrix dimensions \(rows)×\(columns) are negative") }
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow else { throw corrupt(.columns, "matrix dimensions \(rows)×\(columns) are too large") }
+        let storage = try container.decode([Double].self, forKey: .storage)
+        guard storage.count == count else {
+            throw corrupt(.storage, "matrix storage holds \(storage.count) values, but \(rows)×\(columns) needs \(count)")
+        }
+        if let bad = storage.firstIndex(where: { !$0.isFinite }) {
+            throw corrupt(.storage, "matrix value at row \(bad / max(columns, 1) + 1), column \(bad % max(columns, 1) + 1) is not finite")
+        }
+        self.init(rows: rows, columns: columns, storage: storage)
+    }
+}

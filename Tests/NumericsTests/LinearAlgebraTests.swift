@@ -155,3 +155,25 @@ final class LinearAlgebraTests: XCTestCase {
         XCTAssertThrowsError(try LinearAlgebra.leastSquares(a, Matrix(rows: 3, columns: 1)))
     }
 }
+
+final class MatrixDecodingTests: XCTestCase {
+    private func decode(_ json: String) throws -> Matrix { try JSONDecoder().decode(Matrix.self, from: Data(json.utf8)) }
+
+    func testAValidMatrixRoundTrips() throws {
+        let m = Matrix([[1, 2, 3], [4, 5, 6]])
+        XCTAssertEqual(try JSONDecoder().decode(Matrix.self, from: JSONEncoder().encode(m)), m)
+    }
+
+    func testShapeAndStorageMustAgree() {
+        for (json, fragment) in [
+            (#"{"rows":2,"columns":3,"storage":[1,2,3]}"#, "holds 3 values, but 2×3 needs 6"),
+            (#"{"rows":1,"columns":2000000,"storage":[1]}"#, "holds 1 values, but 1×2000000 needs 2000000"),
+            (#"{"rows":-1,"columns":3,"storage":[]}"#, "negative"),
+            (#"{"rows":4611686018427387904,"columns":4,"storage":[]}"#, "too large"),
+        ] {
+            XCTAssertThrowsError(try decode(json), json) { error in
+                XCTAssertTrue("\(error)".contains(fragment), "\(json): \(error)")
+            }
+        }
+    }
+}
