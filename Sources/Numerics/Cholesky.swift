@@ -19,17 +19,28 @@ public struct CholeskyFactorization: Sendable, Hashable {
                 guard let ra = pa.baseAddress, let rl = pl.baseAddress else { return }
                 for j in 0..<n {
                     let lj = rl + j * n
-                    let pivot = ra[j * n + j] - DenseKernels.dot(lj, lj, j)
+                    // The pivot by sequential subtraction, off-diagonals with two
+                    // accumulators, divided by the pivot: this exact operation order
+                    // is what the committed default model (kernel ridge) was fitted with.
+                    var pivot = ra[j * n + j]
+                    for k in 0..<j { pivot -= lj[k] * lj[k] }
                     guard pivot > 0, pivot.isFinite else {
                         failure = .notPositiveDefinite(column: j, pivot: pivot)
                         return
                     }
                     let diagonal = pivot.squareRoot()
                     lj[j] = diagonal
-                    let inverse = 1 / diagonal
                     for i in (j + 1)..<max(j + 1, n) {
                         let li = rl + i * n
-                        li[j] = (ra[i * n + j] - DenseKernels.dot(li, lj, j)) * inverse
+                        var s0 = ra[i * n + j], s1 = 0.0
+                        var k = 0
+                        while k + 2 <= j {
+                            s0 -= li[k] * lj[k]
+                            s1 -= li[k + 1] * lj[k + 1]
+                            k += 2
+                        }
+                        if k < j { s0 -= li[k] * lj[k] }
+                        li[j] = (s0 + s1) / diagonal
                     }
                 }
             }
@@ -51,24 +62,30 @@ public struct CholeskyFactorization: Sendable, Hashable {
         lower.storage.withUnsafeBufferPointer { pl in
             x.storage.withUnsafeMutableBufferPointer { px in
                 guard let rl = pl.baseAddress, let rx = px.baseAddress else { return }
-                // Forward substitution L·Y = B, one row of Y at a time.
+                // Forward substitution L·Y = B, then back substitution Lᵀ·X = Y, one row
+                // of X at a time; each entry subtracts its terms in order, then divides.
                 for i in 0..<n {
                     let xi = rx + i * t
                     let li = rl + i * n
-                    for k in 0..<i { DenseKernels.axpy(-li[k], rx + k * t, xi, t) }
-                    let inverse = 1 / li[i]
-                    for c in 0..<t { xi[c] *= inverse }
+                    for k in 0..<i { subtract(li[k], rx + k * t, from: xi, t) }
+                    let diagonal = li[i]
+                    for c in 0..<t { xi[c] /= diagonal }
                 }
-                // Back substitution Lᵀ·X = Y.
                 for i in stride(from: n - 1, through: 0, by: -1) {
                     let xi = rx + i * t
-                    for k in (i + 1)..<max(i + 1, n) { DenseKernels.axpy(-rl[k * n + i], rx + k * t, xi, t) }
-                    let inverse = 1 / rl[i * n + i]
-                    for c in 0..<t { xi[c] *= inverse }
+                    for k in (i + 1)..<max(i + 1, n) { subtract(rl[k * n + i], rx + k * t, from: xi, t) }
+                    let diagonal = rl[i * n + i]
+                    for c in 0..<t { xi[c] /= diagonal }
                 }
             }
         }
         return x
+    }
+
+    /// `y[c] -= factor * x[c]` for `c < count`.
+    @inline(__always)
+    private func subtract(_ factor: Double, _ x: UnsafePointer<Double>, from y: UnsafeMutablePointer<Double>, _ count: Int) {
+        for c in 0..<count { y[c] -= factor * x[c] }
     }
 
     /// `log det A = 2 Σ log Lᵢᵢ`.

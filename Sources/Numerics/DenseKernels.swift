@@ -174,6 +174,32 @@ package enum DenseKernels {
         }
     }
 
+    /// `a · aᵀ` (every inner product between two rows, by `dot`) for a row-major
+    /// `rows × columns` matrix `a`, as row-major `rows × rows`. Rows are dealt to
+    /// 16 interleaved parts run in parallel; the result does not depend on scheduling.
+    package static func rowGram(_ a: [Double], rows n: Int, columns d: Int) -> [Double] {
+        var g = [Double](repeating: 0, count: n * n)
+        a.withUnsafeBufferPointer { ab in
+            g.withUnsafeMutableBufferPointer { gb in
+                guard let ra = ab.baseAddress, let rg = gb.baseAddress else { return }
+                let parts = 16
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var i = part
+                    while i < n {
+                        let ri = ra + i * d
+                        for j in 0...i {
+                            let s = dot(ri, ra + j * d, d)
+                            rg[i * n + j] = s
+                            rg[j * n + i] = s
+                        }
+                        i += parts
+                    }
+                }
+            }
+        }
+        return g
+    }
+
     /// The upper triangle (and then the mirrored lower triangle) of
     /// `g (p×p) = xᵀ · diag(w) · x` for row-major `x (n×p)`. Each thread owns a
     /// band of rows of `g` chosen so that bands hold similar triangle areas, and

@@ -267,22 +267,32 @@ final class CNNTests: XCTestCase {
     func testInvalidInputsThrowNamedErrors() {
         let x = Matrix(rows: 4, columns: 16, repeating: 1)
         var model = CNNRegressor(configuration: smallConfiguration())
-        XCTAssertThrowsError(try model.fit(x, Matrix(rows: 4, columns: 3))) { XCTAssertEqual($0 as? CNNError, .targetColumns(3)) }
+        XCTAssertThrowsError(try model.fit(x, Matrix(rows: 4, columns: 3))) {
+            XCTAssertEqual($0 as? EstimatorError,
+                           .shapeMismatch(model: "CNNRegressor", detail: "targets must have 2 columns (valence, arousal), got 3"))
+        }
         XCTAssertThrowsError(try model.fit(x, Matrix(rows: 3, columns: 2))) {
-            XCTAssertEqual($0 as? CNNError, .rowCountMismatch(features: 4, targets: 3))
+            XCTAssertEqual($0 as? EstimatorError, .shapeMismatch(model: "CNNRegressor", detail: "4 feature rows but 3 target rows"))
         }
         var nan = x
         nan[2, 5] = .nan
         XCTAssertThrowsError(try model.fit(nan, Matrix(rows: 4, columns: 2))) {
-            XCTAssertEqual($0 as? CNNError, .nonFiniteValue(matrix: "feature", row: 2, column: 5))
+            guard case let .nonFiniteValue(model, input, row, column, value) = $0 as? EstimatorError else { return XCTFail("\($0)") }
+            XCTAssertEqual([model, input], ["CNNRegressor", "features"])
+            XCTAssertEqual([row, column], [2, 5])
+            XCTAssertTrue(value.isNaN)
             XCTAssertTrue("\($0)".contains("row 2, column 5"))
         }
         XCTAssertThrowsError(try model.fit(x, Matrix(rows: 4, columns: 2), weights: [1, -1, 1, 1])) {
-            XCTAssertEqual($0 as? CNNError, .invalidWeight(row: 1, value: -1))
+            XCTAssertEqual($0 as? EstimatorError, .invalidWeight(model: "CNNRegressor", index: 1, value: -1))
         }
         var deep = CNNRegressor(configuration: .init(filters: [4, 4, 4, 4, 4], kernelSizes: [3, 3, 3, 3, 3]))
         XCTAssertThrowsError(try deep.fit(x, Matrix(rows: 4, columns: 2))) {
-            guard case .invalidConfiguration = $0 as? CNNError else { return XCTFail("\($0)") }
+            guard case .invalidHyperparameter(model: "CNNRegressor", name: "kernelSizes", _, _) = $0 as? EstimatorError else {
+                return XCTFail("\($0)")
+            }
+            XCTAssertTrue("\($0)".hasPrefix("CNNRegressor: "), "\($0)")
+            XCTAssertFalse("\($0)".contains("--"), "messages name no CLI flags: \($0)")
         }
         XCTAssertFalse(deep.isFitted)
     }

@@ -70,13 +70,13 @@ final class TreeModelTests: XCTestCase {
     func testForestBeatsTheMeanOnNonlinearProblem() throws {
         let (x, y) = syntheticProblem(rows: 600, seed: 1)
         let (xTest, yTest) = syntheticProblem(rows: 300, seed: 2)
-        var forest = RandomForestRegressor(configuration: .init(treeCount: 50, seed: 7))
+        var forest = ForestRegressor(configuration: .init(splitter: .best, treeCount: 50, seed: 7))
         try forest.fit(x, y)
         let mse = meanSquaredError(forest.predict(xTest), yTest)
         let baseline = meanPredictionError(yTest)
         XCTAssertLessThan(mse, 0.3 * baseline, "forest MSE \(mse) vs predicting the mean \(baseline)")
 
-        var extra = ExtraTreesRegressor(configuration: .init(treeCount: 50, seed: 7))
+        var extra = ForestRegressor(configuration: .init(splitter: .random, treeCount: 50, seed: 7))
         try extra.fit(x, y)
         XCTAssertLessThan(meanSquaredError(extra.predict(xTest), yTest), 0.3 * baseline)
     }
@@ -85,7 +85,7 @@ final class TreeModelTests: XCTestCase {
         let (x, y) = syntheticProblem(rows: 400, seed: 4)
         let (xTest, _) = syntheticProblem(rows: 100, seed: 5)
         func forest(seed: UInt64, parallel: Bool) throws -> Matrix {
-            var m = RandomForestRegressor(configuration: .init(treeCount: 24, maxFeatures: .sqrt, seed: seed, parallel: parallel))
+            var m = ForestRegressor(configuration: .init(splitter: .best, treeCount: 24, maxFeatures: .sqrt, seed: seed, parallel: parallel))
             try m.fit(x, y)
             return m.predict(xTest)
         }
@@ -95,7 +95,7 @@ final class TreeModelTests: XCTestCase {
         XCTAssertNotEqual(a, try forest(seed: 12, parallel: true))
 
         func extra(parallel: Bool) throws -> Matrix {
-            var m = ExtraTreesRegressor(configuration: .init(treeCount: 16, seed: 3, parallel: parallel))
+            var m = ForestRegressor(configuration: .init(splitter: .random, treeCount: 16, seed: 3, parallel: parallel))
             try m.fit(x, y)
             return m.predict(xTest)
         }
@@ -142,17 +142,18 @@ final class TreeModelTests: XCTestCase {
     func testCodableRoundTripGivesIdenticalPredictions() throws {
         let (x, y) = syntheticProblem(rows: 300, seed: 8)
         let (xTest, _) = syntheticProblem(rows: 80, seed: 9)
-        var forest = RandomForestRegressor(configuration: .init(treeCount: 10, maxFeatures: .fraction(0.5), seed: 1))
+        var forest = ForestRegressor(configuration: .init(splitter: .best, treeCount: 10, maxFeatures: .fraction(0.5), seed: 1))
         try forest.fit(x, y)
-        var extra = ExtraTreesRegressor(configuration: .init(treeCount: 10, seed: 1))
+        var extra = ForestRegressor(configuration: .init(splitter: .random, treeCount: 10, seed: 1))
         try extra.fit(x, y)
         var gbm = GradientBoostingRegressor(configuration: .init(maxIterations: 40, maxLeafNodes: 7))
         try gbm.fit(x, y)
-        var ensemble = EnsembleRegressor(members: [.gradientBoosting(gbm), .extraTrees(extra), .randomForest(forest)],
-                                         weights: [2, 1, 1])
+        var ensemble = BlendRegressor(members: [RegressorModel.gbm(gbm), .forest(extra), .forest(forest)].map {
+            ModelPipeline(standardize: false, regressor: $0)
+        }, configuration: .init(weights: [2, 1, 1]))
         try ensemble.fit(x, y)
 
-        func roundTrip<M: Regressor & Codable & Equatable>(_ model: M) throws {
+        func roundTrip<M: Regressor & Codable>(_ model: M) throws {
             let data = try JSONEncoder().encode(model)
             let decoded = try JSONDecoder().decode(M.self, from: data)
             XCTAssertEqual(decoded.predict(xTest), model.predict(xTest), "\(M.self)")
@@ -169,21 +170,29 @@ final class TreeModelTests: XCTestCase {
 
     func testCorruptModelFileIsRejected() throws {
         let (x, y) = syntheticProblem(rows: 100, seed: 8)
-        var forest = RandomForestRegressor(configuration: .init(treeCount: 2))
+        var forest = ForestRegressor(configuration: .init(treeCount: 2))
         try forest.fit(x, y)
         var json = String(decoding: try JSONEncoder().encode(forest), as: UTF8.self)
         json = json.replacingOccurrences(of: "\"link\":[", with: "\"link\":[99999,")
-        XCTAssertThrowsError(try JSONDecoder().decode(RandomForestRegressor.self, from: Data(json.utf8)))
+        XCTAssertThrowsError(try JSONDecoder().decode(ForestRegressor.self, from: Data(json.utf8)))
     }
 
     func testInvalidInputsThrowTypedErrors() {
-        var forest = RandomForestRegressor()
+        var forest = ForestRegressor()
         XCTAssertThrowsError(try forest.fit(Matrix(rows: 0, columns: 3), Matrix(rows: 0, columns: 2))) { error in
-            XCTAssertTrue(error is TreeModelError)
+            XCTAssertEqual(error as? EstimatorError, .emptyInput(model: "ForestRegressor (random forest)", input: "features"))
         }
         let x = Matrix([[1, 2], [3, .nan]])
         XCTAssertThrowsError(try forest.fit(x, Matrix([[1, 1], [2, 2]]))) { error in
-            XCTAssertEqual(error as? TreeModelError, .nonFiniteValue(matrix: "feature matrix", row: 1, column: 1))
+            guard case let .nonFiniteValue(_, input, row, column, _) = error as? EstimatorError else { return XCTFail("\(error)") }
+            XCTAssertEqual(input, "features")
+            XCTAssertEqual([row, column], [1, 1])
+        }
+        // Finite in double precision but not as the trees compare it (single precision).
+        XCTAssertThrowsError(try forest.fit(Matrix([[1], [1e300]]), Matrix([[1, 1], [2, 2]]))) { error in
+            guard case .nonFiniteValue(_, "features (single precision)", 1, 0, _) = error as? EstimatorError else {
+                return XCTFail("\(error)")
+            }
         }
         XCTAssertThrowsError(try forest.fit(Matrix([[1], [2]]), Matrix([[1, 1]])))
         var bad = GradientBoostingRegressor(configuration: .init(learningRate: 0))

@@ -1,5 +1,4 @@
 import Numerics
-import Numerics
 import XCTest
 
 /// Numeric kernels against hand-computed answers and naive reference loops.
@@ -64,6 +63,57 @@ final class LinearAlgebraTests: XCTestCase {
         // A·x = b with x = (1, -2, 3): b = (4-24-48, 12-74-129, -16+86+294).
         let x = try LinearAlgebra.choleskySolve(a, Matrix([[-68], [-191], [364]]))
         assertClose(x, Matrix([[1], [-2], [3]]), accuracy: 1e-10)
+    }
+
+    func testRowGramIsTheSymmetricProductWithItsTranspose() {
+        for (n, d) in [(1, 1), (5, 3), (37, 10), (40, 0)] {
+            let a = randomMatrix(n, d, seed: UInt64(n * 100 + d))
+            let g = Matrix(rows: n, columns: n, storage: DenseKernels.rowGram(a.storage, rows: n, columns: d))
+            assertClose(g, naiveProduct(a, a.transposed), accuracy: 1e-10)
+            XCTAssertEqual(g, g.transposed)
+        }
+    }
+
+    /// The factor and the solution bit for bit against a plain transcription of the
+    /// documented operation order (sequential pivot, two off-diagonal accumulators,
+    /// division by the pivot; substitution subtracting in order, then dividing) —
+    /// the committed default model depends on these exact roundings.
+    func testCholeskyKeepsItsOperationOrderExactly() throws {
+        let n = 23, m = 2
+        let z = randomMatrix(n, 31, seed: 9)
+        var a = naiveProduct(z, z.transposed)
+        for i in 0..<n { a[i, i] += 0.3 }
+        let b = randomMatrix(n, m, seed: 10)
+        var l = a
+        for j in 0..<n {
+            var pivot = l[j, j]
+            for k in 0..<j { pivot -= l[j, k] * l[j, k] }
+            l[j, j] = pivot.squareRoot()
+            for i in (j + 1)..<n {
+                var s0 = l[i, j], s1 = 0.0
+                var k = 0
+                while k + 2 <= j { s0 -= l[i, k] * l[j, k]; s1 -= l[i, k + 1] * l[j, k + 1]; k += 2 }
+                if k < j { s0 -= l[i, k] * l[j, k] }
+                l[i, j] = (s0 + s1) / l[j, j]
+            }
+        }
+        var x = b
+        for c in 0..<m {
+            for i in 0..<n {
+                var s = x[i, c]
+                for k in 0..<i { s -= l[i, k] * x[k, c] }
+                x[i, c] = s / l[i, i]
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                var s = x[i, c]
+                for k in (i + 1)..<n { s -= l[k, i] * x[k, c] }
+                x[i, c] = s / l[i, i]
+            }
+        }
+        let factor = try CholeskyFactorization(a)
+        for i in 0..<n { for j in 0...i { XCTAssertEqual(factor.lower[i, j].bitPattern, l[i, j].bitPattern, "L[\(i), \(j)]") } }
+        XCTAssertEqual(try factor.solve(b).storage.map(\.bitPattern), x.storage.map(\.bitPattern))
+        assertClose(naiveProduct(a, x), b, accuracy: 1e-9)
     }
 
     func testCholeskyRejectsIndefiniteMatrixWithClearError() {

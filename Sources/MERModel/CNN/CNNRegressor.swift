@@ -93,8 +93,11 @@ public struct CNNRegressor: Regressor, Codable, Sendable {
         public var bestEpoch: Int?
         /// Whether training ended before `epochs` because validation loss stopped improving.
         public var stoppedEarly = false
-        /// Wall-clock training time in seconds (not part of equality-sensitive results).
+        /// Wall-clock training time in seconds. Not stored in model files (a retrained
+        /// file must not differ), so a loaded model reports 0.
         public var seconds: Double = 0
+
+        private enum CodingKeys: String, CodingKey { case trainingLoss, validationLoss, bestEpoch, stoppedEarly }
 
         /// An empty history.
         public init() {}
@@ -137,7 +140,7 @@ public struct CNNRegressor: Regressor, Codable, Sendable {
                                        kernelSizes: configuration.kernelSizes, poolSize: configuration.poolSize,
                                        hiddenUnits: configuration.hiddenUnits, outputs: y.columns,
                                        generator: &initGenerator)
-        else { throw CNNError.invalidConfiguration("the convolution blocks pool \(x.columns) inputs down to nothing") }
+        else { throw CNNRegressor.tooDeep(configuration, inputLength: x.columns) }
         var trainer = CNNTrainer(configuration: configuration, network: initial,
                                  inputs: xScaling.standardisedFloats(x), targets: yScaling.standardisedFloats(y),
                                  rows: x.rows, weights: weights, generator: &generator)

@@ -44,17 +44,22 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
         }
 
         func validate() throws {
-            func fail(_ s: String) -> TreeModelError { .invalidConfiguration(s) }
-            guard componentCount >= 1 else { throw fail("componentCount must be at least 1, got \(componentCount)") }
-            guard gammaScale > 0, gammaScale.isFinite else { throw fail("gammaScale must be positive, got \(gammaScale)") }
-            guard alpha > 0, alpha.isFinite else { throw fail("alpha must be positive, got \(alpha)") }
-            if let c = clip, !(c > 0) { throw fail("clip must be positive, got \(c)") }
-            if let l = leadingFeatureLimit, l < 1 { throw fail("leadingFeatureLimit must be at least 1, got \(l)") }
+            func fail(_ name: String, _ value: Any, _ reason: String) -> EstimatorError {
+                .invalidHyperparameter(model: RandomFourierRidgeRegressor.model, name: name, value: "\(value)", reason: reason)
+            }
+            guard componentCount >= 1 else { throw fail("componentCount", componentCount, "must be at least 1") }
+            guard gammaScale > 0, gammaScale.isFinite else { throw fail("gammaScale", gammaScale, "must be positive") }
+            guard alpha > 0, alpha.isFinite else { throw fail("alpha", alpha, "must be positive") }
+            if let c = clip, !(c > 0) { throw fail("clip", c, "must be positive") }
+            if let l = leadingFeatureLimit, l < 1 { throw fail("leadingFeatureLimit", l, "must be at least 1") }
             if let f = featureIndices, f.isEmpty || Set(f).count != f.count || f.contains(where: { $0 < 0 }) {
-                throw fail("featureIndices must be distinct, non-negative and not empty")
+                throw fail("featureIndices", f, "must be distinct, non-negative and not empty")
             }
         }
     }
+
+    /// The model's name in error messages.
+    static let model = "RandomFourierRidgeRegressor"
 
     /// The hyperparameters.
     public var configuration: Configuration
@@ -82,9 +87,10 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
 
     public mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]?) throws {
         try configuration.validate()
-        try TrainingSetValidation.validate(x, y, weights: weights)
+        try EstimatorInput.validate(model: Self.model, x: x, y: y, weights: weights, singlePrecisionFeatures: true)
         if let f = configuration.featureIndices, let bad = f.first(where: { $0 >= x.columns }) {
-            throw TreeModelError.invalidConfiguration("feature index \(bad) is out of range for \(x.columns) columns")
+            throw EstimatorError.invalidHyperparameter(
+                model: Self.model, name: "featureIndices", value: "\(bad)", reason: "out of range for \(x.columns) columns")
         }
         featureCount = x.columns
         let n = x.rows, outputs = y.columns
@@ -113,9 +119,14 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
             for c in 0..<d { z[i * d + c] *= s }
             for k in 0..<outputs { rhs[i * outputs + k] = s * (y[i, k] - targetMeans[k]) }
         }
-        var gram = DenseMath.gram(z, rows: n, columns: d)
-        for i in 0..<n { gram[i * n + i] += configuration.alpha }
-        let dual = try DenseMath.choleskySolve(gram, n: n, rhs: rhs, rhsColumns: outputs)
+        var gram = Matrix(rows: n, columns: n, storage: DenseKernels.rowGram(z, rows: n, columns: d))
+        for i in 0..<n { gram.storage[i * n + i] += configuration.alpha }
+        let dual: [Double]
+        do {
+            dual = try CholeskyFactorization(gram).solve(Matrix(rows: n, columns: outputs, storage: rhs)).storage
+        } catch let error as LinearAlgebraError {
+            throw EstimatorError.numericalFailure(model: Self.model, underlying: error)
+        }
         var beta = [Double](repeating: 0, count: d * outputs)
         for i in 0..<n {
             for k in 0..<outputs {
@@ -128,7 +139,7 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
     }
 
     public func predict(_ x: Matrix) -> Matrix {
-        _ = requireFitted(featureCount: featureCount, x: x, model: "RandomFourierRidgeRegressor")
+        _ = requireFitted(featureCount: featureCount, x: x, model: Self.model)
         let outputs = targetMeans.count, d = configuration.componentCount
         let z = features(x)
         var out = [Double](repeating: 0, count: x.rows * outputs)

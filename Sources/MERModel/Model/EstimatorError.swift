@@ -1,14 +1,15 @@
 import DEAMData
 import Numerics
-/// Why a model (scaler, PCA, linear model, KNN, clustering) rejected its input or configuration.
+/// Why a model (any regressor, the scaler, PCA or a clustering) rejected its input
+/// or configuration. Every message starts with the model's name and names the problem.
 public enum EstimatorError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The input has no rows (or no columns where columns are needed).
     case emptyInput(model: String, input: String)
     /// Shapes do not fit together, e.g. targets with a different row count.
     case shapeMismatch(model: String, detail: String)
-    /// An input entry is NaN or infinite.
+    /// An input entry is NaN or infinite (or, for the tree models, beyond single precision).
     case nonFiniteValue(model: String, input: String, row: Int, column: Int, value: Double)
-    /// A sample weight is negative or non-finite, or all weights are zero.
+    /// A sample weight is negative or non-finite (`index` ≥ 0), or all weights are zero (`index` -1).
     case invalidWeight(model: String, index: Int, value: Double)
     /// A hyperparameter is outside its valid range.
     case invalidHyperparameter(model: String, name: String, value: String, reason: String)
@@ -39,15 +40,23 @@ public enum EstimatorError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 }
 
-/// Shared input checks for the estimators.
+/// The input checks shared by every estimator.
 enum EstimatorInput {
     /// Checks that `x` is non-empty and finite, that `y` (if given) has as many
-    /// rows and is finite, and that `weights` (if given) has one finite,
-    /// non-negative entry per row with a positive total.
-    static func validate(model: String, x: Matrix, y: Matrix? = nil, weights: [Double]? = nil) throws {
+    /// rows, at least one column and is finite, and that `weights` (if given) has
+    /// one finite, non-negative entry per row with a positive total.
+    /// With `singlePrecisionFeatures` (the tree models, which compare features as
+    /// `Float`), features must also be finite in single precision.
+    static func validate(model: String, x: Matrix, y: Matrix? = nil, weights: [Double]? = nil,
+                         singlePrecisionFeatures: Bool = false) throws {
         guard x.rows > 0 else { throw EstimatorError.emptyInput(model: model, input: "features") }
         guard x.columns > 0 else { throw EstimatorError.emptyInput(model: model, input: "feature columns") }
         try requireFinite(model: model, input: "features", x)
+        if singlePrecisionFeatures, let index = x.storage.firstIndex(where: { !Float($0).isFinite }) {
+            throw EstimatorError.nonFiniteValue(
+                model: model, input: "features (single precision)", row: index / x.columns, column: index % x.columns,
+                value: x.storage[index])
+        }
         if let y {
             guard y.rows == x.rows else {
                 throw EstimatorError.shapeMismatch(model: model, detail: "\(x.rows) feature rows but \(y.rows) target rows")

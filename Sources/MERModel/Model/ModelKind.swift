@@ -74,10 +74,10 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
             regressor = .knn(KNNRegressor(configuration: .init(neighbors: options.neighbors ?? 15, weighting: .distance)))
         case .randomForest:
             standardize = false
-            regressor = .randomForest(RandomForestRegressor(configuration: .init(treeCount: options.trees ?? 100, seed: options.seed)))
+            regressor = .forest(ForestRegressor(configuration: .init(splitter: .best, treeCount: options.trees ?? 100, seed: options.seed)))
         case .extraTrees:
             standardize = false
-            regressor = .extraTrees(ModelKind.extraTrees(options))
+            regressor = .forest(ModelKind.extraTrees(options))
         case .gbm:
             standardize = false
             regressor = .gbm(ModelKind.boosting(options))
@@ -110,8 +110,8 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
 
 extension ModelKind {
     /// Extra trees with the registry's defaults (300 trees).
-    static func extraTrees(_ options: ModelOptions) -> ExtraTreesRegressor {
-        ExtraTreesRegressor(configuration: .init(treeCount: options.trees ?? 300, seed: options.seed))
+    static func extraTrees(_ options: ModelOptions) -> ForestRegressor {
+        ForestRegressor(configuration: .init(splitter: .random, treeCount: options.trees ?? 300, seed: options.seed))
     }
 
     /// Kernel ridge on random Fourier features of the 65 non-delta descriptors

@@ -7,8 +7,8 @@ public enum RegressorModel: Regressor, Codable {
     case linear(LinearRegression)
     case ridge(RidgeRegression)
     case knn(KNNRegressor)
-    case randomForest(RandomForestRegressor)
-    case extraTrees(ExtraTreesRegressor)
+    /// Random forest (`.best` splitter) or extra trees (`.random`).
+    case forest(ForestRegressor)
     case gbm(GradientBoostingRegressor)
     case kernelRidge(RandomFourierRidgeRegressor)
     case cnn(CNNRegressor)
@@ -20,8 +20,7 @@ public enum RegressorModel: Regressor, Codable {
         case .linear: return .linear
         case .ridge: return .ridge
         case .knn: return .knn
-        case .randomForest: return .randomForest
-        case .extraTrees: return .extraTrees
+        case .forest(let m): return m.configuration.splitter == .best ? .randomForest : .extraTrees
         case .gbm: return .gbm
         case .kernelRidge: return .kernelRidge
         case .cnn: return .cnn
@@ -34,8 +33,7 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(var m): try m.fit(x, y, weights: weights); self = .linear(m)
         case .ridge(var m): try m.fit(x, y, weights: weights); self = .ridge(m)
         case .knn(var m): try m.fit(x, y, weights: weights); self = .knn(m)
-        case .randomForest(var m): try m.fit(x, y, weights: weights); self = .randomForest(m)
-        case .extraTrees(var m): try m.fit(x, y, weights: weights); self = .extraTrees(m)
+        case .forest(var m): try m.fit(x, y, weights: weights); self = .forest(m)
         case .gbm(var m): try m.fit(x, y, weights: weights); self = .gbm(m)
         case .kernelRidge(var m): try m.fit(x, y, weights: weights); self = .kernelRidge(m)
         case .cnn(var m): try m.fit(x, y, weights: weights); self = .cnn(m)
@@ -48,8 +46,7 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(let m): return m.predict(x)
         case .ridge(let m): return m.predict(x)
         case .knn(let m): return m.predict(x)
-        case .randomForest(let m): return m.predict(x)
-        case .extraTrees(let m): return m.predict(x)
+        case .forest(let m): return m.predict(x)
         case .gbm(let m): return m.predict(x)
         case .kernelRidge(let m): return m.predict(x)
         case .cnn(let m): return m.predict(x)
@@ -71,8 +68,11 @@ public enum RegressorModel: Regressor, Codable {
         case .linear: self = .linear(try c.decode(LinearRegression.self, forKey: .model))
         case .ridge: self = .ridge(try c.decode(RidgeRegression.self, forKey: .model))
         case .knn: self = .knn(try c.decode(KNNRegressor.self, forKey: .model))
-        case .randomForest: self = .randomForest(try c.decode(RandomForestRegressor.self, forKey: .model))
-        case .extraTrees: self = .extraTrees(try c.decode(ExtraTreesRegressor.self, forKey: .model))
+        case .randomForest, .extraTrees:
+            // The kind decides the splitter (files written before it was stored hold none).
+            var forest = try c.decode(ForestRegressor.self, forKey: .model)
+            forest.configuration.splitter = kind == .randomForest ? .best : .random
+            self = .forest(forest)
         case .gbm: self = .gbm(try c.decode(GradientBoostingRegressor.self, forKey: .model))
         case .kernelRidge: self = .kernelRidge(try c.decode(RandomFourierRidgeRegressor.self, forKey: .model))
         case .cnn: self = .cnn(try c.decode(CNNRegressor.self, forKey: .model))
@@ -87,8 +87,7 @@ public enum RegressorModel: Regressor, Codable {
         case .linear(let m): try c.encode(m, forKey: .model)
         case .ridge(let m): try c.encode(m, forKey: .model)
         case .knn(let m): try c.encode(m, forKey: .model)
-        case .randomForest(let m): try c.encode(m, forKey: .model)
-        case .extraTrees(let m): try c.encode(m, forKey: .model)
+        case .forest(let m): try c.encode(m, forKey: .model)
         case .gbm(let m): try c.encode(m, forKey: .model)
         case .kernelRidge(let m): try c.encode(m, forKey: .model)
         case .cnn(let m): try c.encode(m, forKey: .model)

@@ -39,9 +39,9 @@ public struct DecisionTreeRegressor: Regressor, Codable, Hashable {
 
     public mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]?) throws {
         let c = configuration
-        try validateForest(treeCount: 1, maxFeatures: c.maxFeatures, maxDepth: c.maxDepth,
-                           minSamplesSplit: c.minSamplesSplit, minSamplesLeaf: c.minSamplesLeaf, maxSamples: nil)
-        try TrainingSetValidation.validate(x, y, weights: weights)
+        try validateTreeParameters(model: "DecisionTreeRegressor", treeCount: 1, maxFeatures: c.maxFeatures, maxDepth: c.maxDepth,
+                                   minSamplesSplit: c.minSamplesSplit, minSamplesLeaf: c.minSamplesLeaf, maxSamples: nil)
+        try EstimatorInput.validate(model: "DecisionTreeRegressor", x: x, y: y, weights: weights, singlePrecisionFeatures: true)
         let parameters = CARTParameters(maxDepth: c.maxDepth, minSamplesSplit: c.minSamplesSplit,
                                         minSamplesLeaf: c.minSamplesLeaf,
                                         maxFeatures: c.maxFeatures.resolved(featureCount: x.columns),

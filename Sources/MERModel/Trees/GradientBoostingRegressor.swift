@@ -56,20 +56,27 @@ public struct GradientBoostingRegressor: Regressor, Codable, Hashable {
                                                        minSamplesLeaf: 30, l2Regularization: 1)
 
         func validate() throws {
-            func fail(_ s: String) -> TreeModelError { .invalidConfiguration(s) }
-            guard learningRate > 0, learningRate.isFinite else { throw fail("learningRate must be positive, got \(learningRate)") }
-            guard maxIterations >= 1 else { throw fail("maxIterations must be at least 1, got \(maxIterations)") }
-            if let l = maxLeafNodes, l < 2 { throw fail("maxLeafNodes must be at least 2, got \(l)") }
-            if let d = maxDepth, d < 1 { throw fail("maxDepth must be at least 1, got \(d)") }
-            guard maxLeafNodes != nil || maxDepth != nil else { throw fail("set maxLeafNodes or maxDepth (or both)") }
-            guard minSamplesLeaf >= 1 else { throw fail("minSamplesLeaf must be at least 1, got \(minSamplesLeaf)") }
-            guard l2Regularization >= 0 else { throw fail("l2Regularization must not be negative, got \(l2Regularization)") }
-            guard (2...255).contains(maxBins) else { throw fail("maxBins must be in 2...255, got \(maxBins)") }
+            func fail(_ name: String, _ value: Any, _ reason: String) -> EstimatorError {
+                .invalidHyperparameter(model: GradientBoostingRegressor.model, name: name, value: "\(value)", reason: reason)
+            }
+            guard learningRate > 0, learningRate.isFinite else { throw fail("learningRate", learningRate, "must be positive") }
+            guard maxIterations >= 1 else { throw fail("maxIterations", maxIterations, "must be at least 1") }
+            if let l = maxLeafNodes, l < 2 { throw fail("maxLeafNodes", l, "must be at least 2") }
+            if let d = maxDepth, d < 1 { throw fail("maxDepth", d, "must be at least 1") }
+            guard maxLeafNodes != nil || maxDepth != nil else {
+                throw fail("maxLeafNodes and maxDepth", "nil", "set at least one of them")
+            }
+            guard minSamplesLeaf >= 1 else { throw fail("minSamplesLeaf", minSamplesLeaf, "must be at least 1") }
+            guard l2Regularization >= 0 else { throw fail("l2Regularization", l2Regularization, "must not be negative") }
+            guard (2...255).contains(maxBins) else { throw fail("maxBins", maxBins, "must be in 2...255") }
             for (name, v) in [("subsample", subsample), ("columnSubsample", columnSubsample), ("featuresPerSplit", featuresPerSplit)] {
-                guard v > 0 && v <= 1 else { throw fail("\(name) must be in (0, 1], got \(v)") }
+                guard v > 0 && v <= 1 else { throw fail(name, v, "must be in (0, 1]") }
             }
         }
     }
+
+    /// The model's name in error messages.
+    static let model = "GradientBoostingRegressor"
 
     /// The hyperparameters.
     public var configuration: Configuration
@@ -90,7 +97,7 @@ public struct GradientBoostingRegressor: Regressor, Codable, Hashable {
 
     public mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]?) throws {
         try configuration.validate()
-        try TrainingSetValidation.validate(x, y, weights: weights)
+        try EstimatorInput.validate(model: Self.model, x: x, y: y, weights: weights, singlePrecisionFeatures: true)
         let c = configuration
         let data = BinnedData(x, maxBins: c.maxBins)
         let n = x.rows, outputs = y.columns

@@ -33,12 +33,12 @@ public enum MaxFeatures: Hashable, Sendable, Codable, CustomStringConvertible, L
     }
 
     /// Throws unless the value is usable.
-    func validate() throws {
+    func validate(model: String) throws {
         switch self {
         case .count(let c) where c < 1:
-            throw TreeModelError.invalidConfiguration("maxFeatures count must be at least 1, got \(c)")
+            throw EstimatorError.invalidHyperparameter(model: model, name: "maxFeatures", value: "\(c)", reason: "a count must be at least 1")
         case .fraction(let x) where !(x > 0 && x <= 1):
-            throw TreeModelError.invalidConfiguration("maxFeatures fraction must be in (0, 1], got \(x)")
+            throw EstimatorError.invalidHyperparameter(model: model, name: "maxFeatures", value: "\(x)", reason: "a fraction must be in (0, 1]")
         default: break
         }
     }

@@ -36,8 +36,8 @@ struct BenchForest: ParsableCommand {
         let start = Date()
         let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
         let loaded = Date()
-        let configuration = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: MaxFeatures(maxFeatures) ?? .all, seed: seed)
-        let makeModel = { () -> any Regressor in RandomForestRegressor(configuration: configuration) }
+        let configuration = ForestRegressor.Configuration(splitter: .best, treeCount: trees, maxFeatures: MaxFeatures(maxFeatures) ?? .all, seed: seed)
+        let makeModel = { () -> any Regressor in ForestRegressor(configuration: configuration) }
 
         // 80/20 split, as the original study (and the scikit-learn peer) does, on `CrossValidation`'s split.
         let fold = try CrossValidation(.studySplit, seed: seed).folds(count: data.features.rows)[0]

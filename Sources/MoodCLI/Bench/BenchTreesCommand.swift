@@ -45,8 +45,8 @@ struct BenchTrees: ParsableCommand {
     func run() throws {
         let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
         let forestFeatures = MaxFeatures(maxFeatures) ?? .all
-        let rf = RandomForestRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
-        let et = ExtraTreesRegressor.Configuration(treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
+        let rf = ForestRegressor.Configuration(splitter: .best, treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
+        let et = ForestRegressor.Configuration(splitter: .random, treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
         let gbm = GradientBoostingRegressor.Configuration(
             learningRate: learningRate, maxIterations: iterations, maxLeafNodes: leaves > 0 ? leaves : nil,
             maxDepth: depth > 0 ? depth : nil, minSamplesLeaf: minLeaf, l2Regularization: l2,
@@ -64,21 +64,23 @@ struct BenchTrees: ParsableCommand {
         for name in models.split(separator: ",").map(String.init) {
             let make: () -> any Regressor
             switch name {
-            case "rf": make = { RandomForestRegressor(configuration: rf) }
-            case "et": make = { ExtraTreesRegressor(configuration: et) }
+            case "rf": make = { ForestRegressor(configuration: rf) }
+            case "et": make = { ForestRegressor(configuration: et) }
             case "gbm": make = { GradientBoostingRegressor(configuration: gbm) }
             case "rff": make = { RandomFourierRidgeRegressor(configuration: rff) }
             case "ensemble":
-                let memberList = try members.split(separator: ",").map { m -> EnsembleMember in
+                let memberList = try members.split(separator: ",").map { m -> ModelPipeline<RegressorModel> in
+                    let regressor: RegressorModel
                     switch m {
-                    case "gbm": return .gradientBoosting(GradientBoostingRegressor(configuration: gbm))
-                    case "et": return .extraTrees(ExtraTreesRegressor(configuration: et))
-                    case "rf": return .randomForest(RandomForestRegressor(configuration: rf))
-                    case "rff": return .randomFourierRidge(RandomFourierRidgeRegressor(configuration: rff))
+                    case "gbm": regressor = .gbm(GradientBoostingRegressor(configuration: gbm))
+                    case "et": regressor = .forest(ForestRegressor(configuration: et))
+                    case "rf": regressor = .forest(ForestRegressor(configuration: rf))
+                    case "rff": regressor = .kernelRidge(RandomFourierRidgeRegressor(configuration: rff))
                     default: throw ValidationError("unknown ensemble member \(m)")
                     }
+                    return ModelPipeline(standardize: false, regressor: regressor)
                 }
-                make = { EnsembleRegressor(members: memberList, weights: ensembleW) }
+                make = { BlendRegressor(members: memberList, configuration: .init(weights: ensembleW)) }
             default: throw ValidationError("unknown model \(name)")
             }
             let start = Date()
