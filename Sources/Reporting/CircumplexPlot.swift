@@ -148,6 +148,9 @@ public struct CircumplexPlot: Sendable {
         public var labels: [PlacedLabel]
         /// Marker footprints (the labels avoid them).
         public var markerBoxes: [Rect]
+        /// Quadrant names in the frame's corners and sector names along their rays (avoiding markers and tags).
+        public var quadrantLabels: [(text: String, rect: Rect, anchorEnd: Bool)] = []
+        public var sectorLabels: [(text: String, rect: Rect)] = []
     }
 
     /// The estimated width of `text` at `fontSize` (Helvetica digits and capitals ≈ 0.6 em).
@@ -213,8 +216,23 @@ public struct CircumplexPlot: Sendable {
         boxes += tracks.map { box($0.point, 6.5) }
         boxes += recommendations.map { box($0.point, 7.5) }
         if let profile { boxes.append(box(profile.centre, 9.5)) }
-        if let target { boxes.append(box(target.point, 11)) }
+        if let target { boxes.append(box(target.point, 14)) }
         if waypoints.count >= 2 { boxes += waypoints.map { box($0, 5.5) } }
+
+        // Quadrant names in the corners (the quadrant each corner lies in).
+        var quadrantLabels = [(text: String, rect: Rect, anchorEnd: Bool)]()
+        var labelled = Set<Quadrant>()
+        for (highV, highA) in [(true, true), (false, true), (false, false), (true, false)] {
+            let corner = MoodPoint(valence: highV ? frame.v0 + frame.span - 1e-6 : frame.v0, arousal: highA ? frame.a0 + frame.span - 1e-6 : frame.a0)
+            let quadrant = corner.quadrant
+            guard labelled.insert(quadrant).inserted else { continue }
+            let text = "\(quadrant.code) \(quadrant.name)"
+            let w = CircumplexPlot.textWidth(text, fontSize: 16) + 4
+            let x = highV ? frame.right - 10 - w : frame.left + 10
+            let y = highA ? frame.top + 8 : frame.bottom - 30
+            quadrantLabels.append((text, Rect(x: x, y: y, width: w, height: 20), highV))
+        }
+        let fixedBoxes = boxes + quadrantLabels.map(\.rect)
 
         var placed = [PlacedLabel]()
         let h = CircumplexPlot.tagFontSize + 1
@@ -233,7 +251,7 @@ public struct CircumplexPlot: Sendable {
                     guard frame.contains(x: candidate.x, y: candidate.y, inset: 1),
                           frame.contains(x: candidate.x + w, y: candidate.y + h, inset: 1) else { continue }
                     let padded = Rect(x: candidate.x - 1, y: candidate.y - 1, width: w + 2, height: h + 2)
-                    if boxes.contains(where: { $0.overlaps(padded) }) || placed.contains(where: { $0.overlaps(padded) }) { continue }
+                    if fixedBoxes.contains(where: { $0.overlaps(padded) }) || placed.contains(where: { $0.overlaps(padded) }) { continue }
                     best = candidate
                     break search
                 }
@@ -242,14 +260,33 @@ public struct CircumplexPlot: Sendable {
             placed.append(best ?? PlacedLabel(text: tag, className: className, x: mx + 7.5, y: my - h / 2, width: w, height: h,
                                               anchorX: mx, anchorY: my, leader: false))
         }
-        return Layout(frame: frame, labels: placed, markerBoxes: boxes)
+        // Sector names along each sector's middle ray, as far out as the frame and the marks allow.
+        var sectorLabels = [(text: String, rect: Rect)]()
+        let cx = frame.x(Circumplex.centre), cy = frame.y(Circumplex.centre)
+        for sub in SubEmotion.allCases {
+            let angle = sub.centreAngle * .pi / 180
+            let w = CircumplexPlot.textWidth(sub.name, fontSize: 12.5), sh = 14.0
+            var fallback: Rect?
+            for fraction in stride(from: 0.86, through: 0.25, by: -0.03) {
+                let r = Circumplex.radius * fraction * frame.unit
+                let rect = Rect(x: cx + r * cos(angle) - w / 2, y: cy - r * sin(angle) - sh / 2, width: w, height: sh)
+                guard frame.contains(x: rect.x, y: rect.y, inset: 3), frame.contains(x: rect.x + w, y: rect.y + sh, inset: 3),
+                      !quadrantLabels.contains(where: { $0.rect.overlaps(rect) }) else { continue }
+                if fallback == nil { fallback = rect }
+                if boxes.contains(where: { $0.overlaps(rect) }) || placed.contains(where: { $0.overlaps(rect) }) { continue }
+                fallback = rect
+                break
+            }
+            if let fallback { sectorLabels.append((sub.name, fallback)) }
+        }
+        return Layout(frame: frame, labels: placed, markerBoxes: boxes, quadrantLabels: quadrantLabels, sectorLabels: sectorLabels)
     }
 
     // MARK: Drawing
 
     /// The layers, bottom to top.
     enum Layer: CaseIterable {
-        case background, sectorLabels, frame, regions, path, arrows, tracks, centre, target, recommendations, tags, key, legend
+        case background, sectorLabels, frame, regions, path, arrows, tracks, centre, recommendations, target, tags, key, legend
     }
 
     /// The SVG document (with an XML declaration).
@@ -296,7 +333,7 @@ public struct CircumplexPlot: Sendable {
         let frame = layout.frame
         switch layer {
         case .background: drawBackground(frame, &out)
-        case .sectorLabels: drawSectorLabels(frame, &out)
+        case .sectorLabels: drawNames(layout, &out)
         case .frame: drawFrame(frame, &out)
         case .regions: drawProfileEllipses(frame, &out)
         case .path: drawPath(frame, &out)
@@ -339,30 +376,17 @@ public struct CircumplexPlot: Sendable {
         }
     }
 
-    /// Sector names along each sector's middle ray, as far out as the frame allows; quadrant
-    /// names in the frame's corners (the quadrant each corner lies in).
-    private func drawSectorLabels(_ frame: Frame, _ out: inout SVGBuilder) {
-        let cx = frame.x(Circumplex.centre), cy = frame.y(Circumplex.centre)
-        for sub in SubEmotion.allCases {
-            let angle = sub.centreAngle * .pi / 180
-            let halfWidth = CircumplexPlot.textWidth(sub.name, fontSize: 12.5) / 2
-            for fraction in stride(from: 0.86, through: 0.3, by: -0.04) {
-                let r = Circumplex.radius * fraction * frame.unit
-                let lx = cx + r * cos(angle), ly = cy - r * sin(angle)
-                guard frame.contains(x: lx - halfWidth, y: ly - 12, inset: 4), frame.contains(x: lx + halfWidth, y: ly + 6, inset: 4) else { continue }
-                out.element("text", ["class": "sector-label", "x": lx, "y": ly + 4, "text-anchor": "middle", "font-size": 12.5, "fill": "#444",
-                                     "stroke": "#ffffff", "stroke-width": 3.0, "stroke-opacity": 0.8, "paint-order": "stroke"], text: sub.name)
-                break
-            }
+    /// Sector and quadrant names where the layout put them.
+    private func drawNames(_ layout: Layout, _ out: inout SVGBuilder) {
+        for label in layout.sectorLabels {
+            out.element("text", ["class": "sector-label", "x": label.rect.x + label.rect.width / 2, "y": label.rect.y + label.rect.height - 3,
+                                 "text-anchor": "middle", "font-size": 12.5, "fill": "#444",
+                                 "stroke": "#ffffff", "stroke-width": 3.0, "stroke-opacity": 0.8, "paint-order": "stroke"], text: label.text)
         }
-        var labelled = Set<Quadrant>()
-        for (highV, highA) in [(true, true), (false, true), (false, false), (true, false)] {
-            let corner = MoodPoint(valence: highV ? frame.v0 + frame.span - 1e-6 : frame.v0, arousal: highA ? frame.a0 + frame.span - 1e-6 : frame.a0)
-            let quadrant = corner.quadrant
-            guard labelled.insert(quadrant).inserted else { continue }
-            out.element("text", ["class": "quadrant-label", "x": highV ? frame.right - 10 : frame.left + 10,
-                                 "y": highA ? frame.top + 24 : frame.bottom - 14, "text-anchor": highV ? "end" : "start",
-                                 "font-size": 16, "font-weight": "bold", "fill": "#555"], text: "\(quadrant.code) \(quadrant.name)")
+        for label in layout.quadrantLabels {
+            out.element("text", ["class": "quadrant-label", "x": label.anchorEnd ? label.rect.x + label.rect.width : label.rect.x,
+                                 "y": label.rect.y + 16, "text-anchor": label.anchorEnd ? "end" : "start",
+                                 "font-size": 16, "font-weight": "bold", "fill": "#555"], text: label.text)
         }
     }
 
@@ -480,8 +504,9 @@ public struct CircumplexPlot: Sendable {
 
     private func drawTarget(_ frame: Frame, _ out: inout SVGBuilder) {
         guard let target else { return }
-        out.element("path", ["class": "target", "d": CircumplexPlot.star(cx: frame.x(target.point.valence), cy: frame.y(target.point.arousal), outer: 11, inner: 4.5),
-                             "fill": CircumplexPlot.targetColour, "stroke": "#ffffff", "stroke-width": 1.0],
+        // An outline, drawn above the recommendations without hiding those that sit on the target.
+        out.element("path", ["class": "target", "d": CircumplexPlot.star(cx: frame.x(target.point.valence), cy: frame.y(target.point.arousal), outer: 14, inner: 6),
+                             "fill": "none", "stroke": CircumplexPlot.targetColour, "stroke-width": 2.2, "stroke-linejoin": "round"],
                     title: "target: \(target.label) (\(target.point.description))")
     }
 
@@ -616,7 +641,8 @@ public struct CircumplexPlot: Sendable {
         }
         if let target {
             items.append(LegendItem(mark: "target", text: "target: \(target.label)") {
-                $0.element("path", ["d": CircumplexPlot.star(cx: 0, cy: 0, outer: 9, inner: 3.8), "fill": CircumplexPlot.targetColour])
+                $0.element("path", ["d": CircumplexPlot.star(cx: 0, cy: 0, outer: 10, inner: 4.3), "fill": "none", "stroke": CircumplexPlot.targetColour,
+                                    "stroke-width": 2, "stroke-linejoin": "round"])
             })
         }
         if waypoints.count >= 2 {

@@ -35,10 +35,13 @@ public struct SVGLineChart: Sendable {
     public var yDomain: ClosedRange<Double>?
     /// Dashed horizontal lines with a label (e.g. the scale's neutral midpoint).
     public var referenceLines: [(value: Double, label: String)]
+    /// Fixed x ticks (default: "nice" ticks covering the data); the first and last bound the axis.
+    public var xTicks: [Double]?
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], width: Double = 720, height: Double = 440,
-                yDomain: ClosedRange<Double>? = nil, referenceLines: [(value: Double, label: String)] = []) {
+                yDomain: ClosedRange<Double>? = nil, referenceLines: [(value: Double, label: String)] = [], xTicks: [Double]? = nil) {
         self.yDomain = yDomain
+        self.xTicks = xTicks
         self.referenceLines = referenceLines
         self.title = title
         self.xLabel = xLabel
@@ -74,7 +77,8 @@ public struct SVGLineChart: Sendable {
         let left = 70.0, right = 170.0, top = 48.0, bottom = 58.0
         let plotW = width - left - right, plotH = height - top - bottom
         let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let xTicks = SVGLineChart.ticks(low: all.map(\.x).min() ?? 0, high: all.map(\.x).max() ?? 1)
+        let xTicks = self.xTicks.flatMap { $0.count >= 2 ? $0 : nil }
+            ?? SVGLineChart.ticks(low: all.map(\.x).min() ?? 0, high: all.map(\.x).max() ?? 1)
         let yTicks = yDomain.map { SVGLineChart.ticks(low: $0.lowerBound, high: $0.upperBound, targetCount: 9) }
             ?? SVGLineChart.ticks(low: all.map(\.y).min() ?? 0, high: all.map(\.y).max() ?? 1)
         let x0 = xTicks.first ?? 0, x1 = xTicks.last ?? 1
@@ -159,6 +163,7 @@ extension SVGLineChart {
             yLabel: "rating (1–9)",
             series: [series("Valence", colour: "#D55E00") { $0.valence }, series("Arousal", colour: "#0072B2") { $0.arousal }],
             width: width, height: height, yDomain: Circumplex.scale,
-            referenceLines: [(Circumplex.centre, "neutral (5)")])
+            referenceLines: [(Circumplex.centre, "neutral (5)")],
+            xTicks: analysis.tracks.count <= 30 ? (1...max(analysis.tracks.count, 2)).map(Double.init) : nil)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MoodCore
 import MoodTestSupport
+import Numerics
 import Recommender
 import Reporting
 import XCTest
