@@ -199,7 +199,8 @@ public struct CircumplexPlot: Sendable {
     }
 
     private var keyLeft: Double { frame.right + 44 }
-    private let width = 1150.0
+    /// The plot, then the inset and the key (300 px).
+    private var width: Double { frame.right + 44 + 300 }
     private var insetSide: Double { 150 }
 
     // MARK: Layout of tags
@@ -541,7 +542,7 @@ public struct CircumplexPlot: Sendable {
     private static let keyRowHeight = 16.0
     private var keyBottom: Double {
         let headers = (tracks.isEmpty ? 0 : 1) + (recommendations.isEmpty ? 0 : 1)
-        return keyTop + Double(keyRows.count) * CircumplexPlot.keyRowHeight + Double(headers) * 24 + 8
+        return keyTop + Double(keyRows.count) * CircumplexPlot.keyRowHeight + Double(headers) * 28 + 8
     }
 
     /// The small full circle with the zoomed window, then the numbered list of tracks and recommendations.
@@ -554,7 +555,7 @@ public struct CircumplexPlot: Sendable {
             for (header, className) in [("Playlist tracks", "track"), ("Recommendations", "recommendation")] {
                 let rows = keyRows.filter { $0.className == className }
                 guard !rows.isEmpty else { continue }
-                y += 18
+                y += className == "track" ? 18 : 26
                 g.element("text", ["class": "key-header", "x": x0, "y": y, "font-size": 13, "font-weight": "bold", "fill": "#222"], text: header)
                 y += 6
                 for row in rows {

@@ -66,13 +66,13 @@ public struct HTMLReport: Sendable {
         h.append(#"<figure class="plot">\#(plot.svgElement())</figure>"#)
         h.append(#"<div id="hover-card" class="hover-card" hidden></div>"#)
         h.append(#"<figure class="timeline">\#(timeline.svgElement())</figure>"#)
-        h.append(#"<div class="layout"><section class="profile"><h2>Profile</h2>"#)
+        h.append(#"<section class="profile"><h2>Profile</h2><div class="columns"><div>"#)
         h.append(definitionList(profile))
-        h.append("<h3>Quadrants</h3>")
+        h.append("</div><div><h3>Quadrants</h3>")
         h.append(shareTable(profile.quadrants, dominant: profile.dominantQuadrant.name))
         h.append("<h3>Sub-emotions</h3>")
         h.append(shareTable(profile.subEmotions.filter { $0.count > 0 }, dominant: profile.dominantSubEmotion.name))
-        h.append("</section></div>")
+        h.append("</div></div></section>")
         h.append("<h2>Tracks (\(analysis.placedTracks.count) of \(analysis.tracks.count) placed)</h2>")
         h.append(trackTable())
         if let recommendations {
@@ -167,10 +167,10 @@ public struct HTMLReport: Sendable {
         main{max-width:1280px;margin:0 auto;padding:24px 28px 48px}
         h1{font-size:26px;margin:0 0 6px}h2{font-size:20px;margin:28px 0 10px}h3{font-size:15px;margin:16px 0 6px;color:#444}
         .summary{font-size:16px;color:#333;margin:0 0 18px}
-        .layout{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-top:18px}
         figure{margin:0 0 18px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px}
         figure svg{width:100%;height:auto;display:block}
-        section.profile{flex:1 1 360px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 18px 16px}
+        section.profile{background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 18px 16px}
+        .columns{display:flex;flex-wrap:wrap;gap:8px 40px}.columns>div{flex:1 1 340px}
         .hover-card{position:fixed;z-index:10;pointer-events:none;background:#fffffa;border:1px solid #888;border-radius:4px;padding:5px 9px;font-size:13px;box-shadow:0 2px 6px rgba(0,0,0,.2);max-width:420px}
         .hover-card[hidden]{display:none}
         tr.hl td{background:#fff1c2}

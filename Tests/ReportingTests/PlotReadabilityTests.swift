@@ -93,7 +93,9 @@ final class PlotReadabilityTests: XCTestCase {
         let key = svg.all(class: "key-entry")
         XCTAssertEqual(key.count, analysis.placedTracks.count + 10)
         let keyTexts = svg.elements.filter { $0.name == "text" && $0.ancestors.contains { ($0["class"] ?? "") == "key-entry" } }.map(\.text)
-        XCTAssertTrue(keyTexts.contains("Artist 0 – A rather long song title number 0"), "\(keyTexts.prefix(4))")
+        XCTAssertTrue(keyTexts.contains { $0.hasPrefix("Artist 0 – A rather long") && $0.hasSuffix("…") }, "long names are shortened: \(keyTexts.prefix(4))")
+        let keyTitles = svg.elements.filter { $0.name == "title" && $0.ancestors.contains { ($0["class"] ?? "") == "key-entry" } }.map(\.text)
+        XCTAssertTrue(keyTitles.contains { $0.contains("Artist 0 – A rather long song title number 0") }, "the full name on hover")
         // Tags are drawn with the font size the layout measured.
         let first = try XCTUnwrap(svg.all(class: "track-tag").first)
         XCTAssertEqual(first.attributes["font-size"], "11.0")
