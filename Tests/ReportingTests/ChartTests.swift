@@ -11,7 +11,7 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(SVGLineChart.ticks(low: 1, high: 50), [0, 10, 20, 30, 40, 50], accuracy: 1e-12)
         let svg = SVGLineChart(title: "R² <sweep>", xLabel: "trees", yLabel: "R²",
                                series: [.init(name: "mean", points: [(10, 0.4), (100, 0.47)])]).render()
-        XCTAssertTrue(svg.hasPrefix("<svg"))
+        XCTAssertTrue(svg.hasPrefix("<?xml") && svg.contains("\n<svg "), "a standalone SVG file")
         XCTAssertTrue(svg.contains("R² &lt;sweep&gt;"))
         XCTAssertTrue(svg.contains("<polyline"))
         XCTAssertTrue(svg.contains(">mean</text>"))

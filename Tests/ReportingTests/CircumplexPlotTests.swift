@@ -57,7 +57,8 @@ final class CircumplexPlotTests: XCTestCase {
     }
 
     func testSVGIsWellFormedWithAllElements() throws {
-        let plot = CircumplexPlot.forAnalysis(try analysis(), recommendations: recommendations())
+        var plot = CircumplexPlot.forAnalysis(try analysis(), recommendations: recommendations())
+        plot.zoom = .full
         let svg = try parse(plot.svg())
         XCTAssertEqual(svg.elements.first?.name, "svg")
         XCTAssertEqual(svg.count(class: "sector-label"), 12)
@@ -110,8 +111,13 @@ final class CircumplexPlotTests: XCTestCase {
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("<svg"))
         XCTAssertFalse(html.contains("<?xml"), "the inline SVG drops its XML declaration")
-        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("<script src"), "the hover script is inline")
         XCTAssertFalse(html.contains("src=\""), "no external resources")
+        XCTAssertFalse(html.contains("href="), "no links to load")
+        XCTAssertEqual(html.components(separatedBy: "http").count - 1, html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1,
+                       "no network address other than the SVG namespace")
+        XCTAssertTrue(html.contains("<h1>sad.m3u8: 3 songs like it</h1>"), "the title says what was asked")
+        XCTAssertTrue(html.contains(#"class="circumplex""#) && html.contains(#"class="line-chart""#), "plot and timeline inline")
         XCTAssertTrue(html.contains("Band &lt;0&gt; &amp; Co"), "text is escaped")
         XCTAssertTrue(html.contains("Recommendations"))
         XCTAssertTrue(html.contains("Rec 2"))

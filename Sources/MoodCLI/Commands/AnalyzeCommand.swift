@@ -25,12 +25,26 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the circumplex to this SVG file.", valueName: "file.svg"))
     var plot: String?
 
+    @Option(help: ArgumentHelp("Also draw the mood timeline (valence and arousal in playlist order) to this SVG file.", valueName: "file.svg"))
+    var timeline: String?
+
+    @OptionGroup var plotOptions: PlotOptions
+
+    func validate() throws {
+        try checkOutputFile(plot, .svg, option: "--plot")
+        try checkOutputFile(timeline, .svg, option: "--timeline")
+    }
+
     func run() throws {
         try reportingErrors {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
             if let plot {
-                try CircumplexPlot.forAnalysis(analysis).write(to: URL(fileURLWithPath: plot))
+                try CircumplexPlot.forAnalysis(analysis, catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
+                                               ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
+            }
+            if let timeline {
+                try SVGLineChart.timeline(for: analysis).write(to: URL(fileURLWithPath: timeline))
             }
             switch format {
             case .table: Analyze.printTable(analysis, view: view)
@@ -42,7 +56,10 @@ struct Analyze: ParsableCommand {
                                      tracks: analysis.tracks.map(TrackJSON.init), profile: ProfileJSON(analysis.profile)))
             case .csv: Analyze.printCSV(analysis)
             }
-            if let plot, format == .table { print("\nplot written to \(plot)") }
+            if format == .table {
+                if let plot { print("\nplot written to \(plot)") }
+                if let timeline { print("\(plot == nil ? "\n" : "")timeline written to \(timeline)") }
+            }
         }
     }
 

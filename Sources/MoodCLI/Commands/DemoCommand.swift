@@ -29,6 +29,8 @@ struct Demo: ParsableCommand {
     @Option(name: .short, help: "Recommendations per playlist.")
     var n: Int = 5
 
+    @OptionGroup var plotOptions: PlotOptions
+
     func validate() throws {
         guard n >= 1 else { throw ValidationError("-n must be at least 1") }
     }
@@ -66,7 +68,9 @@ struct Demo: ParsableCommand {
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
                 let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
                 let report = HTMLReport(analysis: analysis, recommendations: result,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted))
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted),
+                                        catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
+                                        ratingArrows: plotOptions.ratingArrows)
                 try report.plot.write(to: output.appendingPathComponent("\(stem).svg"))
                 try report.write(to: output.appendingPathComponent("\(stem).html"))
                 written += ["\(stem).svg", "\(stem).html"]
@@ -88,7 +92,9 @@ struct Demo: ParsableCommand {
                 let request = RecommendationRequest(count: 10, target: target, pathSteps: 5, excluding: analysis.catalogIDs)
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
                 let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted))
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted),
+                                        catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
+                                        ratingArrows: plotOptions.ratingArrows)
                 try report.plot.write(to: output.appendingPathComponent("\(stem)-to-joy.svg"))
                 try report.write(to: output.appendingPathComponent("\(stem)-to-joy.html"))
                 written += ["\(stem)-to-joy.svg", "\(stem)-to-joy.html"]

@@ -34,8 +34,11 @@ struct Recommend: ParsableCommand {
     @Option(help: ArgumentHelp("Save the recommendations as a playlist (.m3u8 or .xspf).", valueName: "file"))
     var out: String?
 
+    @OptionGroup var plotOptions: PlotOptions
+
     func validate() throws {
         if let out { _ = try PlaylistOutput.format(for: out) }
+        try checkOutputFile(plot, .svg, option: "--plot")
     }
 
     func run() throws {
@@ -48,7 +51,9 @@ struct Recommend: ParsableCommand {
                 throw ExitStatus.failure.fail("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
             if let plot {
-                try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target).write(to: URL(fileURLWithPath: plot))
+                try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target,
+                                               catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
+                                               ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
             }
             if let out {
                 try PlaylistOutput.write(result, to: out, title: "mood: recommendations for \(analysis.name)")

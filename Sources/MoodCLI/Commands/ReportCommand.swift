@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
     @Argument(help: "An M3U/M3U8, XSPF or PLS playlist.")
     var playlist: String
 
-    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "report.html"))
+    @Option(help: ArgumentHelp("The HTML file to write (.html).", valueName: "report.html"))
     var out: String
 
     @Flag(name: .customLong("no-recommendations"), help: "Leave recommendations out of the report.")
@@ -24,6 +24,13 @@ struct Report: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also write the plot to this SVG file.", valueName: "file.svg"))
     var plot: String?
+
+    @OptionGroup var plotOptions: PlotOptions
+
+    func validate() throws {
+        try checkOutputFile(out, .html, option: "--out")
+        try checkOutputFile(plot, .svg, option: "--plot")
+    }
 
     func run() throws {
         try reportingErrors {
@@ -37,7 +44,9 @@ struct Report: ParsableCommand {
                 result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             }
             let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
-                                    notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view))
+                                    notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
+                                    catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
+                                    ratingArrows: plotOptions.ratingArrows)
             try report.write(to: URL(fileURLWithPath: out))
             if let plot { try report.plot.write(to: URL(fileURLWithPath: plot)) }
             print("report written to \(out)")
@@ -50,5 +59,28 @@ struct Report: ParsableCommand {
             "Catalog: \(catalog.path) (\(catalog.trackCount) tracks; DEAM model \((try? catalog.meta("deam.model_version")) ?? nil ?? "?")). Feature-file model: \(model).",
             "Made by mood.",
         ]
+    }
+}
+
+/// Plot options shared by `analyze`, `recommend` and `report`.
+struct PlotOptions: ParsableArguments {
+    @Flag(name: .customLong("rating-arrows"),
+          help: "In the plot, draw an arrow from the model's prediction to DEAM's human rating for songs that have both.")
+    var ratingArrows = false
+
+    /// The catalog rows of the playlist's songs (for their predictions and ratings), when arrows are asked for.
+    func catalogTracks(of analysis: PlaylistAnalysis, in catalog: Catalog) throws -> [Int64: CatalogTrack] {
+        guard ratingArrows else { return [:] }
+        return Dictionary(try catalog.tracks(ids: Array(analysis.catalogIDs)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// Refuses (usage error, exit 64) an output file whose extension does not match what is written into it.
+func checkOutputFile(_ path: String?, _ kind: OutputFile, option: String) throws {
+    guard let path else { return }
+    do {
+        try kind.check(path, option: option)
+    } catch {
+        throw ValidationError("\(error)")
     }
 }
