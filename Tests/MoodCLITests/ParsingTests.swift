@@ -17,7 +17,10 @@ final class ParsingTests: XCTestCase {
     func testSubcommandsParseToTheirCommands() throws {
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["recommend", "p.m3u", "-n", "5"])))", "Recommend")
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["catalog", "filter", "--quadrant", "Joy"])))", "CatalogFilterCommand")
-        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--model", "ridge"])))", "Evaluate")
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--kind", "ridge"])))", "Evaluate")
+        XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--model", "ridge"])))", "Evaluate", "the older spelling")
+        XCTAssertNotNil(rejection(["train", "--kind", "ridge", "--model", "ridge", "--out", "m.json"]))
+        XCTAssertNotNil(rejection(["train", "--out", "m.json"]))
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["bench", "load"])))", "BenchLoad")
     }
 
@@ -51,6 +54,12 @@ final class VocabularyTests: XCTestCase {
         XCTAssertNoThrow(try Mood.parseAsRoot(["analyze", "p.m3u", "--format", "JSON"]))
         XCTAssertNoThrow(try Mood.parseAsRoot(["recommend", "p.m3u", "--metric", "Mahalanobis"]))
         XCTAssertThrowsError(try Mood.parseAsRoot(["analyze", "p.m3u", "--format", "yaml"]))
+        for listing in [["analyze", "p.m3u"], ["recommend", "p.m3u"], ["catalog", "filter", "--quadrant", "joy"], ["catalog", "info"]] {
+            for format in ["json", "csv", "table"] {
+                XCTAssertNoThrow(try Mood.parseAsRoot(listing + ["--format", format]), "\(listing) --format \(format)")
+            }
+        }
+        XCTAssertNoThrow(try Mood.parseAsRoot(["cluster", "--format", "json"]))
     }
 
     func testVersionIsOnlyOnTheRootCommand() {

@@ -14,8 +14,8 @@ final class HTMLReportBrowserTests: XCTestCase {
         process.arguments = arguments
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("chromium-out-\(UUID().uuidString)"), errURL = dir.appendingPathComponent("chromium-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out

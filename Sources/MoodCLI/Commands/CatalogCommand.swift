@@ -301,20 +301,28 @@ struct CatalogInfo: ParsableCommand {
 
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Option(help: "Output: table or json.")
+    @Option(help: "Output: table, json or csv (one key,value row per fact).")
     var format: ResultFormat = .table
 
     func run() throws {
         try reportingErrors {
             let info = try catalogOptions.open(.readOnly).info()
             if format == .json { try printJSON(info); return }
-            print("catalog        \(info.path)")
-            print("schema         version \(info.schemaVersion) (SQLite \(info.sqliteVersion), R*Tree index)")
-            print("tracks         \(info.tracks): " + info.bySource.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-            print("DEAM filled    \(info.deamSource.map { $0 == "starter" ? "from the bundled starter predictions" : "from DEAM with a model" } ?? "no")")
-            print("annotated      \(info.annotated) with human ratings; \(info.withMetadata) with artist/title")
-            print("models         " + info.modelVersions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
-            print("quadrants      " + Quadrant.allCases.map { "\($0.name) \(info.quadrants[$0.name] ?? 0)" }.joined(separator: ", ") + " (predicted)")
+            let rows: [(String, String)] = [
+                ("catalog", info.path),
+                ("schema", "version \(info.schemaVersion) (SQLite \(info.sqliteVersion), R*Tree index)"),
+                ("tracks", "\(info.tracks): " + info.bySource.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")),
+                ("DEAM filled", info.deamSource.map { $0 == "starter" ? "from the bundled starter predictions" : "from DEAM with a model" } ?? "no"),
+                ("annotated", "\(info.annotated) with human ratings; \(info.withMetadata) with artist/title"),
+                ("models", info.modelVersions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
+                ("quadrants", Quadrant.allCases.map { "\($0.name) \(info.quadrants[$0.name] ?? 0)" }.joined(separator: ", ") + " (predicted)"),
+            ]
+            if format == .csv {
+                print("key,value")
+                for (key, value) in rows { print(csvField(key) + "," + csvField(value)) }
+            } else {
+                for (key, value) in rows { print(column(key, 15) + value) }
+            }
         }
     }
 }

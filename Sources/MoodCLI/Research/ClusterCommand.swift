@@ -24,8 +24,11 @@ struct Cluster: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the elbow curve as an SVG line chart.", valueName: "file.svg"))
     var chart: String?
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    /// `--format table|json` (the cluster report is a set of tables, not one list: no CSV).
+    enum Format: String, CaseInsensitiveArgument { case table, json }
+
+    @Option(help: "Output: table or json.")
+    var format: Format = .table
 
     func validate() throws {
         guard maxK >= 4 else { throw ValidationError("--max-k must be at least 4 (the quadrant comparison uses k = 4)") }
@@ -39,7 +42,7 @@ struct Cluster: ParsableCommand {
         let report = try ClusterReport.run(features: dataset.features, targets: dataset.targets, ks: ks,
                                            mixturePCAComponents: pca, seed: seed) { done, _ in bar.update(done) }
         bar.finish()
-        if json {
+        if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -7,12 +7,12 @@ import DEAMData
 import Numerics
 
 /// `mood evaluate`: cross-validated scores of a model, a hyperparameter sweep,
-/// or (`--model all`) the README results table.
+/// or (`--kind all`) the README results table.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Cross-validate a model on DEAM: R², RMSE, quadrant and sub-emotion scores and confusion matrices.",
         discussion: """
-            Scaler and PCA are fitted inside each training fold. `--model all` evaluates every model under \
+            Scaler and PCA are fitted inside each training fold. `--kind all` evaluates every model under \
             10-fold CV and the 80/20 split and prints the README results table (markdown).
             """)
 
@@ -41,12 +41,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("With --sweep: also draw the sweep as an SVG line chart.", valueName: "file.svg"))
     var chart: String?
 
-    @Option(help: ArgumentHelp("With --model all: also write the markdown table to this file (atomically).", valueName: "file.md"))
+    @Option(help: ArgumentHelp("With --kind all: also write the markdown table to this file (atomically).", valueName: "file.md"))
     var out: String?
 
     func validate() throws {
         if chart != nil && sweep == nil { throw ValidationError("--chart needs --sweep") }
-        if out != nil && modelArguments.model != "all" { throw ValidationError("--out is for --model all") }
+        if out != nil && modelArguments.model != "all" { throw ValidationError("--out is for --kind all") }
         if sweep != nil && modelArguments.model == "all" { throw ValidationError("--sweep needs one model, not all") }
     }
 
@@ -98,7 +98,7 @@ struct Evaluate: ParsableCommand {
             bar.update(i + 1)
         }
         bar.finish()
-        var command = "swift run -c release mood evaluate --model all"
+        var command = "swift run -c release mood evaluate --kind all"
         if folds != 10 { command += " --folds \(folds)" }
         if modelArguments.seed != 0 { command += " --seed \(modelArguments.seed)" }
         if let pca = modelArguments.pca { command += " --pca \(pca)" }

@@ -4,10 +4,18 @@ import MERModel
 import DEAMData
 import Numerics
 
-/// `--model` and the hyperparameter overrides shared by `mood evaluate` and `mood train`.
+/// `--kind` and the hyperparameter overrides shared by `mood evaluate` and `mood train`.
 struct ModelArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Model: \(ModelKind.names.joined(separator: ", ")).", valueName: "name"))
-    var model: String
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Model kind: \(ModelKind.names.joined(separator: ", ")).", valueName: "name"),
+            completion: .list(ModelKind.names))
+    var kindName: String?
+
+    /// The older spelling of `--kind` (every other command's `--model` is a model FILE).
+    @Option(name: .customLong("model"), help: .hidden)
+    var legacyKindName: String?
+
+    /// The model kind named by `--kind` (or the older `--model`).
+    var model: String { kindName ?? legacyKindName ?? "" }
 
     @Option(help: "Trees (random-forest, extra-trees) or boosting rounds (gbm).")
     var trees: Int?
@@ -35,7 +43,13 @@ struct ModelArguments: ParsableArguments {
         ModelOptions(trees: trees, neighbors: neighbors, pcaComponents: pca, alpha: alpha, epochs: epochs, seed: seed)
     }
 
-    /// The registry entry named by `--model`.
+    func validate() throws {
+        guard (kindName == nil) != (legacyKindName == nil) else {
+            throw ValidationError("give the model kind once: --kind NAME (one of \(ModelKind.names.joined(separator: ", ")))")
+        }
+    }
+
+    /// The registry entry named by `--kind`.
     func kind() throws -> ModelKind {
         guard let kind = ModelKind(name: model) else { throw ModelKindError.unknownModel(model) }
         return kind
