@@ -10,13 +10,16 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((safe + "\n").utf8))
 }
 
-/// A progress bar on standard error, drawn only when standard error is a terminal.
+/// A progress bar with elapsed time and ETA on standard error, drawn only when standard error
+/// is a terminal (never into pipes, files or CI logs).
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
     private let label: String
     private let enabled: Bool
     private let lock = NSLock()
-    private var lastDrawn = -1
+    private let start = Date()
+    private var lastPercent = -1
+    private var lastDrawn = Date.distantPast
 
     init(total: Int, label: String) {
         self.total = max(total, 1)
@@ -24,22 +27,36 @@ final class ProgressBar: @unchecked Sendable {
         self.enabled = isatty(STDERR_FILENO) == 1
     }
 
-    /// Shows `done` of `total`; cheap to call often (redraws at most once per percent).
+    /// Shows `done` of `total`; cheap to call often (redraws when the percentage changes, or
+    /// every half second so that the clock moves).
     func update(_ done: Int) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
-        let percent = min(100, done * 100 / total)
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
+        let done = min(max(done, 0), total)
+        let percent = done * 100 / total
+        let now = Date()
+        guard percent != lastPercent || now.timeIntervalSince(lastDrawn) >= 0.5 else { return }
+        lastPercent = percent
+        lastDrawn = now
+        let width = 24
         let filled = percent * width / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(done)/\(total))".utf8))
+        let elapsed = now.timeIntervalSince(start)
+        let eta = done > 0 && done < total ? ", ETA " + ProgressBar.clock(elapsed * Double(total - done) / Double(done)) : ""
+        let line = "\(label) [\(bar)] \(percent)% (\(done)/\(total)) \(ProgressBar.clock(elapsed))\(eta)"
+        // Clear to the end of the line: a shorter line must not leave the tail of a longer one.
+        FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
     }
 
     /// Ends the bar's line.
     func finish() {
-        guard enabled, lastDrawn >= 0 else { return }
+        guard enabled, lastPercent >= 0 else { return }
         FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    /// `seconds` as m:ss (or h:mm:ss).
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.isFinite ? max(0, seconds.rounded()) : 0)
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
