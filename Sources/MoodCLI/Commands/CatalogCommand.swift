@@ -211,7 +211,7 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
     var minIntensity: Double?
 
-    @Option(name: [.short, .customLong("count")], help: ArgumentHelp("Songs per page (1–10000).", valueName: "n"))
+    @Option(name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("Songs per page (1–10000).", valueName: "n"))
     var count: Int = 20
 
     @Option(name: .customLong("limit"), help: .hidden)
@@ -229,9 +229,13 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format: ResultFormat = .table
 
+    @Option(help: ArgumentHelp("Also write the songs found as a playlist (.m3u8, .m3u or .xspf).", valueName: "file"))
+    var out: String?
+
     @OptionGroup var catalogOptions: CatalogOptions
 
     func validate() throws {
+        if let out { try PlaylistOutput.check(out) }
         guard subEmotion != nil || quadrant != nil || near != nil else {
             throw ValidationError("give --sub-emotion NAME or --quadrant NAME (and/or --near V,A)")
         }
@@ -259,6 +263,11 @@ struct CatalogFilterCommand: ParsableCommand {
                                        view: view, limit: limit, offset: offset)
             let catalog = try catalogOptions.open(.readOnly)
             let page = try catalog.filter(filter)
+            if let out {
+                let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                try PlaylistOutput.write(page.hits.map(\.track), to: out, title: "mood: \(asked)")
+                printError("playlist of \(page.hits.count) songs written to \(out)")
+            }
             switch format {
             case .table:
                 print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity" + (near != nil ? "  distance" : ""))

@@ -37,7 +37,7 @@ struct Recommend: ParsableCommand {
     @OptionGroup var plotOptions: PlotOptions
 
     func validate() throws {
-        if let out { _ = try PlaylistOutput.format(for: out) }
+        if let out { try PlaylistOutput.check(out) }
         try checkOutputFile(plot, .svg, option: "--plot")
     }
 
@@ -56,7 +56,7 @@ struct Recommend: ParsableCommand {
                                                ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
             }
             if let out {
-                try PlaylistOutput.write(result, to: out, title: "mood: recommendations for \(analysis.name)")
+                try PlaylistOutput.write(result.recommendations.map(\.track), to: out, title: "mood: recommendations for \(analysis.name)")
             }
             switch format {
             case .table: Recommend.printTable(analysis, result, target: request.target)
@@ -100,30 +100,5 @@ struct Recommend: ParsableCommand {
                 fixed(r.distance, 4), r.step.map(String.init) ?? "", csvField(r.reason),
             ].joined(separator: ","))
         }
-    }
-}
-
-/// Writing recommendations as a playlist.
-enum PlaylistOutput {
-    struct UnsupportedFormat: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "cannot write \(path): the playlist must end in .m3u8, .m3u or .xspf" }
-    }
-
-    static func format(for path: String) throws -> PlaylistFormat {
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "m3u8", "m3u": return .m3u
-        case "xspf": return .xspf
-        default: throw UnsupportedFormat(path: path)
-        }
-    }
-
-    static func write(_ result: RecommendationResult, to path: String, title: String) throws {
-        let tracks = result.recommendations.map { r -> PlaylistWriter.Track in
-            if let id = r.track.deamID { return .deam(id: id, title: r.track.title, artist: r.track.artist) }
-            return PlaylistWriter.Track(location: r.track.path ?? "", title: r.track.title, artist: r.track.artist)
-        }
-        let text = PlaylistWriter(title: title, creator: "mood").text(for: tracks, format: try format(for: path))
-        try AtomicFile.write(text, to: URL(fileURLWithPath: path))
     }
 }
