@@ -10,7 +10,7 @@ import MoodCore
 /// `human_valence` / `human_arousal` (NULL where unknown). Quadrant is 1–4 (`Quadrant.rawValue`),
 /// sub-emotion 0–11 (`SubEmotion.rawValue`), intensity 0–1, all derived from the coordinates
 /// with MoodCore's rules.
-enum TrackColumn: String, CaseIterable {
+package enum TrackColumn: String, CaseIterable {
     case id
     case source
     case deamID = "deam_id"
@@ -33,7 +33,7 @@ enum TrackColumn: String, CaseIterable {
     case annSubEmotion = "ann_sub_emotion"
     case annIntensity = "ann_intensity"
 
-    var name: String { rawValue }
+    package var name: String { rawValue }
 
     /// The column's type and constraints in `CREATE TABLE`.
     var declaration: String {
@@ -119,7 +119,8 @@ struct TrackRowDecoder {
 }
 
 /// The catalog's SQLite schema, built by `migrator`'s named migrations (recorded in the
-/// `schema_migrations` table; `PRAGMA user_version` holds their count).
+/// `schema_migrations` table). `PRAGMA user_version` holds the format version: it changes
+/// only when a migration makes the file unreadable for older versions of `mood`.
 ///
 /// Two R*Tree tables index coordinates by track id, each `(id, min_valence, max_valence,
 /// min_arousal, max_arousal)` with min = max (points): `tracks_pred_rtree` holds every
@@ -128,22 +129,36 @@ struct TrackRowDecoder {
 /// An annotated-view search reads `tracks_human_rtree` plus the unannotated tracks of
 /// `tracks_pred_rtree`. R*Tree stores 32-bit floats rounded outward, so queries use it
 /// to find candidates and read exact coordinates from `tracks`.
-enum CatalogSchema {
+package enum CatalogSchema {
     /// The name of the first migration. Catalogs written before migrations were recorded
     /// have `user_version` 1 and this schema; opening one records it as applied.
     static let initialMigration = "v1 tracks, R*Tree indexes, metadata"
 
-    /// The migrations, in order.
-    static let migrator: DatabaseMigrator = {
+    /// The migrations, in order. A migration's SQL is history: never edit it, add one.
+    package static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(initialMigration) { db in
-            try db.execute(script: createTracks + "\n" + createRTrees + "\n" + createMeta + "\n" + createIndexes)
+            try db.execute(script: createTracks + "\n" + createRTrees + "\n" + createMeta + "\n" + """
+                CREATE INDEX tracks_pred_sector ON tracks (pred_sub_emotion, pred_intensity);
+                CREATE INDEX tracks_pred_quadrant ON tracks (pred_quadrant, pred_intensity);
+                CREATE INDEX tracks_ann_sector ON tracks (ann_sub_emotion, ann_intensity);
+                CREATE INDEX tracks_ann_quadrant ON tracks (ann_quadrant, ann_intensity);
+                CREATE INDEX tracks_content_hash ON tracks (content_hash);
+                """)
+        }
+        // Only feature-file tracks have a content hash: DEAM rows (most of a catalog) no
+        // longer fill the index with NULLs. `content_hash = ?` lookups still use it.
+        migrator.registerMigration("v2 content-hash index over hashed tracks only") { db in
+            try db.execute(script: """
+                DROP INDEX IF EXISTS tracks_content_hash;
+                CREATE INDEX tracks_content_hash ON tracks (content_hash) WHERE content_hash IS NOT NULL;
+                """)
         }
         return migrator
     }()
 
-    /// The schema version this code writes and reads (`PRAGMA user_version`).
-    static var version: Int { migrator.migrations.count }
+    /// The format version this code writes and reads (`PRAGMA user_version`).
+    static let version = 1
 
     static let createTracks = "CREATE TABLE tracks (\n"
         + TrackColumn.allCases.map { "    \($0.name) \($0.declaration),\n" }.joined()
@@ -158,17 +173,20 @@ enum CatalogSchema {
 
     static let createMeta = "CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
-    /// The secondary B-tree indexes (dropped and recreated around bulk writes).
-    static let indexes: [(name: String, columns: [TrackColumn])] = [
-        ("tracks_pred_sector", [.predSubEmotion, .predIntensity]),
-        ("tracks_pred_quadrant", [.predQuadrant, .predIntensity]),
-        ("tracks_ann_sector", [.annSubEmotion, .annIntensity]),
-        ("tracks_ann_quadrant", [.annQuadrant, .annIntensity]),
-        ("tracks_content_hash", [.contentHash]),
+    /// The secondary B-tree indexes as the latest migration leaves them (dropped and
+    /// recreated around bulk writes).
+    static let indexes: [(name: String, columns: [TrackColumn], condition: String?)] = [
+        ("tracks_pred_sector", [.predSubEmotion, .predIntensity], nil),
+        ("tracks_pred_quadrant", [.predQuadrant, .predIntensity], nil),
+        ("tracks_ann_sector", [.annSubEmotion, .annIntensity], nil),
+        ("tracks_ann_quadrant", [.annQuadrant, .annIntensity], nil),
+        ("tracks_content_hash", [.contentHash], "\(TrackColumn.contentHash.name) IS NOT NULL"),
     ]
 
-    static let createIndexes = indexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON tracks (\($0.columns.map(\.name).joined(separator: ", ")));" }
-        .joined(separator: "\n")
+    static let createIndexes = indexes.map { index in
+        "CREATE INDEX IF NOT EXISTS \(index.name) ON tracks (\(index.columns.map(\.name).joined(separator: ", ")))"
+            + (index.condition.map { " WHERE \($0)" } ?? "") + ";"
+    }.joined(separator: "\n")
 
     static let dropIndexes = indexes.map { "DROP INDEX IF EXISTS \($0.name);" }.joined(separator: "\n")
 

@@ -3,6 +3,13 @@ import CSQLite
 /// SQLite copies bound text and blobs immediately when given this destructor.
 private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+/// A valid pointer for binding the empty string (SQLite reads no bytes from it).
+private let emptyText: UnsafePointer<CChar> = {
+    let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return UnsafePointer(pointer)
+}()
+
 /// A value stored in or bound to SQLite.
 package enum DatabaseValue: Equatable, Sendable {
     case integer(Int64)
@@ -95,8 +102,14 @@ package final class Statement {
     package func bind(_ value: Int64, at index: Int32) throws { try check(sqlite3_bind_int64(handle, index, value), index) }
     /// Binds text, or NULL for nil (hot path: no boxing).
     package func bind(_ value: String?, at index: Int32) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index), index) }
-        try check(sqlite3_bind_text(handle, index, value, -1, transientDestructor), index)
+        guard var value else { return try check(sqlite3_bind_null(handle, index), index) }
+        // withUTF8 gives the bytes without a heap copy (small strings are copied to the stack).
+        let code = value.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                sqlite3_bind_text(handle, index, text.baseAddress ?? emptyText, Int32(text.count), transientDestructor)
+            }
+        }
+        try check(code, index)
     }
     /// Binds bytes as a blob.
     package func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
