@@ -36,11 +36,11 @@ public struct CatalogConstraints: Equatable, Sendable {
     /// SQL conditions on alias `t` (with a leading `AND` each) and their bindings. With
     /// `disableIndexes`, each column is written `+t.col` so SQLite cannot drive the query
     /// from a B-tree index (used when an R*Tree should drive it instead, and for full scans).
-    func sql(view: CoordinateView, disableIndexes: Bool) -> (String, [SQLiteBindable]) {
+    func sql(view: CoordinateView, disableIndexes: Bool) -> (String, [DatabaseValueConvertible?]) {
         let c = CatalogSchema.columns(for: view)
         let p = disableIndexes ? "+t." : "t."
         var clauses = [String]()
-        var bindings = [SQLiteBindable]()
+        var bindings = [DatabaseValueConvertible?]()
         if let quadrant { clauses.append("\(p)\(c.quadrant) = ?"); bindings.append(quadrant.rawValue) }
         if let excludedQuadrant { clauses.append("\(p)\(c.quadrant) <> ?"); bindings.append(excludedQuadrant.rawValue) }
         if let subEmotion { clauses.append("\(p)\(c.subEmotion) = ?"); bindings.append(subEmotion.rawValue) }
@@ -93,12 +93,22 @@ public struct CatalogPage: Equatable, Sendable {
 extension Catalog {
     // MARK: - Lookups
 
+    /// Tracks read by column name from a query selecting `TrackColumn.selectList`.
+    func fetchTracks(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws -> [CatalogTrack] {
+        let statement = try db.makeStatement(sql)
+        try statement.bind(arguments)
+        let decoder = try TrackRowDecoder(statement)
+        var tracks = [CatalogTrack]()
+        while let row = try statement.next() { tracks.append(decoder.decode(row)) }
+        return tracks
+    }
+
     /// Tracks by catalog id, in the order given (unknown ids are skipped).
     public func tracks(ids: [Int64]) throws -> [CatalogTrack] {
         var found = [Int64: CatalogTrack]()
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+        for chunk in Catalog.chunks(ids) {
             let list = chunk.map(String.init).joined(separator: ",")
-            for track in try db.query("SELECT \(CatalogSchema.trackColumns) FROM tracks t WHERE t.id IN (\(list))", row: { CatalogTrack(row: $0) }) {
+            for track in try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.id IN (\(list))") {
                 found[track.id] = track
             }
         }
@@ -108,9 +118,9 @@ extension Catalog {
     /// DEAM tracks by DEAM id (ids not in the catalog are absent from the result).
     public func tracks(deamIDs: [Int]) throws -> [Int: CatalogTrack] {
         var found = [Int: CatalogTrack]()
-        for chunk in stride(from: 0, to: deamIDs.count, by: 500).map({ Array(deamIDs[$0..<min(deamIDs.count, $0 + 500)]) }) {
+        for chunk in Catalog.chunks(deamIDs) {
             let list = chunk.map(String.init).joined(separator: ",")
-            for track in try db.query("SELECT \(CatalogSchema.trackColumns) FROM tracks t WHERE t.deam_id IN (\(list))", row: { CatalogTrack(row: $0) }) {
+            for track in try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.deam_id IN (\(list))") {
                 if let id = track.deamID { found[id] = track }
             }
         }
@@ -119,20 +129,20 @@ extension Catalog {
 
     /// The track stored for a file path, if any.
     public func track(path: String) throws -> CatalogTrack? {
-        try db.queryFirst("SELECT \(CatalogSchema.trackColumns) FROM tracks t WHERE t.path = ?", [path]) { CatalogTrack(row: $0) }
+        try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.path = ?", [path]).first
     }
 
     /// Tracks whose file content hash is `hash`.
     public func tracks(contentHash hash: String) throws -> [CatalogTrack] {
-        try db.query("SELECT \(CatalogSchema.trackColumns) FROM tracks t WHERE t.content_hash = ? ORDER BY t.id", [hash]) { CatalogTrack(row: $0) }
+        try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.content_hash = ? ORDER BY t.id", [hash])
     }
 
     /// Every track (optionally of one source), by catalog id.
     public func allTracks(source: TrackSource? = nil) throws -> [CatalogTrack] {
         if let source {
-            return try db.query("SELECT \(CatalogSchema.trackColumns) FROM tracks t WHERE t.source = ? ORDER BY t.id", [source.rawValue]) { CatalogTrack(row: $0) }
+            return try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.source = ? ORDER BY t.id", [source.rawValue])
         }
-        return try db.query("SELECT \(CatalogSchema.trackColumns) FROM tracks t ORDER BY t.id") { CatalogTrack(row: $0) }
+        return try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t ORDER BY t.id")
     }
 
     // MARK: - Nearest neighbours
@@ -211,22 +221,27 @@ extension Catalog {
         let (conditions, conditionBindings) = constraints.sql(view: view, disableIndexes: true)
         let dv = "(t.\(c.valence) - ?4)", da = "(t.\(c.arousal) - ?5)"
         let sql = """
-            SELECT t.id, t.\(c.valence), t.\(c.arousal), ?1 * \(dv) * \(dv) + 2 * ?2 * \(dv) * \(da) + ?3 * \(da) * \(da) AS d2
+            SELECT t.id, t.\(c.valence) AS view_valence, t.\(c.arousal) AS view_arousal, ?1 * \(dv) * \(dv) + 2 * ?2 * \(dv) * \(da) + ?3 * \(da) * \(da) AS d2
             FROM tracks t NOT INDEXED WHERE 1\(conditions) ORDER BY d2, t.id LIMIT ?
             """
         let m = metric.inverseCovariance
-        let statement = try statementCache.statement(sql, in: db)
+        let statement = try db.cachedStatement(sql)
         try statement.bind([m.vv, m.va, m.aa, point.valence, point.arousal] + conditionBindings + [count])
         var out = [(id: Int64, point: MoodPoint, distance: Double)]()
-        while try statement.step() {
-            let row = statement.row
-            let id = row.int(0)
+        let (idColumn, valenceColumn, arousalColumn) = try Catalog.candidateColumns(of: statement)
+        while let row = try statement.next() {
+            let id = row.int64(at: idColumn)
             if excluding.contains(id) { continue }
-            let v = row.double(1), a = row.double(2)
+            let v = row.double(at: valenceColumn), a = row.double(at: arousalColumn)
             out.append((id, MoodPoint(valence: v, arousal: a), metric.distance(dv: v - point.valence, da: a - point.arousal)))
         }
         statement.reset()
         return out
+    }
+
+    /// The result columns `id`, `view_valence`, `view_arousal` of a candidate query.
+    static func candidateColumns(of statement: Statement) throws -> (Int32, Int32, Int32) {
+        (try statement.columnIndex(TrackColumn.id.name), try statement.columnIndex("view_valence"), try statement.columnIndex("view_arousal"))
     }
 
     /// Id, coordinates and distance of every track in the box (or all, with `box == nil`).
@@ -236,27 +251,27 @@ extension Catalog {
         let c = CatalogSchema.columns(for: view)
         let (conditions, conditionBindings) = constraints.sql(view: view, disableIndexes: box != nil)
         let sql: String
-        var bindings = [SQLiteBindable]()
+        var bindings = [DatabaseValueConvertible?]()
         if let box {
             sql = CatalogSchema.rtreeSources(for: view).map { source in
                 """
-                SELECT t.id, t.\(c.valence), t.\(c.arousal) FROM \(source.table) r CROSS JOIN tracks t ON t.id = r.id
+                SELECT t.id, t.\(c.valence) AS view_valence, t.\(c.arousal) AS view_arousal FROM \(source.table) r CROSS JOIN tracks t ON t.id = r.id
                 WHERE r.max_valence >= ? AND r.min_valence <= ? AND r.max_arousal >= ? AND r.min_arousal <= ?\(source.condition)\(conditions)
                 """
             }.joined(separator: "\nUNION ALL\n")
             for _ in CatalogSchema.rtreeSources(for: view) { bindings += [box.0, box.1, box.2, box.3] + conditionBindings }
         } else {
-            sql = "SELECT t.id, t.\(c.valence), t.\(c.arousal) FROM tracks t NOT INDEXED WHERE 1\(conditions)"
+            sql = "SELECT t.id, t.\(c.valence) AS view_valence, t.\(c.arousal) AS view_arousal FROM tracks t NOT INDEXED WHERE 1\(conditions)"
             bindings = conditionBindings
         }
-        let statement = try statementCache.statement(sql, in: db)
+        let statement = try db.cachedStatement(sql)
         try statement.bind(bindings)
         var out = [(id: Int64, point: MoodPoint, distance: Double)]()
-        while try statement.step() {
-            let row = statement.row
-            let id = row.int(0)
+        let (idColumn, valenceColumn, arousalColumn) = try Catalog.candidateColumns(of: statement)
+        while let row = try statement.next() {
+            let id = row.int64(at: idColumn)
             if !excluding.isEmpty && excluding.contains(id) { continue }
-            let v = row.double(1), a = row.double(2)
+            let v = row.double(at: valenceColumn), a = row.double(at: arousalColumn)
             out.append((id, MoodPoint(valence: v, arousal: a), metric.distance(dv: v - point.valence, da: a - point.arousal)))
         }
         statement.reset()
@@ -279,17 +294,17 @@ extension Catalog {
         let c = CatalogSchema.columns(for: filter.view)
         let (conditions, bindings) = filter.constraints.sql(view: filter.view, disableIndexes: access == .fullScan)
         let sql = """
-            SELECT \(CatalogSchema.trackColumns), t.\(c.valence), t.\(c.arousal)
+            SELECT \(TrackColumn.selectList), t.\(c.valence) AS view_valence, t.\(c.arousal) AS view_arousal
             FROM tracks t\(access == .fullScan ? " NOT INDEXED" : "") WHERE 1\(conditions)
             ORDER BY t.\(c.intensity) DESC, t.id LIMIT \(limit + 1) OFFSET \(offset)
             """
-        let statement = try statementCache.statement(sql, in: db)
+        let statement = try db.cachedStatement(sql)
         try statement.bind(bindings)
+        let decoder = try TrackRowDecoder(statement)
+        let (_, valenceColumn, arousalColumn) = try Catalog.candidateColumns(of: statement)
         var rows = [CatalogHit]()
-        while try statement.step() {
-            let row = statement.row
-            let n = CatalogSchema.trackColumnCount
-            rows.append(CatalogHit(track: CatalogTrack(row: row), point: MoodPoint(valence: row.double(n), arousal: row.double(n + 1)), distance: 0))
+        while let row = try statement.next() {
+            rows.append(CatalogHit(track: decoder.decode(row), point: MoodPoint(valence: row.double(at: valenceColumn), arousal: row.double(at: arousalColumn)), distance: 0))
         }
         statement.reset()
         return CatalogPage(hits: Array(rows.prefix(limit)), offset: offset, limit: limit, hasMore: rows.count > limit)

@@ -1,6 +1,8 @@
 import MoodCore
 
-/// The catalog's SQLite schema. `PRAGMA user_version` holds `version`.
+/// One column of the `tracks` table. This list is the one definition of the table's
+/// columns: the `CREATE TABLE`, the insert, the schema check on open and the reads by
+/// name all come from it.
 ///
 /// `tracks` holds one row per song. Each track has two sets of circumplex columns:
 /// `pred_*` (the model's prediction; every track has one) and `ann_*` (the annotated view:
@@ -8,6 +10,117 @@ import MoodCore
 /// `human_valence` / `human_arousal` (NULL where unknown). Quadrant is 1–4 (`Quadrant.rawValue`),
 /// sub-emotion 0–11 (`SubEmotion.rawValue`), intensity 0–1, all derived from the coordinates
 /// with MoodCore's rules.
+package enum TrackColumn: String, CaseIterable {
+    case id
+    case source
+    case deamID = "deam_id"
+    case path
+    case contentHash = "content_hash"
+    case artist
+    case title
+    case genre
+    case modelVersion = "model_version"
+    case predValence = "pred_valence"
+    case predArousal = "pred_arousal"
+    case predQuadrant = "pred_quadrant"
+    case predSubEmotion = "pred_sub_emotion"
+    case predIntensity = "pred_intensity"
+    case humanValence = "human_valence"
+    case humanArousal = "human_arousal"
+    case annValence = "ann_valence"
+    case annArousal = "ann_arousal"
+    case annQuadrant = "ann_quadrant"
+    case annSubEmotion = "ann_sub_emotion"
+    case annIntensity = "ann_intensity"
+
+    package var name: String { rawValue }
+
+    /// The column's type and constraints in `CREATE TABLE`.
+    var declaration: String {
+        switch self {
+        case .id: return "INTEGER PRIMARY KEY"
+        case .source: return "TEXT NOT NULL CHECK (source IN (\(TrackSource.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))))"
+        case .deamID: return "INTEGER UNIQUE"
+        case .path: return "TEXT UNIQUE"
+        case .contentHash, .artist, .title, .genre: return "TEXT"
+        case .modelVersion: return "TEXT NOT NULL"
+        case .predValence, .predArousal, .predIntensity, .annValence, .annArousal, .annIntensity: return "REAL NOT NULL"
+        case .predQuadrant, .predSubEmotion, .annQuadrant, .annSubEmotion: return "INTEGER NOT NULL"
+        case .humanValence, .humanArousal: return "REAL"
+        }
+    }
+
+    /// The columns the catalog writes (the id is assigned by SQLite).
+    static let written = allCases.filter { $0 != .id }
+
+    /// The columns read into a `CatalogTrack`.
+    static let read: [TrackColumn] = [.id, .source, .deamID, .path, .contentHash, .artist, .title, .genre,
+                                      .modelVersion, .predValence, .predArousal, .humanValence, .humanArousal]
+
+    /// `read` as a select list on alias `t`.
+    static let selectList = read.map { "t.\($0.name)" }.joined(separator: ", ")
+
+    /// Binds this column's value for `track` to parameter `index`.
+    func bind(_ track: CatalogTrackInput, to statement: Statement, at index: Int32) throws {
+        let p = track.predicted
+        let a = track.annotation ?? track.predicted
+        switch self {
+        case .id: throw DatabaseError(.misuse, message: "the id is assigned by SQLite", sql: statement.sql)
+        case .source: try statement.bind(track.source.rawValue, at: index)
+        case .deamID: try statement.bind(track.deamID.map { .integer(Int64($0)) } ?? .null, at: index)
+        case .path: try statement.bind(track.path, at: index)
+        case .contentHash: try statement.bind(track.contentHash, at: index)
+        case .artist: try statement.bind(track.artist, at: index)
+        case .title: try statement.bind(track.title, at: index)
+        case .genre: try statement.bind(track.genre, at: index)
+        case .modelVersion: try statement.bind(track.modelVersion, at: index)
+        case .predValence: try statement.bind(p.valence, at: index)
+        case .predArousal: try statement.bind(p.arousal, at: index)
+        case .predQuadrant: try statement.bind(Int64(p.quadrant.rawValue), at: index)
+        case .predSubEmotion: try statement.bind(Int64(p.subEmotion.rawValue), at: index)
+        case .predIntensity: try statement.bind(p.intensity, at: index)
+        case .humanValence: try statement.bind(track.annotation.map { .real($0.valence) } ?? .null, at: index)
+        case .humanArousal: try statement.bind(track.annotation.map { .real($0.arousal) } ?? .null, at: index)
+        case .annValence: try statement.bind(a.valence, at: index)
+        case .annArousal: try statement.bind(a.arousal, at: index)
+        case .annQuadrant: try statement.bind(Int64(a.quadrant.rawValue), at: index)
+        case .annSubEmotion: try statement.bind(Int64(a.subEmotion.rawValue), at: index)
+        case .annIntensity: try statement.bind(a.intensity, at: index)
+        }
+    }
+}
+
+/// Reads `CatalogTrack`s from a statement's rows by column name (names resolved once).
+struct TrackRowDecoder {
+    private let id, source, deamID, path, contentHash, artist, title, genre, modelVersion: Int32
+    private let predValence, predArousal, humanValence, humanArousal: Int32
+
+    init(_ statement: Statement) throws {
+        func index(_ column: TrackColumn) throws -> Int32 { try statement.columnIndex(column.name) }
+        id = try index(.id); source = try index(.source); deamID = try index(.deamID); path = try index(.path)
+        contentHash = try index(.contentHash); artist = try index(.artist); title = try index(.title)
+        genre = try index(.genre); modelVersion = try index(.modelVersion)
+        predValence = try index(.predValence); predArousal = try index(.predArousal)
+        humanValence = try index(.humanValence); humanArousal = try index(.humanArousal)
+    }
+
+    func decode(_ row: Row) -> CatalogTrack {
+        var human: MoodPoint?
+        if let hv = row.optionalDouble(at: humanValence), let ha = row.optionalDouble(at: humanArousal) {
+            human = MoodPoint(valence: hv, arousal: ha)
+        }
+        return CatalogTrack(id: row.int64(at: id), CatalogTrackInput(
+            source: TrackSource(rawValue: row.string(at: source) ?? "") ?? .deam,
+            deamID: row.optionalInt64(at: deamID).map(Int.init), path: row.string(at: path),
+            contentHash: row.string(at: contentHash), artist: row.string(at: artist), title: row.string(at: title),
+            genre: row.string(at: genre), predicted: MoodPoint(valence: row.double(at: predValence), arousal: row.double(at: predArousal)),
+            modelVersion: row.string(at: modelVersion) ?? "", annotation: human))
+    }
+}
+
+/// The catalog's SQLite schema, built by `migrator`'s named migrations (recorded in the
+/// `schema_migrations` table). `PRAGMA user_version` holds the format version: it changes
+/// only when a migration makes the file unreadable for older versions of `mood`.
 ///
 /// Two R*Tree tables index coordinates by track id, each `(id, min_valence, max_valence,
 /// min_arousal, max_arousal)` with min = max (points): `tracks_pred_rtree` holds every
@@ -16,61 +129,86 @@ import MoodCore
 /// An annotated-view search reads `tracks_human_rtree` plus the unannotated tracks of
 /// `tracks_pred_rtree`. R*Tree stores 32-bit floats rounded outward, so queries use it
 /// to find candidates and read exact coordinates from `tracks`.
-enum CatalogSchema {
-    /// The schema version this code writes and reads.
+package enum CatalogSchema {
+    /// The name of the first migration. Catalogs written before migrations were recorded
+    /// have `user_version` 1 and this schema; opening one records it as applied.
+    static let initialMigration = "v1 tracks, R*Tree indexes, metadata"
+
+    /// The migrations, in order. A migration's SQL is history: never edit it, add one.
+    package static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(initialMigration) { db in
+            try db.execute(script: createTracks + "\n" + createRTrees + "\n" + createMeta + "\n" + """
+                CREATE INDEX tracks_pred_sector ON tracks (pred_sub_emotion, pred_intensity);
+                CREATE INDEX tracks_pred_quadrant ON tracks (pred_quadrant, pred_intensity);
+                CREATE INDEX tracks_ann_sector ON tracks (ann_sub_emotion, ann_intensity);
+                CREATE INDEX tracks_ann_quadrant ON tracks (ann_quadrant, ann_intensity);
+                CREATE INDEX tracks_content_hash ON tracks (content_hash);
+                """)
+        }
+        // Only feature-file tracks have a content hash: DEAM rows (most of a catalog) no
+        // longer fill the index with NULLs. `content_hash = ?` lookups still use it.
+        migrator.registerMigration("v2 content-hash index over hashed tracks only") { db in
+            try db.execute(script: """
+                DROP INDEX IF EXISTS tracks_content_hash;
+                CREATE INDEX tracks_content_hash ON tracks (content_hash) WHERE content_hash IS NOT NULL;
+                """)
+        }
+        return migrator
+    }()
+
+    /// The format version this code writes and reads (`PRAGMA user_version`).
     static let version = 1
 
-    static let create = """
-        CREATE TABLE IF NOT EXISTS tracks (
-            id INTEGER PRIMARY KEY,
-            source TEXT NOT NULL CHECK (source IN ('deam', 'feature-file', 'audio')),
-            deam_id INTEGER UNIQUE,
-            path TEXT UNIQUE,
-            content_hash TEXT,
-            artist TEXT,
-            title TEXT,
-            genre TEXT,
-            model_version TEXT NOT NULL,
-            pred_valence REAL NOT NULL,
-            pred_arousal REAL NOT NULL,
-            pred_quadrant INTEGER NOT NULL,
-            pred_sub_emotion INTEGER NOT NULL,
-            pred_intensity REAL NOT NULL,
-            human_valence REAL,
-            human_arousal REAL,
-            ann_valence REAL NOT NULL,
-            ann_arousal REAL NOT NULL,
-            ann_quadrant INTEGER NOT NULL,
-            ann_sub_emotion INTEGER NOT NULL,
-            ann_intensity REAL NOT NULL,
-            CHECK (deam_id IS NOT NULL OR path IS NOT NULL)
-        );
+    static let createTracks = "CREATE TABLE tracks (\n"
+        + TrackColumn.allCases.map { "    \($0.name) \($0.declaration),\n" }.joined()
+        + "    CHECK (deam_id IS NOT NULL OR path IS NOT NULL)\n);"
 
-        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_pred_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
-        CREATE VIRTUAL TABLE IF NOT EXISTS tracks_human_rtree USING rtree (id, min_valence, max_valence, min_arousal, max_arousal);
-        CREATE TABLE IF NOT EXISTS catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """ + createIndexes
+    /// The R*Tree tables and their columns.
+    static let rtrees = ["tracks_pred_rtree", "tracks_human_rtree"]
+    static let rtreeColumns = ["id", "min_valence", "max_valence", "min_arousal", "max_arousal"]
 
-    /// The secondary B-tree indexes (dropped and recreated around bulk writes).
-    static let indexNames = ["tracks_pred_sector", "tracks_pred_quadrant", "tracks_ann_sector", "tracks_ann_quadrant", "tracks_content_hash"]
+    static let createRTrees = rtrees.map { "CREATE VIRTUAL TABLE \($0) USING rtree (\(rtreeColumns.joined(separator: ", ")));" }
+        .joined(separator: "\n")
 
-    static let createIndexes = """
-        CREATE INDEX IF NOT EXISTS tracks_pred_sector ON tracks (pred_sub_emotion, pred_intensity);
-        CREATE INDEX IF NOT EXISTS tracks_pred_quadrant ON tracks (pred_quadrant, pred_intensity);
-        CREATE INDEX IF NOT EXISTS tracks_ann_sector ON tracks (ann_sub_emotion, ann_intensity);
-        CREATE INDEX IF NOT EXISTS tracks_ann_quadrant ON tracks (ann_quadrant, ann_intensity);
-        CREATE INDEX IF NOT EXISTS tracks_content_hash ON tracks (content_hash);
-        """
+    static let createMeta = "CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
-    static let dropIndexes = indexNames.map { "DROP INDEX IF EXISTS \($0);" }.joined(separator: "\n")
+    /// The secondary B-tree indexes as the latest migration leaves them (dropped and
+    /// recreated around bulk writes).
+    static let indexes: [(name: String, columns: [TrackColumn], condition: String?)] = [
+        ("tracks_pred_sector", [.predSubEmotion, .predIntensity], nil),
+        ("tracks_pred_quadrant", [.predQuadrant, .predIntensity], nil),
+        ("tracks_ann_sector", [.annSubEmotion, .annIntensity], nil),
+        ("tracks_ann_quadrant", [.annQuadrant, .annIntensity], nil),
+        ("tracks_content_hash", [.contentHash], "\(TrackColumn.contentHash.name) IS NOT NULL"),
+    ]
 
-    /// Columns read into a `CatalogTrack`, in `CatalogTrack.init(row:)` order.
-    static let trackColumns = """
-        t.id, t.source, t.deam_id, t.path, t.content_hash, t.artist, t.title, t.genre, \
-        t.model_version, t.pred_valence, t.pred_arousal, t.human_valence, t.human_arousal
-        """
-    /// Number of columns in `trackColumns`.
-    static let trackColumnCount = 13
+    static let createIndexes = indexes.map { index in
+        "CREATE INDEX IF NOT EXISTS \(index.name) ON tracks (\(index.columns.map(\.name).joined(separator: ", ")))"
+            + (index.condition.map { " WHERE \($0)" } ?? "") + ";"
+    }.joined(separator: "\n")
+
+    static let dropIndexes = indexes.map { "DROP INDEX IF EXISTS \($0.name);" }.joined(separator: "\n")
+
+    /// What is wrong with the schema of `db` for a catalog, or nil when it is a catalog.
+    static func problem(in db: Database) throws -> String? {
+        let columns = Set(try db.columnNames(of: "tracks"))
+        if columns.isEmpty { return "it has no tracks table" }
+        let missing = TrackColumn.allCases.map(\.name).filter { !columns.contains($0) }
+        if !missing.isEmpty {
+            return "its tracks table lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"
+        }
+        for table in rtrees {
+            guard let sql = try db.tableSQL(table) else { return "the R*Tree index \(table) is missing" }
+            guard sql.lowercased().contains("using rtree"),
+                  try db.columnNames(of: table) == rtreeColumns else {
+                return "\(table) is not an R*Tree over (\(rtreeColumns.joined(separator: ", ")))"
+            }
+        }
+        let meta = Set(try db.columnNames(of: "catalog_meta"))
+        if !meta.isSuperset(of: ["key", "value"]) { return "the catalog_meta table is missing" }
+        return nil
+    }
 
     /// Column names for one coordinate view.
     struct ViewColumns {
@@ -81,35 +219,20 @@ enum CatalogSchema {
     static func rtreeSources(for view: CoordinateView) -> [(table: String, condition: String)] {
         switch view {
         case .predicted: return [("tracks_pred_rtree", "")]
-        case .annotated: return [("tracks_human_rtree", ""), ("tracks_pred_rtree", " AND t.human_valence IS NULL")]
+        case .annotated: return [("tracks_human_rtree", ""), ("tracks_pred_rtree", " AND t.\(TrackColumn.humanValence.name) IS NULL")]
         }
     }
 
     static func columns(for view: CoordinateView) -> ViewColumns {
         switch view {
         case .predicted:
-            return ViewColumns(valence: "pred_valence", arousal: "pred_arousal", quadrant: "pred_quadrant",
-                               subEmotion: "pred_sub_emotion", intensity: "pred_intensity")
+            return ViewColumns(valence: TrackColumn.predValence.name, arousal: TrackColumn.predArousal.name,
+                               quadrant: TrackColumn.predQuadrant.name, subEmotion: TrackColumn.predSubEmotion.name,
+                               intensity: TrackColumn.predIntensity.name)
         case .annotated:
-            return ViewColumns(valence: "ann_valence", arousal: "ann_arousal", quadrant: "ann_quadrant",
-                               subEmotion: "ann_sub_emotion", intensity: "ann_intensity")
+            return ViewColumns(valence: TrackColumn.annValence.name, arousal: TrackColumn.annArousal.name,
+                               quadrant: TrackColumn.annQuadrant.name, subEmotion: TrackColumn.annSubEmotion.name,
+                               intensity: TrackColumn.annIntensity.name)
         }
-    }
-}
-
-extension CatalogTrack {
-    /// Reads the `CatalogSchema.trackColumns` starting at column `start`.
-    init(row: SQLiteRow, start: Int = 0) {
-        let human: MoodPoint?
-        if let hv = row.optionalDouble(start + 11), let ha = row.optionalDouble(start + 12) {
-            human = MoodPoint(valence: hv, arousal: ha)
-        } else {
-            human = nil
-        }
-        self.init(id: row.int(start), source: TrackSource(rawValue: row.string(start + 1) ?? "") ?? .deam,
-                  deamID: row.optionalInt(start + 2).map(Int.init), path: row.string(start + 3),
-                  contentHash: row.string(start + 4), artist: row.string(start + 5), title: row.string(start + 6),
-                  genre: row.string(start + 7), predicted: MoodPoint(valence: row.double(start + 9), arousal: row.double(start + 10)),
-                  modelVersion: row.string(start + 8) ?? "", annotation: human)
     }
 }

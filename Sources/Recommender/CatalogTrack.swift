@@ -20,8 +20,9 @@ public enum CoordinateView: String, Codable, Sendable, CaseIterable {
     case annotated
 }
 
-/// A track to write into the catalog (the catalog assigns its id).
-public struct CatalogTrackInput: Equatable, Sendable {
+/// A track's fields: what is written into the catalog (the catalog assigns the id).
+/// A stored `CatalogTrack` is this plus its id.
+public struct CatalogTrackInput: Equatable, Sendable, Codable {
     public var source: TrackSource
     /// DEAM song id, for DEAM tracks.
     public var deamID: Int?
@@ -60,41 +61,6 @@ public struct CatalogTrackInput: Equatable, Sendable {
         CatalogTrackInput(source: .deam, deamID: id, artist: artist, title: title, genre: genre,
                           predicted: predicted, modelVersion: modelVersion, annotation: annotation)
     }
-}
-
-/// A track stored in the catalog.
-public struct CatalogTrack: Equatable, Sendable, Codable {
-    /// The catalog's row id (stable across idempotent rebuilds).
-    public var id: Int64
-    public var source: TrackSource
-    public var deamID: Int?
-    public var path: String?
-    public var contentHash: String?
-    public var artist: String?
-    public var title: String?
-    public var genre: String?
-    /// The model's prediction.
-    public var predicted: MoodPoint
-    /// The version of the model that made `predicted`.
-    public var modelVersion: String
-    /// The human (DEAM) annotation, where known.
-    public var annotation: MoodPoint?
-
-    public init(id: Int64, source: TrackSource, deamID: Int?, path: String?, contentHash: String?,
-                artist: String?, title: String?, genre: String?,
-                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint?) {
-        self.id = id
-        self.source = source
-        self.deamID = deamID
-        self.path = path
-        self.contentHash = contentHash
-        self.artist = artist
-        self.title = title
-        self.genre = genre
-        self.predicted = predicted
-        self.modelVersion = modelVersion
-        self.annotation = annotation
-    }
 
     /// The coordinates a query in `view` uses.
     public func point(in view: CoordinateView) -> MoodPoint {
@@ -103,15 +69,61 @@ public struct CatalogTrack: Equatable, Sendable, Codable {
         case .annotated: return annotation ?? predicted
         }
     }
+}
+
+/// A track stored in the catalog: its fields (`input`) plus the catalog's row id. The
+/// fields read through directly (`track.artist`, `track.deamID`, …).
+@dynamicMemberLookup
+public struct CatalogTrack: Equatable, Sendable, Codable {
+    /// The catalog's row id (stable across idempotent rebuilds).
+    public var id: Int64
+    /// The stored fields.
+    public var input: CatalogTrackInput
+
+    public init(id: Int64, _ input: CatalogTrackInput) {
+        self.id = id
+        self.input = input
+    }
+
+    /// All fields spelled out.
+    public init(id: Int64, source: TrackSource, deamID: Int?, path: String?, contentHash: String?,
+                artist: String?, title: String?, genre: String?,
+                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint?) {
+        self.init(id: id, CatalogTrackInput(source: source, deamID: deamID, path: path, contentHash: contentHash,
+                                            artist: artist, title: title, genre: genre, predicted: predicted,
+                                            modelVersion: modelVersion, annotation: annotation))
+    }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<CatalogTrackInput, T>) -> T {
+        get { input[keyPath: field] }
+        set { input[keyPath: field] = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey { case id }
+
+    /// Encoded flat: `id` beside the input's fields.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try input.encode(to: encoder)
+    }
+
+    public init(from decoder: Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decode(Int64.self, forKey: .id)
+        input = try CatalogTrackInput(from: decoder)
+    }
+
+    /// The coordinates a query in `view` uses.
+    public func point(in view: CoordinateView) -> MoodPoint { input.point(in: view) }
 
     /// A short human label: "Artist – Title", the DEAM id, or the file name.
     public var displayName: String {
-        switch (artist?.nonEmpty, title?.nonEmpty) {
+        switch (input.artist?.nonEmpty, input.title?.nonEmpty) {
         case let (artist?, title?): return "\(artist) – \(title)"
         case let (nil, title?): return title
         default:
-            if let deamID { return "DEAM \(deamID)" }
-            if let path { return URL(fileURLWithPath: path).lastPathComponent }
+            if let deamID = input.deamID { return "DEAM \(deamID)" }
+            if let path = input.path { return URL(fileURLWithPath: path).lastPathComponent }
             return "track \(id)"
         }
     }

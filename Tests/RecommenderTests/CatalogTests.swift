@@ -9,11 +9,12 @@ import XCTest
 final class CatalogTests: XCTestCase {
     private func snapshot(_ catalog: Catalog) throws -> [CatalogTrack] { try catalog.allTracks() }
 
-    func testMissingCatalogExplainsHowToBuildIt() {
+    func testMissingCatalogIsATypedErrorWithoutCLIWording() {
         XCTAssertThrowsError(try Catalog(path: "/nonexistent/mood/catalog.sqlite")) { error in
             XCTAssertEqual(error as? CatalogError, .missing(path: "/nonexistent/mood/catalog.sqlite"))
-            XCTAssertTrue("\(error)".contains("mood catalog build"), "\(error)")
+            XCTAssertEqual("\(error)", "no catalog at /nonexistent/mood/catalog.sqlite")
         }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent/mood"))
     }
 
     func testBuildStoresEverythingAndSetsSchemaVersion() throws {
@@ -97,7 +98,7 @@ final class CatalogTests: XCTestCase {
 
     func testBulkWriteRebuildsIndexesAndMatchesSmallWrites() throws {
         let bulk = try Catalog(path: ":memory:", mode: .createIfMissing)
-        let inputs = Synthetic.deamTracks(Catalog.bulkThresholdForTests + 10, seed: 21)
+        let inputs = Synthetic.deamTracks(Catalog.bulkThreshold + 10, seed: 21)
         try bulk.replaceDEAMTracks(inputs)
         let small = try Catalog(path: ":memory:", mode: .createIfMissing)
         for start in stride(from: 0, to: inputs.count, by: 5000) {
@@ -107,6 +108,45 @@ final class CatalogTests: XCTestCase {
         let filter = CatalogFilter(constraints: CatalogConstraints(subEmotion: .serenity), view: .annotated, limit: 20)
         XCTAssertEqual(try bulk.filter(filter), try small.filter(filter))
         XCTAssertEqual(try bulk.filter(filter), try bulk.filter(filter, access: .fullScan))
+    }
+
+    func testBulkFilledRTreesAreValidAndAnswerLikeRowByRowInserts() throws {
+        let dir = try Synthetic.temporaryDirectory(self)
+        let path = dir.appendingPathComponent("bulk.sqlite").path
+        let bulk = try Catalog(path: path, mode: .createIfMissing)
+        // Ids out of order and a feature-file track already stored: the fill covers every row.
+        try bulk.upsert([CatalogTrackInput(source: .featureFile, path: "/music/own.csv", predicted: MoodPoint(valence: 2, arousal: 8), modelVersion: "m")])
+        let inputs = Synthetic.deamTracks(Catalog.bulkThreshold + 500, seed: 5).reversed()
+        let summary = try bulk.replaceDEAMTracks(Array(inputs))
+        XCTAssertEqual(summary.inserted, Catalog.bulkThreshold + 500)
+        let db = try Database(path: path)
+        for table in ["tracks_pred_rtree", "tracks_human_rtree"] {
+            XCTAssertEqual(try db.fetchOne("SELECT rtreecheck(?)", [table]) { $0.string(at: 0) }, "ok", table)
+        }
+        XCTAssertEqual(try db.fetchOne("SELECT count(*) FROM tracks_pred_rtree") { $0.int64(at: 0) }, Int64(Catalog.bulkThreshold + 501))
+        XCTAssertEqual(try db.fetchOne("SELECT count(*) FROM tracks_human_rtree") { $0.int64(at: 0) }, Int64((Catalog.bulkThreshold + 500) / 3))
+        // DEAM ids were written in order, so catalog ids follow DEAM ids.
+        let stored = try bulk.tracks(deamIDs: [1, 2, 3])
+        XCTAssertEqual(stored[2].map(\.id), stored[1].map { $0.id + 1 })
+
+        let small = try Catalog(path: ":memory:", mode: .createIfMissing)
+        try small.upsert([CatalogTrackInput(source: .featureFile, path: "/music/own.csv", predicted: MoodPoint(valence: 2, arousal: 8), modelVersion: "m")])
+        let sorted = inputs.sorted { $0.deamID! < $1.deamID! }
+        for start in stride(from: 0, to: sorted.count, by: 5000) { try small.upsert(Array(sorted[start..<min(sorted.count, start + 5000)])) }
+        XCTAssertEqual(try bulk.allTracks(), try small.allTracks())
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<40 {
+            let p = MoodPoint(valence: 1 + 8 * Double(rng.next() % 1000) / 1000, arousal: 1 + 8 * Double(rng.next() % 1000) / 1000)
+            for view in CoordinateView.allCases {
+                XCTAssertEqual(try bulk.nearest(to: p, count: 15, view: view), try small.nearest(to: p, count: 15, view: view))
+                let near = CatalogFilter(near: p, radius: 0.3, view: view, limit: 30)
+                XCTAssertEqual(try bulk.filter(near), try small.filter(near))
+            }
+        }
+        // Single writes after the bulk fill go through the R*Tree as usual.
+        try bulk.upsert([CatalogTrackInput(source: .featureFile, path: "/music/new.csv", predicted: MoodPoint(valence: 8.5, arousal: 1.5), modelVersion: "m")])
+        XCTAssertEqual(try bulk.nearest(to: MoodPoint(valence: 8.5, arousal: 1.5), count: 1).first?.track.path, "/music/new.csv")
+        XCTAssertEqual(try db.fetchOne("SELECT rtreecheck('tracks_pred_rtree')") { $0.string(at: 0) }, "ok")
     }
 
     func testFeatureFileUpsertByPath() throws {
@@ -129,10 +169,11 @@ final class CatalogTests: XCTestCase {
     func testNotACatalogIsRejected() throws {
         let dir = try Synthetic.temporaryDirectory(self)
         let path = dir.appendingPathComponent("other.sqlite").path
-        try SQLiteDatabase(path: path).execute("CREATE TABLE something (x)")
+        try Database(path: path).execute("CREATE TABLE something (x)")
         XCTAssertThrowsError(try Catalog(path: path, mode: .createIfMissing)) { error in
-            XCTAssertEqual(error as? CatalogError, .notACatalog(path: path))
+            XCTAssertEqual(error as? CatalogError, .notACatalog(path: path, reason: "it has no tracks table"))
         }
+        XCTAssertEqual(try Database(path: path).userTables(), ["something"], "nothing was written into the foreign file")
     }
 
     // MARK: - Queries against brute force

@@ -136,14 +136,14 @@ struct BenchCatalog: ParsableCommand {
         }
         let report = Report(tracks: tracks, generationSeconds: generationSeconds, buildSeconds: buildSeconds, buildCPUSeconds: buildCPUSeconds,
                             buildTracksPerSecond: Double(tracks) / buildSeconds, fileMegabytes: Double(fileBytes) / 1_048_576,
-                            sqlite: SQLiteDatabase.libraryVersion, queries: queries, scanQueries: scanQueries, operations: rows)
+                            sqlite: Catalog.sqliteVersion, queries: queries, scanQueries: scanQueries, operations: rows)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print(String(format: "catalog: %d tracks, SQLite %@, file %.1f MB", tracks, SQLiteDatabase.libraryVersion, report.fileMegabytes))
+        print(String(format: "catalog: %d tracks, SQLite %@, file %.1f MB", tracks, Catalog.sqliteVersion, report.fileMegabytes))
         print(String(format: "build (one transaction, R*Tree + indexes): %.2f s = %.0f tracks/s; CPU %.2f s (generating the tracks: %.2f s)",
                      buildSeconds, report.buildTracksPerSecond, buildCPUSeconds, generationSeconds))
         print("")

@@ -22,9 +22,18 @@ struct CatalogOptions: ParsableArguments {
     /// The catalog path in use.
     var path: String { database.map { ($0 as NSString).expandingTildeInPath } ?? CatalogLocation.defaultPath() }
 
-    /// Opens the catalog (an existing one unless `mode` says otherwise).
+    /// Opens the catalog (an existing one unless `mode` says otherwise); a missing catalog
+    /// is reported with how to build one.
     func open(_ mode: Catalog.OpenMode = .existing) throws -> Catalog {
-        try Catalog(path: path, mode: mode)
+        do {
+            return try Catalog(path: path, mode: mode)
+        } catch let error as CatalogError {
+            guard case .missing = error else { throw error }
+            let status = ExitStatus.of(error).fail("\(error).")
+            printError("Build one with `mood catalog build --deam DIR` (from DEAM with the default model), "
+                       + "or `mood catalog build --starter` (the bundled predictions; no DEAM needed).")
+            throw status
+        }
     }
 }
 
@@ -54,7 +63,7 @@ struct PlacementOptions: ParsableArguments {
 
     /// Opens the catalog, loads the model and places `playlist` on the circumplex.
     func analyze(_ playlist: String) throws -> (catalog: Catalog, model: ModelPredictor, analysis: PlaylistAnalysis) {
-        let catalog = try catalogOptions.open()
+        let catalog = try catalogOptions.open(.readOnly)
         let model = try predictorOptions.load()
         let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
         return (catalog, model, analysis)

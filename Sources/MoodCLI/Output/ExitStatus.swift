@@ -29,7 +29,8 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as CatalogError:
             switch error {
             case .missing, .starterNotFound: return .notFound
-            default: return .badInput
+            case .notACatalog, .schemaTooNew, .invalidTrack, .malformedStarter: return .badInput
+            case .needsRecovery, .unreadable, .rtreeUnavailable: return .failure
             }
         case let error as DataFileError:
             switch error {
