@@ -17,12 +17,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         /// The circumplex: coordinates, quadrants, sub-emotions, intensity, distances.
         .target(name: "MoodCore"),
         /// Files and text written safely: atomic writes, SHA-256 content hashes, XML escaping.
-        .target(name: "MoodIO"),
+        .target(name: "MoodIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         /// Dense linear algebra: Matrix, Cholesky, symmetric eigen, SVD, kernels, seeded generator.
         .target(name: "Numerics"),
         /// DEAM's files: delimited text, feature tables, annotations, metadata, frame feature files, feature names.
