@@ -55,6 +55,13 @@ public final class Catalog {
         if version > CatalogSchema.version {
             throw CatalogError.schemaTooNew(path: path, found: version, supported: CatalogSchema.version)
         }
+        if version == 1, writable, try db.tableExists("tracks") {
+            try db.transaction {
+                try db.execute(CatalogSchema.migrateFrom1)
+                try db.setUserVersion(CatalogSchema.version)
+            }
+            return
+        }
         if version == CatalogSchema.version {
             guard try db.tableExists("tracks"), try db.tableExists("tracks_pred_rtree") else {
                 throw CatalogError.notACatalog(path: path)
@@ -142,7 +149,8 @@ public final class Catalog {
     private static let insertColumns = """
         source, deam_id, path, content_hash, artist, title, genre, model_version, \
         pred_valence, pred_arousal, pred_quadrant, pred_sub_emotion, pred_intensity, \
-        human_valence, human_arousal, ann_valence, ann_arousal, ann_quadrant, ann_sub_emotion, ann_intensity
+        human_valence, human_arousal, ann_valence, ann_arousal, ann_quadrant, ann_sub_emotion, ann_intensity, \
+        pred_sd_valence, pred_sd_arousal, pred_corr, pred_ood
         """
 
     private static func upsertSQL(conflictColumn: String) -> String {
@@ -150,7 +158,7 @@ public final class Catalog {
             .filter { !$0.isEmpty && $0 != conflictColumn }
             .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return """
-            INSERT INTO tracks (\(insertColumns)) VALUES (\(Array(repeating: "?", count: 20).joined(separator: ", ")))
+            INSERT INTO tracks (\(insertColumns)) VALUES (\(Array(repeating: "?", count: 24).joined(separator: ", ")))
             ON CONFLICT (\(conflictColumn)) DO UPDATE SET \(updates)
             RETURNING id
             """
@@ -204,6 +212,8 @@ public final class Catalog {
                 p.valence, p.arousal, p.quadrant.rawValue, p.subEmotion.rawValue, p.intensity,
                 track.annotation?.valence, track.annotation?.arousal,
                 a.valence, a.arousal, a.quadrant.rawValue, a.subEmotion.rawValue, a.intensity,
+                track.spread?.sdValence, track.spread?.sdArousal, track.spread?.correlation,
+                track.spread.map { $0.outOfDistribution ? 1 : 0 },
             ])
             guard try statement.step() else {
                 throw CatalogError.invalidTrack(index: index, reason: "the upsert returned no row id")

@@ -18,7 +18,7 @@ import MoodCore
 /// to find candidates and read exact coordinates from `tracks`.
 enum CatalogSchema {
     /// The schema version this code writes and reads.
-    static let version = 1
+    static let version = 2
 
     static let create = """
         CREATE TABLE IF NOT EXISTS tracks (
@@ -43,6 +43,10 @@ enum CatalogSchema {
             ann_quadrant INTEGER NOT NULL,
             ann_sub_emotion INTEGER NOT NULL,
             ann_intensity REAL NOT NULL,
+            pred_sd_valence REAL,
+            pred_sd_arousal REAL,
+            pred_corr REAL,
+            pred_ood INTEGER,
             CHECK (deam_id IS NOT NULL OR path IS NOT NULL)
         );
 
@@ -67,10 +71,19 @@ enum CatalogSchema {
     /// Columns read into a `CatalogTrack`, in `CatalogTrack.init(row:)` order.
     static let trackColumns = """
         t.id, t.source, t.deam_id, t.path, t.content_hash, t.artist, t.title, t.genre, \
-        t.model_version, t.pred_valence, t.pred_arousal, t.human_valence, t.human_arousal
+        t.model_version, t.pred_valence, t.pred_arousal, t.human_valence, t.human_arousal, \
+        t.pred_sd_valence, t.pred_sd_arousal, t.pred_corr, t.pred_ood
         """
     /// Number of columns in `trackColumns`.
-    static let trackColumnCount = 13
+    static let trackColumnCount = 17
+
+    /// Version 1 → 2: the spread of model placements (nullable; NULL = no confidence).
+    static let migrateFrom1 = """
+        ALTER TABLE tracks ADD COLUMN pred_sd_valence REAL;
+        ALTER TABLE tracks ADD COLUMN pred_sd_arousal REAL;
+        ALTER TABLE tracks ADD COLUMN pred_corr REAL;
+        ALTER TABLE tracks ADD COLUMN pred_ood INTEGER;
+        """
 
     /// Column names for one coordinate view.
     struct ViewColumns {
@@ -106,10 +119,14 @@ extension CatalogTrack {
         } else {
             human = nil
         }
+        var spread: PlacementSpread?
+        if let sv = row.optionalDouble(start + 13), let sa = row.optionalDouble(start + 14), let r = row.optionalDouble(start + 15) {
+            spread = PlacementSpread(sdValence: sv, sdArousal: sa, correlation: r, outOfDistribution: (row.optionalInt(start + 16) ?? 0) != 0)
+        }
         self.init(id: row.int(start), source: TrackSource(rawValue: row.string(start + 1) ?? "") ?? .deam,
                   deamID: row.optionalInt(start + 2).map(Int.init), path: row.string(start + 3),
                   contentHash: row.string(start + 4), artist: row.string(start + 5), title: row.string(start + 6),
                   genre: row.string(start + 7), predicted: MoodPoint(valence: row.double(start + 9), arousal: row.double(start + 10)),
-                  modelVersion: row.string(start + 8) ?? "", annotation: human)
+                  modelVersion: row.string(start + 8) ?? "", annotation: human, spread: spread)
     }
 }

@@ -14,10 +14,10 @@ public enum TrackSource: String, Codable, Sendable, CaseIterable {
 /// Which coordinates a query reads.
 ///
 /// - `predicted`: the model's prediction (what a user's own songs would get); every track has one.
-/// - `annotated`: the human DEAM rating where one is known, otherwise the prediction.
+/// - `annotated` (CLI and outputs: `human`): the human DEAM rating where one is known, otherwise the prediction.
 public enum CoordinateView: String, Codable, Sendable, CaseIterable {
     case predicted
-    case annotated
+    case annotated = "human"
 }
 
 /// A track to write into the catalog (the catalog assigns its id).
@@ -38,10 +38,13 @@ public struct CatalogTrackInput: Equatable, Sendable {
     public var modelVersion: String
     /// The human (DEAM) annotation, where known.
     public var annotation: MoodPoint?
+    /// The spread of the model's prediction (nil for a model without confidence).
+    public var spread: PlacementSpread?
 
     public init(source: TrackSource, deamID: Int? = nil, path: String? = nil, contentHash: String? = nil,
                 artist: String? = nil, title: String? = nil, genre: String? = nil,
-                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil) {
+                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil, spread: PlacementSpread? = nil) {
+        self.spread = spread
         self.source = source
         self.deamID = deamID
         self.path = path
@@ -56,9 +59,10 @@ public struct CatalogTrackInput: Equatable, Sendable {
 
     /// A DEAM song.
     public static func deam(id: Int, predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil,
-                            artist: String? = nil, title: String? = nil, genre: String? = nil) -> CatalogTrackInput {
+                            artist: String? = nil, title: String? = nil, genre: String? = nil,
+                            spread: PlacementSpread? = nil) -> CatalogTrackInput {
         CatalogTrackInput(source: .deam, deamID: id, artist: artist, title: title, genre: genre,
-                          predicted: predicted, modelVersion: modelVersion, annotation: annotation)
+                          predicted: predicted, modelVersion: modelVersion, annotation: annotation, spread: spread)
     }
 }
 
@@ -79,10 +83,13 @@ public struct CatalogTrack: Equatable, Sendable, Codable {
     public var modelVersion: String
     /// The human (DEAM) annotation, where known.
     public var annotation: MoodPoint?
+    /// The spread of the model's prediction (nil for a model without confidence).
+    public var spread: PlacementSpread?
 
     public init(id: Int64, source: TrackSource, deamID: Int?, path: String?, contentHash: String?,
                 artist: String?, title: String?, genre: String?,
-                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint?) {
+                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint?, spread: PlacementSpread? = nil) {
+        self.spread = spread
         self.id = id
         self.source = source
         self.deamID = deamID
