@@ -1,7 +1,7 @@
 import XCTest
 import MoodCore
 import Numerics
-@testable import MERModel
+import MERModel
 
 final class ConfidenceCalibrationTests: XCTestCase {
     /// Generated data: 6 features, valence/arousal linear in the first two plus Gaussian noise (SD 0.7 / 0.5).

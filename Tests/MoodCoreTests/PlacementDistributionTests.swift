@@ -1,5 +1,5 @@
 import XCTest
-@testable import MoodCore
+import MoodCore
 
 final class PlacementDistributionTests: XCTestCase {
     /// A small deterministic normal generator (Box–Muller on a 64-bit LCG) for Monte Carlo checks.
