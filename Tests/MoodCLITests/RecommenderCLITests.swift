@@ -271,4 +271,26 @@ final class RecommenderCLITests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("From sad.xspf to Joy"), result.stdout)
         XCTAssertTrue(result.stdout.contains("1802 DEAM songs"))
     }
+
+    func testDemoWithDEAMPlacesAngryInFearAndCalmInContentmentAndNamesItsView() throws {
+        let deam = try CLI.deamDirectory()
+        let dir = try CLI.temporaryDirectory(self)
+        let human = try CLI.run(["demo", "--out-dir", dir.path, "--deam", deam.path, "-n", "2"])
+        XCTAssertEqual(human.status, 0, human.stderr)
+        XCTAssertTrue(human.stdout.contains("view: human"), human.stdout)
+        let sections = human.stdout.components(separatedBy: "== ")
+        let angry = try XCTUnwrap(sections.first { $0.hasPrefix("angry.") })
+        let calm = try XCTUnwrap(sections.first { $0.hasPrefix("calm.") })
+        XCTAssertTrue(angry.contains("dominant      Fear"), angry)
+        XCTAssertTrue(calm.contains("dominant      Contentment"), calm)
+        let predicted = try CLI.run(["demo", "--out-dir", dir.path, "--deam", deam.path, "-n", "2", "--view", "predicted"])
+        XCTAssertEqual(predicted.status, 0, predicted.stderr)
+        XCTAssertTrue(predicted.stdout.contains("view: predicted"), predicted.stdout)
+        XCTAssertTrue(predicted.stdout.contains("model placements — the model puts them in"), predicted.stdout)
+        // Without DEAM the demo says plainly that it shows model placements.
+        var environment = ProcessInfo.processInfo.environment
+        environment["DEAM_DIR"] = "/nonexistent"
+        let bare = try CLI.run(["demo", "--out-dir", dir.path, "-n", "2"], environment: environment)
+        XCTAssertTrue(bare.stdout.contains("every point below is a MODEL placement"), bare.stdout)
+    }
 }

@@ -52,7 +52,11 @@ struct Demo: ParsableCommand {
             var inputs = try StarterCatalog.load(contentsOf: try StarterCatalog.bundledURL())
             let spread = try ModelPredictor.bundledDefault().typicalSpread
             for i in inputs.indices { inputs[i].spread = spread }
-            let deam = self.deam ?? ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            // --deam must exist; $DEAM_DIR is used when it points at a folder, else ignored.
+            let deam = self.deam ?? ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { path -> String? in
+                var isDirectory: ObjCBool = false
+                return !path.isEmpty && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+            }
             if let deam {
                 inputs = CatalogTrackInput.enrich(inputs, with: try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam)))
             }
