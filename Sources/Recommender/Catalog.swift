@@ -60,10 +60,10 @@ public final class Catalog {
         }
         trackCount = 0
         try checkReadable()
-        if mode == .readOnly { try db.execute("PRAGMA query_only = 1") }
         // Up to 64 MB of page cache (allocated only as used): big builds and queries stay in memory.
         try db.execute("PRAGMA cache_size = \(Catalog.cacheSize)")
-        try prepareSchema(mode: mode)
+        try prepareSchema(mode: mode, upgradable: mode != .readOnly || access == .readWrite)
+        if mode == .readOnly { try db.execute("PRAGMA query_only = 1") }
         trackCount = try countTracks()
     }
 
@@ -88,7 +88,10 @@ public final class Catalog {
         }
     }
 
-    private func prepareSchema(mode: OpenMode) throws {
+    /// Checks the schema and, when `upgradable`, records and applies pending migrations (a
+    /// read-only use of a writable file upgrades it too: every query reads the columns that
+    /// migrations add). Only a creating open writes a schema into an empty file.
+    private func prepareSchema(mode: OpenMode, upgradable: Bool) throws {
         let migrator = CatalogSchema.migrator
         let version = try db.userVersion()
         if version > CatalogSchema.version {
@@ -111,7 +114,8 @@ public final class Catalog {
             }
             return
         }
-        if let problem = try CatalogSchema.problem(in: db) {
+        let recorded = Set(applied.isEmpty ? [CatalogSchema.initialMigration] : applied)
+        if let problem = try CatalogSchema.problem(in: db, applied: recorded) {
             throw CatalogError.notACatalog(path: path, reason: problem)
         }
         if applied.isEmpty {
@@ -120,12 +124,14 @@ public final class Catalog {
                 throw CatalogError.notACatalog(path: path, reason: "it records no catalog schema version")
             }
             applied = [CatalogSchema.initialMigration]
-            if mode != .readOnly { try migrator.markApplied(applied, in: db) }
+            if upgradable { try migrator.markApplied(applied, in: db) }
         }
-        // Pending migrations keep the file readable by this code (the schema check above
-        // passed), so a read-only open reads it as it is; a writable open brings it up to date.
+        // Pending migrations bring the file up to date.
         let pending = migrator.migrations.map(\.name).filter { !applied.contains($0) }
-        if !pending.isEmpty && mode != .readOnly {
+        if !pending.isEmpty {
+            guard upgradable else {
+                throw CatalogError.notACatalog(path: path, reason: "it was written by an older mood and must be opened writable once to be upgraded")
+            }
             try db.inTransaction {
                 try migrator.migrate(db)
                 try db.setUserVersion(CatalogSchema.version)

@@ -32,8 +32,23 @@ package enum TrackColumn: String, CaseIterable {
     case annQuadrant = "ann_quadrant"
     case annSubEmotion = "ann_sub_emotion"
     case annIntensity = "ann_intensity"
+    case predSDValence = "pred_sd_valence"
+    case predSDArousal = "pred_sd_arousal"
+    case predCorrelation = "pred_corr"
+    case predOutOfDistribution = "pred_ood"
 
     package var name: String { rawValue }
+
+    /// The migration that added this column; nil for the initial schema's columns.
+    var addedBy: String? {
+        switch self {
+        case .predSDValence, .predSDArousal, .predCorrelation, .predOutOfDistribution: return CatalogSchema.spreadMigration
+        default: return nil
+        }
+    }
+
+    /// The initial schema's columns (what `CatalogSchema.initialMigration` creates: history).
+    package static let initial = allCases.filter { $0.addedBy == nil }
 
     /// The column's type and constraints in `CREATE TABLE`.
     var declaration: String {
@@ -47,6 +62,8 @@ package enum TrackColumn: String, CaseIterable {
         case .predValence, .predArousal, .predIntensity, .annValence, .annArousal, .annIntensity: return "REAL NOT NULL"
         case .predQuadrant, .predSubEmotion, .annQuadrant, .annSubEmotion: return "INTEGER NOT NULL"
         case .humanValence, .humanArousal: return "REAL"
+        case .predSDValence, .predSDArousal, .predCorrelation: return "REAL"
+        case .predOutOfDistribution: return "INTEGER"
         }
     }
 
@@ -55,7 +72,8 @@ package enum TrackColumn: String, CaseIterable {
 
     /// The columns read into a `CatalogTrack`.
     static let read: [TrackColumn] = [.id, .source, .deamID, .path, .contentHash, .artist, .title, .genre,
-                                      .modelVersion, .predValence, .predArousal, .humanValence, .humanArousal]
+                                      .modelVersion, .predValence, .predArousal, .humanValence, .humanArousal,
+                                      .predSDValence, .predSDArousal, .predCorrelation, .predOutOfDistribution]
 
     /// `read` as a select list on alias `t`.
     static let selectList = read.map { "t.\($0.name)" }.joined(separator: ", ")
@@ -86,6 +104,10 @@ package enum TrackColumn: String, CaseIterable {
         case .annQuadrant: try statement.bind(Int64(a.quadrant.rawValue), at: index)
         case .annSubEmotion: try statement.bind(Int64(a.subEmotion.rawValue), at: index)
         case .annIntensity: try statement.bind(a.intensity, at: index)
+        case .predSDValence: try statement.bind(track.spread.map { .real($0.sdValence) } ?? .null, at: index)
+        case .predSDArousal: try statement.bind(track.spread.map { .real($0.sdArousal) } ?? .null, at: index)
+        case .predCorrelation: try statement.bind(track.spread.map { .real($0.correlation) } ?? .null, at: index)
+        case .predOutOfDistribution: try statement.bind(track.spread.map { .integer($0.outOfDistribution ? 1 : 0) } ?? .null, at: index)
         }
     }
 }
@@ -94,6 +116,7 @@ package enum TrackColumn: String, CaseIterable {
 struct TrackRowDecoder {
     private let id, source, deamID, path, contentHash, artist, title, genre, modelVersion: Int32
     private let predValence, predArousal, humanValence, humanArousal: Int32
+    private let sdValence, sdArousal, correlation, outOfDistribution: Int32
 
     init(_ statement: Statement) throws {
         func index(_ column: TrackColumn) throws -> Int32 { try statement.columnIndex(column.name) }
@@ -102,6 +125,8 @@ struct TrackRowDecoder {
         genre = try index(.genre); modelVersion = try index(.modelVersion)
         predValence = try index(.predValence); predArousal = try index(.predArousal)
         humanValence = try index(.humanValence); humanArousal = try index(.humanArousal)
+        sdValence = try index(.predSDValence); sdArousal = try index(.predSDArousal)
+        correlation = try index(.predCorrelation); outOfDistribution = try index(.predOutOfDistribution)
     }
 
     func decode(_ row: Row) -> CatalogTrack {
@@ -109,12 +134,18 @@ struct TrackRowDecoder {
         if let hv = row.optionalDouble(at: humanValence), let ha = row.optionalDouble(at: humanArousal) {
             human = MoodPoint(valence: hv, arousal: ha)
         }
+        var spread: PlacementSpread?
+        if let sv = row.optionalDouble(at: sdValence), let sa = row.optionalDouble(at: sdArousal),
+           let r = row.optionalDouble(at: correlation) {
+            spread = PlacementSpread(sdValence: sv, sdArousal: sa, correlation: r,
+                                     outOfDistribution: (row.optionalInt64(at: outOfDistribution) ?? 0) != 0)
+        }
         return CatalogTrack(id: row.int64(at: id), CatalogTrackInput(
             source: TrackSource(rawValue: row.string(at: source) ?? "") ?? .deam,
             deamID: row.optionalInt64(at: deamID).map(Int.init), path: row.string(at: path),
             contentHash: row.string(at: contentHash), artist: row.string(at: artist), title: row.string(at: title),
             genre: row.string(at: genre), predicted: MoodPoint(valence: row.double(at: predValence), arousal: row.double(at: predArousal)),
-            modelVersion: row.string(at: modelVersion) ?? "", annotation: human))
+            modelVersion: row.string(at: modelVersion) ?? "", annotation: human, spread: spread))
     }
 }
 
@@ -154,14 +185,24 @@ package enum CatalogSchema {
                 CREATE INDEX tracks_content_hash ON tracks (content_hash) WHERE content_hash IS NOT NULL;
                 """)
         }
+        // The spread of model placements (calibrated confidence); NULL where the model had none.
+        migrator.registerMigration(spreadMigration) { db in
+            let existing = Set(try db.columnNames(of: "tracks"))
+            for column in TrackColumn.allCases where column.addedBy == spreadMigration && !existing.contains(column.name) {
+                try db.execute("ALTER TABLE tracks ADD COLUMN \(column.name) \(column.declaration)")
+            }
+        }
         return migrator
     }()
 
+    /// The name of the migration that adds the placement-spread columns.
+    static let spreadMigration = "v3 spread of model placements"
+
     /// The format version this code writes and reads (`PRAGMA user_version`).
-    static let version = 1
+    package static let version = 1
 
     static let createTracks = "CREATE TABLE tracks (\n"
-        + TrackColumn.allCases.map { "    \($0.name) \($0.declaration),\n" }.joined()
+        + TrackColumn.initial.map { "    \($0.name) \($0.declaration),\n" }.joined()
         + "    CHECK (deam_id IS NOT NULL OR path IS NOT NULL)\n);"
 
     /// The R*Tree tables and their columns.
@@ -191,10 +232,11 @@ package enum CatalogSchema {
     static let dropIndexes = indexes.map { "DROP INDEX IF EXISTS \($0.name);" }.joined(separator: "\n")
 
     /// What is wrong with the schema of `db` for a catalog, or nil when it is a catalog.
-    static func problem(in db: Database) throws -> String? {
+    static func problem(in db: Database, applied: Set<String>? = nil) throws -> String? {
         let columns = Set(try db.columnNames(of: "tracks"))
         if columns.isEmpty { return "it has no tracks table" }
-        let missing = TrackColumn.allCases.map(\.name).filter { !columns.contains($0) }
+        let expected = TrackColumn.allCases.filter { column in column.addedBy.map { applied?.contains($0) ?? true } ?? true }
+        let missing = expected.map(\.name).filter { !columns.contains($0) }
         if !missing.isEmpty {
             return "its tracks table lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"
         }

@@ -14,10 +14,10 @@ public enum TrackSource: String, Codable, Sendable, CaseIterable {
 /// Which coordinates a query reads.
 ///
 /// - `predicted`: the model's prediction (what a user's own songs would get); every track has one.
-/// - `annotated`: the human DEAM rating where one is known, otherwise the prediction.
+/// - `annotated` (CLI and outputs: `human`): the human DEAM rating where one is known, otherwise the prediction.
 public enum CoordinateView: String, Codable, Sendable, CaseIterable {
     case predicted
-    case annotated
+    case annotated = "human"
 }
 
 /// A track's fields: what is written into the catalog (the catalog assigns the id).
@@ -39,10 +39,13 @@ public struct CatalogTrackInput: Equatable, Sendable, Codable {
     public var modelVersion: String
     /// The human (DEAM) annotation, where known.
     public var annotation: MoodPoint?
+    /// The spread of the model's prediction (nil for a model without confidence).
+    public var spread: PlacementSpread?
 
     public init(source: TrackSource, deamID: Int? = nil, path: String? = nil, contentHash: String? = nil,
                 artist: String? = nil, title: String? = nil, genre: String? = nil,
-                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil) {
+                predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil, spread: PlacementSpread? = nil) {
+        self.spread = spread
         self.source = source
         self.deamID = deamID
         self.path = path
@@ -57,9 +60,10 @@ public struct CatalogTrackInput: Equatable, Sendable, Codable {
 
     /// A DEAM song.
     public static func deam(id: Int, predicted: MoodPoint, modelVersion: String, annotation: MoodPoint? = nil,
-                            artist: String? = nil, title: String? = nil, genre: String? = nil) -> CatalogTrackInput {
+                            artist: String? = nil, title: String? = nil, genre: String? = nil,
+                            spread: PlacementSpread? = nil) -> CatalogTrackInput {
         CatalogTrackInput(source: .deam, deamID: id, artist: artist, title: title, genre: genre,
-                          predicted: predicted, modelVersion: modelVersion, annotation: annotation)
+                          predicted: predicted, modelVersion: modelVersion, annotation: annotation, spread: spread)
     }
 
     /// The coordinates a query in `view` uses.

@@ -13,19 +13,27 @@ public protocol TrackPredictor {
     var predictorFeatureNames: [String] { get }
     /// One point per row of `features`.
     func predictPoints(_ features: Matrix) throws -> [MoodPoint]
+    /// The spread of each prediction (nil: the predictor has no calibrated confidence).
+    func predictSpreads(_ features: Matrix) throws -> [PlacementSpread?]?
+}
+
+extension TrackPredictor {
+    public func predictSpreads(_ features: Matrix) throws -> [PlacementSpread?]? { nil }
 }
 
 extension CatalogTrackInput {
     /// Catalog inputs for every song of `dataset`: `predictions` (one per song, in
     /// `dataset.songIDs` order) from a model of version `modelVersion`, the static DEAM
     /// annotation, and artist/title/genre from DEAM's metadata.
-    public static func fromDEAM(_ dataset: DEAMDataset, predictions: [MoodPoint], modelVersion: String) -> [CatalogTrackInput] {
+    public static func fromDEAM(_ dataset: DEAMDataset, predictions: [MoodPoint], modelVersion: String,
+                                spreads: [PlacementSpread?]? = nil) -> [CatalogTrackInput] {
         precondition(predictions.count == dataset.count, "one prediction per DEAM song")
         return dataset.songIDs.enumerated().map { row, id in
             let meta = dataset.metadata[id]
             return .deam(id: id, predicted: predictions[row], modelVersion: modelVersion,
                          annotation: MoodPoint(valence: dataset.targets[row, 0], arousal: dataset.targets[row, 1]),
-                         artist: meta?.artist.nonEmpty, title: meta?.title.nonEmpty, genre: meta?.genre?.nonEmpty)
+                         artist: meta?.artist.nonEmpty, title: meta?.title.nonEmpty, genre: meta?.genre?.nonEmpty,
+                         spread: spreads?[row] ?? nil)
         }
     }
 

@@ -32,4 +32,16 @@ public struct ModelPredictor: TrackPredictor, Sendable {
     public var predictorFeatureNames: [String] { model.featureNames }
 
     public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { model.predict(features) }
+
+    public func predictSpreads(_ features: Matrix) throws -> [PlacementSpread?]? {
+        model.placements(features).map { $0.map { PlacementSpread($0) } }
+    }
+
+    /// The spread of an in-distribution placement (the calibrated residual spread), e.g. for
+    /// cross-fitted DEAM songs and the starter catalog; nil without confidence.
+    public var typicalSpread: PlacementSpread? {
+        guard let c = model.confidence else { return nil }
+        return PlacementSpread(PlacementDistribution(mean: MoodPoint(valence: 5, arousal: 5),
+                                                     covariance: (c.residualVV, c.residualVA, c.residualAA)))
+    }
 }

@@ -28,6 +28,16 @@ public struct AnalyzedTrack: Codable, Equatable, Sendable {
     public var point: MoodPoint?
     /// The entry's weight in the profile (1 unless the playlist says otherwise).
     public var weight: Double
+    /// `human` (a DEAM rating) or `model` (a prediction); nil when unresolved.
+    public var source: PlacementSource?
+    /// The spread of a model placement (nil for human ratings and uncalibrated models).
+    public var spread: PlacementSpread?
+
+    /// The entry's placement (nil when unresolved).
+    public var placement: Placement? {
+        guard let point, let source else { return nil }
+        return Placement(point: point, source: source, distribution: source == .model ? spread?.distribution(at: point) : nil)
+    }
 
     public init(index: Int, location: String, status: Status, detail: String? = nil, deamID: Int? = nil,
                 catalogID: Int64? = nil, artist: String? = nil, title: String? = nil, point: MoodPoint? = nil,

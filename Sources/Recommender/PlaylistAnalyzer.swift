@@ -46,9 +46,11 @@ public struct PlaylistAnalyzer {
             }
         }
         var predictions = [MoodPoint]()
+        var spreads = [PlacementSpread?]()
         if let predictor, !featureRows.isEmpty {
             let matrix = Matrix(rows: featureRows.count, columns: predictor.predictorFeatureNames.count, storage: featureValues)
             predictions = try predictor.predictPoints(matrix)
+            spreads = try predictor.predictSpreads(matrix) ?? Array(repeating: nil, count: predictions.count)
         }
 
         var tracks = [AnalyzedTrack]()
@@ -63,6 +65,8 @@ public struct PlaylistAnalyzer {
                     track.status = .catalog
                     track.catalogID = stored.id
                     track.point = stored.point(in: view)
+                    track.source = stored.placementSource(in: view)
+                    track.spread = track.source == .model ? stored.spread : nil
                     track.artist = stored.artist ?? entry.artist
                     track.title = stored.title ?? entry.title
                     if view == .annotated && stored.annotation == nil { track.detail = "no human rating; using the prediction" }
@@ -70,10 +74,10 @@ public struct PlaylistAnalyzer {
                     track.detail = "DEAM song \(id) is not in the catalog"
                 }
             case let .featureFile(url, _):
-                try place(&track, row: featureRows[index], problem: featureProblems[index], predictions: predictions,
+                try place(&track, row: featureRows[index], problem: featureProblems[index], predictions: predictions, spreads: spreads,
                           source: "feature file", url: url, contentHash: nil)
             case let .audio(url, _, contentHash):
-                try place(&track, row: featureRows[index], problem: featureProblems[index], predictions: predictions,
+                try place(&track, row: featureRows[index], problem: featureProblems[index], predictions: predictions, spreads: spreads,
                           source: "audio", url: url, contentHash: contentHash)
             case let .unresolved(reason):
                 track.detail = reason.description
@@ -84,7 +88,7 @@ public struct PlaylistAnalyzer {
     }
 
     /// Fills in a predicted entry (feature file or audio) and finds its catalog copy, if any.
-    private func place(_ track: inout AnalyzedTrack, row: Int?, problem: String?, predictions: [MoodPoint],
+    private func place(_ track: inout AnalyzedTrack, row: Int?, problem: String?, predictions: [MoodPoint], spreads: [PlacementSpread?],
                        source: String, url: URL, contentHash: String?) throws {
         guard let row else {
             track.detail = problem ?? "no model to predict \(source) entries"
@@ -92,6 +96,8 @@ public struct PlaylistAnalyzer {
         }
         track.status = .predicted
         track.point = predictions[row]
+        track.source = .model
+        track.spread = row < spreads.count ? spreads[row] : nil
         track.detail = "\(source) predicted by \(predictor?.predictorVersion ?? "the model")"
         if let stored = try catalog.track(path: url.path) {
             track.catalogID = stored.id

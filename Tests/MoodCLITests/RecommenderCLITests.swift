@@ -14,7 +14,8 @@ final class RecommenderCLITests: XCTestCase {
         let deam = try CLI.deamDirectory()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mood-cli-catalog-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("catalog.sqlite").path
-        let build = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", path])
+        // In-sample predictions (--out-of-fold 0) keep the suite fast; the default cross-fits.
+        let build = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", path, "--out-of-fold", "0"])
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertTrue(build.stdout.contains("1802 DEAM songs"), build.stdout)
         RecommenderCLITests.builtCatalog = path
@@ -52,7 +53,7 @@ final class RecommenderCLITests: XCTestCase {
 
     func testSadSamplePlaylistProfileLandsInSadness() throws {
         let db = try deamCatalog()
-        let result = try CLI.run(["analyze", "samples/sad.xspf", "--db", db, "--format", "json"])
+        let result = try CLI.run(["analyze", "samples/sad.xspf", "--db", db, "--format", "json", "--view", "predicted"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
         let tracks = try XCTUnwrap(json["tracks"] as? [[String: Any]])
@@ -74,7 +75,7 @@ final class RecommenderCLITests: XCTestCase {
         XCTAssertNotNil(profile["dominantSubEmotion"] as? String)
 
         // With the human ratings every song is sad by construction of the sample.
-        let human = try CLI.run(["analyze", "samples/sad.xspf", "--db", db, "--format", "json", "--use-annotations"]).json()
+        let human = try CLI.run(["analyze", "samples/sad.xspf", "--db", db, "--format", "json", "--view", "human"]).json()
         let humanTracks = try XCTUnwrap(human["tracks"] as? [[String: Any]])
         XCTAssertTrue(humanTracks.allSatisfy { $0["quadrant"] as? String == "Sadness" })
         XCTAssertEqual((human["profile"] as? [String: Any])?["dominantQuadrant"] as? String, "Sadness")
@@ -90,7 +91,7 @@ final class RecommenderCLITests: XCTestCase {
         let playlist = dir.appendingPathComponent("known-sad.m3u8")
         // Generated test playlist: DEAM ids chosen by annotation above.
         try ("#EXTM3U\n" + sad.map { "MEMD_audio/\($0).mp3" }.joined(separator: "\n") + "\n").write(to: playlist, atomically: true, encoding: .utf8)
-        let json = try CLI.run(["analyze", playlist.path, "--db", db, "--format", "json"]).json()
+        let json = try CLI.run(["analyze", playlist.path, "--db", db, "--format", "json", "--view", "predicted"]).json()
         let profile = try XCTUnwrap(json["profile"] as? [String: Any])
         XCTAssertEqual(profile["dominantQuadrant"] as? String, "Sadness", "\(sad.count) annotated-sad songs, predicted profile \(profile)")
         XCTAssertEqual(profile["quadrant"] as? String, "Sadness", "the centre itself lies in Sadness")
@@ -122,14 +123,22 @@ final class RecommenderCLITests: XCTestCase {
         let db = try deamCatalog()
         for (sector, view) in [("Melancholy", false), ("enthusiasm", false), ("Serenity", true), ("Anger", true)] {
             var arguments = ["catalog", "filter", "--db", db, "--sub-emotion", sector, "--limit", "40", "--format", "json"]
-            if view { arguments.append("--use-annotations") }
+            arguments += ["--view", view ? "human" : "predicted"]
             let result = try CLI.run(arguments)
             XCTAssertEqual(result.status, 0, result.stderr)
             let tracks = try XCTUnwrap(try result.json()["tracks"] as? [[String: Any]])
             XCTAssertFalse(tracks.isEmpty, "no \(sector) songs")
-            XCTAssertTrue(tracks.allSatisfy { ($0["subEmotion"] as? String)?.lowercased() == sector.lowercased() }, sector)
-            let intensities = tracks.compactMap { $0["intensity"] as? Double }
-            XCTAssertEqual(intensities, intensities.sorted(by: >), "strongest first")
+            // Ranked by the probability of lying in the sector (human ratings there: certain, first).
+            let probabilities = tracks.compactMap { $0["probability"] as? Double }
+            XCTAssertEqual(probabilities.count, tracks.count)
+            XCTAssertEqual(probabilities, probabilities.sorted(by: >), "most probable first")
+            if view {
+                XCTAssertTrue(tracks.allSatisfy { ($0["subEmotion"] as? String)?.lowercased() == sector.lowercased() }, sector)
+                XCTAssertTrue(tracks.allSatisfy { $0["source"] as? String == "human" })
+            } else {
+                XCTAssertTrue(tracks.allSatisfy { $0["source"] as? String == "model" && $0["region80"] is [String: Any] })
+                XCTAssertEqual(tracks.first?["subEmotion"] as? String, tracks.first.flatMap { _ in sector.capitalized })
+            }
         }
         // Paging: two pages of 10 equal the first 20.
         let all = try XCTUnwrap(try CLI.run(["catalog", "filter", "--db", db, "--quadrant", "Sadness", "--limit", "20", "--format", "json"]).json()["tracks"] as? [[String: Any]])
@@ -199,7 +208,7 @@ final class RecommenderCLITests: XCTestCase {
     func testRebuildIsIdempotentThroughTheCLI() throws {
         let db = try deamCatalog()
         let before = try CLI.run(["catalog", "info", "--db", db, "--format", "json"]).json()
-        let rebuild = try CLI.run(["catalog", "build", "--deam", try CLI.deamDirectory().path, "--db", db])
+        let rebuild = try CLI.run(["catalog", "build", "--deam", try CLI.deamDirectory().path, "--db", db, "--out-of-fold", "0"])
         XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
         XCTAssertTrue(rebuild.stdout.contains("0 new, 1802 updated, 0 removed"), rebuild.stdout)
         let after = try CLI.run(["catalog", "info", "--db", db, "--format", "json"]).json()
@@ -261,5 +270,27 @@ final class RecommenderCLITests: XCTestCase {
         }
         XCTAssertTrue(result.stdout.contains("From sad.xspf to Joy"), result.stdout)
         XCTAssertTrue(result.stdout.contains("1802 DEAM songs"))
+    }
+
+    func testDemoWithDEAMPlacesAngryInFearAndCalmInContentmentAndNamesItsView() throws {
+        let deam = try CLI.deamDirectory()
+        let dir = try CLI.temporaryDirectory(self)
+        let human = try CLI.run(["demo", "--out-dir", dir.path, "--deam", deam.path, "-n", "2"])
+        XCTAssertEqual(human.status, 0, human.stderr)
+        XCTAssertTrue(human.stdout.contains("view: human"), human.stdout)
+        let sections = human.stdout.components(separatedBy: "== ")
+        let angry = try XCTUnwrap(sections.first { $0.hasPrefix("angry.") })
+        let calm = try XCTUnwrap(sections.first { $0.hasPrefix("calm.") })
+        XCTAssertTrue(angry.contains("dominant      Fear"), angry)
+        XCTAssertTrue(calm.contains("dominant      Contentment"), calm)
+        let predicted = try CLI.run(["demo", "--out-dir", dir.path, "--deam", deam.path, "-n", "2", "--view", "predicted"])
+        XCTAssertEqual(predicted.status, 0, predicted.stderr)
+        XCTAssertTrue(predicted.stdout.contains("view: predicted"), predicted.stdout)
+        XCTAssertTrue(predicted.stdout.contains("model placements — the model puts them in"), predicted.stdout)
+        // Without DEAM the demo says plainly that it shows model placements.
+        var environment = ProcessInfo.processInfo.environment
+        environment["DEAM_DIR"] = "/nonexistent"
+        let bare = try CLI.run(["demo", "--out-dir", dir.path, "-n", "2"], environment: environment)
+        XCTAssertTrue(bare.stdout.contains("every point below is a MODEL placement"), bare.stdout)
     }
 }

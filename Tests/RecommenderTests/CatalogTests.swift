@@ -25,7 +25,7 @@ final class CatalogTests: XCTestCase {
         let summary = try catalog.replaceDEAMTracks(inputs)
         XCTAssertEqual(summary.inserted, 120)
         XCTAssertEqual(catalog.trackCount, 120)
-        XCTAssertEqual(try catalog.schemaVersion(), 1)
+        XCTAssertEqual(try catalog.schemaVersion(), CatalogSchema.version)
         let stored = try catalog.tracks(deamIDs: [3, 4])
         XCTAssertEqual(stored[3]?.annotation, inputs[2].annotation)
         XCTAssertNil(stored[4]?.annotation)

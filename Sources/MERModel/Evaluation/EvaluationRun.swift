@@ -14,6 +14,8 @@ public struct EvaluationRun: Sendable, Encodable {
     public var evaluation: Evaluation
     /// Wall-clock seconds for fitting and predicting every fold.
     public var seconds: Double
+    /// Coverage, calibration and region-query scores of the held-out confidence (when measured).
+    public var confidence: ConfidenceEvaluation?
 
     public init(model: String, evaluationProtocol: EvaluationProtocol, seed: UInt64, evaluation: Evaluation, seconds: Double) {
         self.model = model
@@ -25,12 +27,12 @@ public struct EvaluationRun: Sendable, Encodable {
 
     private enum Keys: String, CodingKey {
         case model, `protocol`, folds, testFraction, seed, songs, seconds, r2, rmse, quadrant, subEmotion
-        case valence, arousal, mean, overall
+        case valence, arousal, mean, overall, confidence
     }
 
     private enum ClassificationKeys: String, CodingKey {
         case accuracy, precisionWeighted, recallWeighted, f1Weighted, precisionMacro, recallMacro, f1Macro
-        case labels, confusion, perClass
+        case labels, confusion, perClass, balancedAccuracy
     }
 
     /// `{model, protocol, seed, songs, seconds, r2: {valence, arousal, mean}, rmse: {…},
@@ -67,10 +69,13 @@ public struct EvaluationRun: Sendable, Encodable {
             try q.encode(metrics.macro.precision, forKey: .precisionMacro)
             try q.encode(metrics.macro.recall, forKey: .recallMacro)
             try q.encode(metrics.macro.f1, forKey: .f1Macro)
+            // Balanced accuracy = the mean per-class recall.
+            try q.encode(metrics.macro.recall, forKey: .balancedAccuracy)
             try q.encode(metrics.confusion.labels, forKey: .labels)
             try q.encode(metrics.confusion.counts, forKey: .confusion)
             try q.encode(metrics.perClass, forKey: .perClass)
         }
+        try c.encodeIfPresent(confidence, forKey: .confidence)
     }
 }
 

@@ -42,6 +42,8 @@ public struct MoodModel: Codable, Sendable {
     public var pipeline: ModelPipeline<RegressorModel>
     /// How the model was trained (nil before `fit`).
     public var training: TrainingInfo?
+    /// The predictive spread and out-of-distribution detector (nil: the model gives points only).
+    public var confidence: ConfidenceCalibration?
 
     /// An unfitted model over `featureNames`.
     public init(specification: ModelSpecification, featureNames: [String]) {
@@ -51,6 +53,7 @@ public struct MoodModel: Codable, Sendable {
         self.featureNames = featureNames
         pipeline = specification.makePipeline()
         training = nil
+        confidence = nil
     }
 
     /// Fits the whole pipeline on every row of `x` (columns in `featureNames` order).

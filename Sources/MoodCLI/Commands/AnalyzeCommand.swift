@@ -9,7 +9,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Place every entry of a playlist on the circumplex and profile the playlist's mood.",
         discussion: """
-            DEAM songs take the catalog's coordinates (the model's predictions, or with --use-annotations \
+            DEAM songs take the catalog's coordinates (the model's predictions, or with --view human \
             the human ratings where known); DEAM per-frame feature files are predicted with the model.
             """)
 
@@ -65,14 +65,16 @@ struct Analyze: ParsableCommand {
 
     static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView) {
         let placed = analysis.placedTracks.count
-        print("\(terminalSafe(analysis.name)): \(analysis.tracks.count) entries, \(placed) placed (\(view == .predicted ? "predicted coordinates" : "human ratings where known"))")
+        print("\(terminalSafe(analysis.name)): \(analysis.tracks.count) entries, \(placed) placed")
+        print(ConfidenceText.viewLine(view))
         print("")
-        print("  #  " + column("track", 34) + column("status", 11) + "valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity")
+        print("  #  " + column("track", 34) + column("status", 11) + "valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity  " + ConfidenceText.header)
         for t in analysis.tracks {
             var line = rightAligned("\(t.index)", 3) + "  " + column(t.displayName, 34) + column(t.status.rawValue, 11)
             if let p = t.point {
                 line += rightAligned(fixed(p.valence), 7) + rightAligned(fixed(p.arousal), 8) + "  "
                     + column(p.quadrant.name, 12) + column(p.subEmotion.name, 12) + rightAligned(fixed(p.intensity), 9)
+                    + "  " + ConfidenceText.cells(t.placement)
                 if p.isNeutral() { line += "  (neutral)" }
             } else {
                 line += "  " + (t.detail ?? "unresolved")
@@ -85,7 +87,7 @@ struct Analyze: ParsableCommand {
     }
 
     static func printCSV(_ analysis: PlaylistAnalysis) {
-        print("index,location,status,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,detail")
+        print("index,location,status,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,detail," + ConfidenceText.csvHeader)
         for t in analysis.tracks {
             let p = t.point
             let fields: [String] = [
@@ -93,6 +95,7 @@ struct Analyze: ParsableCommand {
                 csvField(t.artist ?? ""), csvField(t.title ?? ""),
                 p.map { fixed($0.valence, 4) } ?? "", p.map { fixed($0.arousal, 4) } ?? "",
                 p?.quadrant.name ?? "", p?.subEmotion.name ?? "", p.map { fixed($0.intensity, 4) } ?? "", csvField(t.detail ?? ""),
+                ConfidenceText.csv(t.placement),
             ]
             print(fields.joined(separator: ","))
         }

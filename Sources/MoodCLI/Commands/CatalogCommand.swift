@@ -38,8 +38,8 @@ struct CatalogBuild: ParsableCommand {
     @Flag(help: "Use the bundled starter catalog (the default model's predictions) instead of predicting from DEAM.")
     var starter = false
 
-    @Option(name: .customLong("out-of-fold"), help: ArgumentHelp("Predict each DEAM song with a model of the same kind and settings trained on the other K−1 folds (K-fold cross-fitting), so DEAM songs get out-of-sample predictions like a user's own songs. 0 = use the model as is.", valueName: "K"))
-    var outOfFold: Int = 0
+    @Option(name: .customLong("out-of-fold"), help: ArgumentHelp("Predict each DEAM song with a model of the same kind and settings trained on the other K−1 folds (K-fold cross-fitting), so DEAM songs get out-of-sample predictions like a user's own songs (and like the starter catalog). 0 = the model as is (in-sample: over-confident; for comparison only).", valueName: "K"))
+    var outOfFold: Int = 10
 
     @Option(help: "Seed of the fold assignment for --out-of-fold.")
     var seed: UInt64 = 0
@@ -49,7 +49,7 @@ struct CatalogBuild: ParsableCommand {
             throw ValidationError("--starter uses the bundled predictions of the default model; drop --model or --starter")
         }
         if outOfFold == 1 || outOfFold < 0 { throw ValidationError("--out-of-fold needs at least 2 folds (or 0 for none)") }
-        if starter && outOfFold > 0 { throw ValidationError("--out-of-fold predicts from DEAM; it does not apply to --starter") }
+        if starter && outOfFold > 0 && outOfFold != 10 { throw ValidationError("--out-of-fold predicts from DEAM; it does not apply to --starter") }
     }
 
     func run() throws {
@@ -59,6 +59,10 @@ struct CatalogBuild: ParsableCommand {
             if starter {
                 let url = try StarterCatalog.bundledURL()
                 var tracks = try StarterCatalog.load(contentsOf: url)
+                // The starter rows are the default model's out-of-fold predictions: in-distribution
+                // DEAM songs, so they take the model's calibrated residual spread.
+                let spread = try ModelPredictor.bundledDefault().typicalSpread
+                for i in tracks.indices { tracks[i].spread = spread }
                 if let deam {
                     let dataset = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
                     tracks = CatalogTrackInput.enrich(tracks, with: dataset)
@@ -84,7 +88,12 @@ struct CatalogBuild: ParsableCommand {
                 } else {
                     predictions = model.model.predict(dataset.features)
                 }
-                inputs = CatalogTrackInput.fromDEAM(dataset, predictions: predictions, modelVersion: version)
+                // Cross-fitted DEAM songs take the model's calibrated (held-out) residual spread;
+                // in-sample predictions get the spread of the model applied to its own training data.
+                let spreads: [PlacementSpread?]? = outOfFold > 0
+                    ? Array(repeating: model.typicalSpread, count: predictions.count)
+                    : try model.predictSpreads(dataset.features)
+                inputs = CatalogTrackInput.fromDEAM(dataset, predictions: predictions, modelVersion: version, spreads: spreads)
                 source = "deam"
             }
             let catalog = try catalogOptions.open(.createIfMissing)
@@ -173,16 +182,21 @@ struct CatalogAdd: ParsableCommand {
                 vectors += values
                 paths.append(url.path)
             }
-            let points = try model.predictPoints(Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors))
+            let matrix = Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors)
+            let points = try model.predictPoints(matrix)
+            let spreads = try model.predictSpreads(matrix)
             let inputs = (0..<paths.count).map { i in
                 CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
                                   title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
-                                  predicted: points[i], modelVersion: model.predictorVersion)
+                                  predicted: points[i], modelVersion: model.predictorVersion, spread: spreads?[i])
             }
             let catalog = try catalogOptions.open(.createIfMissing)
             let summary = try catalog.upsert(inputs)
-            for (input, point) in zip(inputs, points) {
-                print("\(terminalSafe(input.path ?? "")): \(point.description), \(point.quadrant.name) / \(point.subEmotion.name)")
+            for input in inputs {
+                let placement = Placement(point: input.predicted, source: .model, distribution: input.spread?.distribution(at: input.predicted))
+                let sure = input.spread == nil ? "" : ", \(Int((placement.confidence * 100).rounded()))% \(input.predicted.quadrant.name), 80% region ±\(fixed(placement.distribution!.regionRadius))"
+                    + (input.spread!.outOfDistribution ? " — ⚠ unlike DEAM's music: the model is unsure" : "")
+                print("\(terminalSafe(input.path ?? "")): \(input.predicted.description), \(input.predicted.quadrant.name) / \(input.predicted.subEmotion.name)\(sure)")
             }
             print("catalog \(catalog.path): \(summary.inserted) added, \(summary.updated) updated; \(catalog.trackCount) tracks")
         }
@@ -194,7 +208,11 @@ struct CatalogFilterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filter",
         abstract: "List catalog songs in a sub-emotion or quadrant, optionally near a point.",
-        discussion: "Without --near, the strongest (most intense) songs come first; with --near, the nearest.")
+        discussion: """
+            Without --near, songs are ranked by the probability of lying in the --sub-emotion/--quadrant: \
+            in the default human view DEAM songs rated there come first (certain), model-placed songs follow \
+            by their predictive distribution's mass in the region. With --near, the nearest first.
+            """)
 
     @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("A sector (see `mood emotions`).", valueName: "name"), completion: .list(MoodWords.subEmotions))
     var subEmotion: String?
@@ -223,8 +241,10 @@ struct CatalogFilterCommand: ParsableCommand {
     /// The page size: `-n`/`--count` (or the older `--limit`).
     var limit: Int { legacyLimit ?? count }
 
-    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
-    var useAnnotations = false
+    @OptionGroup var viewOption: ViewOption
+
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only songs at least this likely (0–1) to lie in the --sub-emotion/--quadrant asked for (without one: in their own quadrant). Human ratings count as certain.", valueName: "p"))
+    var minConfidence: Double?
 
     @Option(help: "Output: table, json or csv.")
     var format: ResultFormat = .table
@@ -248,6 +268,14 @@ struct CatalogFilterCommand: ParsableCommand {
         }
         guard (1...10_000).contains(limit) else { throw ValidationError("-n must be between 1 and 10000 (got \(limit))") }
         guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be between 0 and 10000000 (got \(offset))") }
+        if let minConfidence, !(minConfidence.isFinite && (0...1).contains(minConfidence)) {
+            throw ValidationError("--min-confidence must be a number between 0 and 1 (got \(minConfidence))")
+        }
+    }
+
+    /// One row of output: the hit, its placement, the probability of the region asked for (if any).
+    struct Row {
+        var track: CatalogTrack, placement: Placement, probability: Double?, distance: Double?
     }
 
     func run() throws {
@@ -258,45 +286,77 @@ struct CatalogFilterCommand: ParsableCommand {
             if let q = constraints.quadrant, let s = constraints.subEmotion, s.quadrant != q {
                 throw ExitStatus.usage.fail("--sub-emotion \(s.name) is not in --quadrant \(q.name) (it is in \(s.quadrant.name))")
             }
-            let view: CoordinateView = useAnnotations ? .annotated : .predicted
-            let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
-                                       view: view, limit: limit, offset: offset)
+            let view = viewOption.view
             let catalog = try catalogOptions.open(.readOnly)
-            let page = try catalog.filter(filter)
+            var rows = [Row]()
+            var hasMore = false
+            if near == nil {
+                // Region queries rank by the probability of lying in the region.
+                let page = try catalog.regionFilter(quadrant: constraints.quadrant, subEmotion: constraints.subEmotion, view: view,
+                                                    minIntensity: minIntensity, minProbability: minConfidence, limit: limit, offset: offset)
+                rows = page.hits.map { Row(track: $0.track, placement: $0.placement, probability: $0.probability, distance: nil) }
+                hasMore = page.hasMore
+            } else {
+                let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
+                                           view: view, limit: limit, offset: offset)
+                let page = try catalog.filter(filter)
+                hasMore = page.hasMore
+                for hit in page.hits {
+                    let placement = hit.placement(in: view)
+                    let probability: Double? = constraints.subEmotion.map { placement.probability(of: $0) }
+                        ?? constraints.quadrant.map { placement.probability(of: $0) }
+                    if let minConfidence, (probability ?? placement.confidence) < minConfidence { continue }
+                    rows.append(Row(track: hit.track, placement: placement, probability: probability, distance: hit.distance))
+                }
+            }
+            let region = constraints.subEmotion?.name ?? constraints.quadrant?.name
             if let out {
                 let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                try PlaylistOutput.write(page.hits.map(\.track), to: out, title: "mood: \(asked)")
-                printError("playlist of \(page.hits.count) songs written to \(out)")
+                try PlaylistOutput.write(rows.map(\.track), to: out, title: "mood: \(asked)")
+                printError("playlist of \(rows.count) songs written to \(out)")
             }
             switch format {
             case .table:
-                print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity" + (near != nil ? "  distance" : ""))
-                for (i, hit) in page.hits.enumerated() {
-                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(hit.track.displayName, 40) + rightAligned(hit.track.deamID.map(String.init) ?? "–", 5)
-                          + rightAligned(fixed(hit.point.valence), 9) + rightAligned(fixed(hit.point.arousal), 8) + "  "
-                          + column(hit.point.quadrant.name, 12) + column(hit.point.subEmotion.name, 12) + rightAligned(fixed(hit.point.intensity), 9)
-                          + (near != nil ? rightAligned(fixed(hit.distance), 10) : ""))
+                print(ConfidenceText.viewLine(view) + (region.map { "; ranked by the probability of lying in \($0)" } ?? ""))
+                print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity"
+                      + (region != nil ? "  p(region)" : "") + (near != nil ? "  distance" : "") + "  " + ConfidenceText.header)
+                for (i, row) in rows.enumerated() {
+                    let point = row.placement.point
+                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(row.track.displayName, 40) + rightAligned(row.track.deamID.map(String.init) ?? "–", 5)
+                          + rightAligned(fixed(point.valence), 9) + rightAligned(fixed(point.arousal), 8) + "  "
+                          + column(point.quadrant.name, 12) + column(point.subEmotion.name, 12) + rightAligned(fixed(point.intensity), 9)
+                          + (row.probability.map { rightAligned(fixed($0), 11) } ?? (region != nil ? rightAligned("–", 11) : ""))
+                          + (row.distance.map { rightAligned(fixed($0), 10) } ?? "") + "  " + ConfidenceText.cells(row.placement))
                 }
-                if page.hits.isEmpty { print("  (no songs match)") }
-                if page.hasMore { print("… more: --offset \(offset + limit)") }
+                if rows.isEmpty { print("  (no songs match)") }
+                if hasMore { print("… more: --offset \(offset + limit)") }
             case .json:
                 struct Hit: Encodable {
                     var catalogId: Int64, deamId: Int?, path: String?, artist: String?, title: String?
                     var valence: Double, arousal: Double, quadrant: String, subEmotion: String, intensity: Double, distance: Double?
+                    var probability: Double?
+                    var source: String, confidence: Double, unlikeDEAM: Bool
+                    var quadrantProbabilities: [String: Double], sectorProbabilities: [String: Double]
+                    var region80: PlacementJSON.Region?
                 }
-                struct Output: Encodable { var offset: Int, limit: Int, hasMore: Bool, view: String, tracks: [Hit] }
-                try printJSON(Output(offset: offset, limit: limit, hasMore: page.hasMore, view: view.rawValue, tracks: page.hits.map {
-                    Hit(catalogId: $0.track.id, deamId: $0.track.deamID, path: $0.track.path, artist: $0.track.artist, title: $0.track.title,
-                        valence: $0.point.valence, arousal: $0.point.arousal, quadrant: $0.point.quadrant.name,
-                        subEmotion: $0.point.subEmotion.name, intensity: $0.point.intensity, distance: near != nil ? $0.distance : nil)
+                struct Output: Encodable { var offset: Int, limit: Int, hasMore: Bool, view: String, region: String?, tracks: [Hit] }
+                try printJSON(Output(offset: offset, limit: limit, hasMore: hasMore, view: view.rawValue, region: region, tracks: rows.map {
+                    let p = $0.placement.point, j = PlacementJSON($0.placement)
+                    return Hit(catalogId: $0.track.id, deamId: $0.track.deamID, path: $0.track.path, artist: $0.track.artist, title: $0.track.title,
+                               valence: p.valence, arousal: p.arousal, quadrant: p.quadrant.name, subEmotion: p.subEmotion.name,
+                               intensity: p.intensity, distance: $0.distance, probability: $0.probability,
+                               source: j.source, confidence: j.confidence, unlikeDEAM: j.unlikeDEAM,
+                               quadrantProbabilities: j.quadrantProbabilities, sectorProbabilities: j.sectorProbabilities, region80: j.region80)
                 }))
             case .csv:
-                print("catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,distance")
-                for hit in page.hits {
+                print("catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,distance,probability,view," + ConfidenceText.csvHeader)
+                for row in rows {
+                    let p = row.placement.point
                     print([
-                        "\(hit.track.id)", hit.track.deamID.map(String.init) ?? "", csvField(hit.track.artist ?? ""), csvField(hit.track.title ?? ""),
-                        fixed(hit.point.valence, 4), fixed(hit.point.arousal, 4), hit.point.quadrant.name, hit.point.subEmotion.name,
-                        fixed(hit.point.intensity, 4), near != nil ? fixed(hit.distance, 4) : "",
+                        "\(row.track.id)", row.track.deamID.map(String.init) ?? "", csvField(row.track.artist ?? ""), csvField(row.track.title ?? ""),
+                        fixed(p.valence, 4), fixed(p.arousal, 4), p.quadrant.name, p.subEmotion.name,
+                        fixed(p.intensity, 4), row.distance.map { fixed($0, 4) } ?? "", row.probability.map { fixed($0, 4) } ?? "",
+                        view.rawValue, ConfidenceText.csv(row.placement),
                     ].joined(separator: ","))
                 }
             }

@@ -26,6 +26,8 @@ struct Demo: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Where to write the catalog, plots and reports.", valueName: "dir"))
     var outDir: String = "mood-demo"
 
+    @OptionGroup var viewOption: ViewOption
+
     @Option(name: .short, help: "Recommendations per playlist.")
     var n: Int = 5
 
@@ -49,26 +51,39 @@ struct Demo: ParsableCommand {
 
             // 1. Catalog from the bundled starter predictions (+ DEAM metadata with --deam).
             var inputs = try StarterCatalog.load(contentsOf: try StarterCatalog.bundledURL())
+            let spread = try ModelPredictor.bundledDefault().typicalSpread
+            for i in inputs.indices { inputs[i].spread = spread }
+            // --deam must exist; $DEAM_DIR is used when it points at a folder, else ignored.
+            let deam = self.deam ?? ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { path -> String? in
+                var isDirectory: ObjCBool = false
+                return !path.isEmpty && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+            }
             if let deam {
                 inputs = CatalogTrackInput.enrich(inputs, with: try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam)))
             }
+            let view = viewOption.view
             let catalog = try Catalog(path: output.appendingPathComponent("catalog.sqlite").path, mode: .createIfMissing)
             try catalog.replaceDEAMTracks(inputs, source: "starter")
             let model = try ModelPredictor.bundledDefault()
             print("mood demo: catalog \(catalog.path) with \(catalog.trackCount) DEAM songs (starter predictions of model \(inputs.first?.modelVersion ?? "?"))\(deam == nil ? "" : ", titles and human ratings from DEAM")")
             print("default model \(model.predictorVersion); samples from \(samplesDirectory.path)")
+            if view == .annotated && deam == nil {
+                print("view: human, but DEAM's ratings are not in the repository (give --deam DIR or set DEAM_DIR): every point below is a MODEL placement (out-of-sample predictions), shown with its confidence")
+            } else {
+                print(ConfidenceText.viewLine(view))
+            }
 
             // 2. Each sample: profile, recommendations, plot and report.
             var sad: (PlaylistAnalysis, String)?
             var written = [String]()
             for name in playlists {
                 let path = samplesDirectory.appendingPathComponent(name).path
-                let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: .predicted).analyze(path)
+                let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(path)
                 let request = RecommendationRequest(count: n, excluding: analysis.catalogIDs)
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
                 let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
                 let report = HTMLReport(analysis: analysis, recommendations: result,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted),
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
                                         catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
                                         ratingArrows: plotOptions.ratingArrows)
                 try report.plot.write(to: output.appendingPathComponent("\(stem).svg"))
@@ -79,6 +94,17 @@ struct Demo: ParsableCommand {
                 print("")
                 print("== \(name): \(analysis.placedTracks.count) of \(analysis.tracks.count) entries placed")
                 for line in ProfileText.lines(analysis.profile) { print("   " + line) }
+                let placements = analysis.tracks.compactMap(\.placement)
+                let human = placements.filter { $0.source == .human }.count
+                let modelPlaced = placements.filter { $0.source == .model }
+                if !modelPlaced.isEmpty {
+                    let dominant = analysis.profile.dominantQuadrant
+                    let p = modelPlaced.map { $0.probability(of: dominant) }.reduce(0, +) / Double(modelPlaced.count)
+                    let unlike = modelPlaced.filter { $0.distribution?.outOfDistribution ?? false }.count
+                    print("   placed by: \(human) human rating\(human == 1 ? "" : "s"), \(modelPlaced.count) model placement\(modelPlaced.count == 1 ? "" : "s") — the model puts them in \(dominant.name) with mean probability \(Int((p * 100).rounded()))%\(unlike > 0 ? "; \(unlike) unlike DEAM's music" : "")")
+                } else {
+                    print("   placed by: \(human) human ratings (certain)")
+                }
                 for t in analysis.tracks where t.point == nil { print("   (entry \(t.index) unresolved: \(t.detail ?? "?"))") }
                 print("   recommended:")
                 for r in result.recommendations {
@@ -92,7 +118,7 @@ struct Demo: ParsableCommand {
                 let request = RecommendationRequest(count: 10, target: target, pathSteps: 5, excluding: analysis.catalogIDs)
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
                 let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: .predicted),
+                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
                                         catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
                                         ratingArrows: plotOptions.ratingArrows)
                 try report.plot.write(to: output.appendingPathComponent("\(stem)-to-joy.svg"))

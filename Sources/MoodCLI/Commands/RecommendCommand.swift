@@ -27,6 +27,9 @@ struct Recommend: ParsableCommand {
 
     @OptionGroup var placement: PlacementOptions
 
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only songs at least this likely (0–1) to lie in the --sub-emotion/--quadrant asked for (without one: in their own quadrant); human ratings count as certain.", valueName: "p"))
+    var minConfidence: Double?
+
 
     @Option(help: ArgumentHelp("Also draw the circumplex with the recommendations to this SVG file.", valueName: "file.svg"))
     var plot: String?
@@ -46,7 +49,8 @@ struct Recommend: ParsableCommand {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
             let request = try options.request(for: analysis, view: view)
-            let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
+            var result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
+            result.recommendations = Recommend.confident(result.recommendations, request: request, view: view, minConfidence: minConfidence)
             if result.recommendations.isEmpty {
                 throw ExitStatus.failure.fail("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
@@ -59,7 +63,7 @@ struct Recommend: ParsableCommand {
                 try PlaylistOutput.write(result.recommendations.map(\.track), to: out, title: "mood: recommendations for \(analysis.name)")
             }
             switch format {
-            case .table: Recommend.printTable(analysis, result, target: request.target)
+            case .table: Recommend.printTable(analysis, result, target: request.target, view: view)
             case .json:
                 struct Output: Encodable {
                     var playlist: String, view: String, profile: ProfileJSON, target: PointJSON?, targetLabel: String?
@@ -68,8 +72,8 @@ struct Recommend: ParsableCommand {
                 try printJSON(Output(playlist: analysis.name, view: view.rawValue, profile: ProfileJSON(analysis.profile),
                                      target: request.target.map { PointJSON($0.point) }, targetLabel: request.target?.label,
                                      waypoints: result.waypoints.map(PointJSON.init),
-                                     recommendations: result.recommendations.map(RecommendationJSON.init)))
-            case .csv: Recommend.printCSV(result)
+                                     recommendations: result.recommendations.map { RecommendationJSON($0, placement: $0.track.placement(in: view)) }))
+            case .csv: Recommend.printCSV(result, view: view)
             }
             if format == .table {
                 if let plot { print("plot written to \(plot)") }
@@ -78,26 +82,50 @@ struct Recommend: ParsableCommand {
         }
     }
 
-    static func printTable(_ analysis: PlaylistAnalysis, _ result: RecommendationResult, target: MoodTarget?) {
+    /// Region-constrained lists ranked by the probability of lying in the region (then as the engine
+    /// ranked them); `minConfidence` drops songs less likely than that to lie in the region (without
+    /// one: in their own quadrant). Ranks are renumbered.
+    static func confident(_ list: [Recommendation], request: RecommendationRequest, view: CoordinateView, minConfidence: Double?) -> [Recommendation] {
+        func probability(_ r: Recommendation) -> Double {
+            let p = r.track.placement(in: view)
+            if let s = request.subEmotion { return p.probability(of: s) }
+            if let q = request.quadrant { return p.probability(of: q) }
+            return p.confidence
+        }
+        var kept = list.filter { minConfidence == nil || probability($0) >= minConfidence! }
+        if (request.subEmotion != nil || request.quadrant != nil) && request.pathSteps == nil {
+            kept = kept.enumerated().sorted { x, y in
+                let px = probability(x.element), py = probability(y.element)
+                return px != py ? px > py : x.offset < y.offset
+            }.map(\.element)
+        }
+        for i in kept.indices { kept[i].rank = i + 1 }
+        return kept
+    }
+
+    static func printTable(_ analysis: PlaylistAnalysis, _ result: RecommendationResult, target: MoodTarget?, view: CoordinateView) {
+        print(ConfidenceText.viewLine(view))
         let p = analysis.profile
         print("\(analysis.name): \(p.trackCount) placed tracks, centre \(p.centre.description), mostly \(p.dominantQuadrant.name) / \(p.dominantSubEmotion.name), coherence \(fixed(p.coherence))")
         if let target { print("target: \(target.label) (\(target.point.description))") }
         print("")
-        print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("sub-emotion", 12) + "distance  why")
+        print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("sub-emotion", 12) + "distance  " + ConfidenceText.header + "  why")
         for r in result.recommendations {
             print(rightAligned("\(r.rank)", 3) + "  " + column(r.track.displayName, 40) + rightAligned(r.track.deamID.map(String.init) ?? "–", 5)
                   + rightAligned(fixed(r.point.valence), 9) + rightAligned(fixed(r.point.arousal), 8) + "  "
-                  + column(r.point.subEmotion.name, 12) + rightAligned(fixed(r.distance), 8) + "  " + r.reason)
+                  + column(r.point.subEmotion.name, 12) + rightAligned(fixed(r.distance), 8) + "  "
+                  + ConfidenceText.cells(r.track.placement(in: view)) + "  " + r.reason)
         }
     }
 
-    static func printCSV(_ result: RecommendationResult) {
-        print("rank,catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,distance,step,reason")
+    static func printCSV(_ result: RecommendationResult, view: CoordinateView) {
+        print("rank,catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,distance,step,reason,view," + ConfidenceText.csvHeader)
         for r in result.recommendations {
             print([
                 "\(r.rank)", "\(r.track.id)", r.track.deamID.map(String.init) ?? "", csvField(r.track.artist ?? ""), csvField(r.track.title ?? ""),
                 fixed(r.point.valence, 4), fixed(r.point.arousal, 4), r.point.quadrant.name, r.point.subEmotion.name,
                 fixed(r.distance, 4), r.step.map(String.init) ?? "", csvField(r.reason),
+                view.rawValue, ConfidenceText.csv(r.track.placement(in: view)),
             ].joined(separator: ","))
         }
     }

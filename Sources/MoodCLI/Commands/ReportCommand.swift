@@ -55,7 +55,7 @@ struct Report: ParsableCommand {
 
     static func notes(catalog: Catalog, model: String, view: CoordinateView) -> [String] {
         [
-            "Coordinates: \(view == .predicted ? "the model's predictions" : "DEAM's human ratings where known, else predictions") on DEAM's 1–9 scale (Russell's circumplex; sectors as in docs/circumplex.md).",
+            "View: \(view.rawValue) — \(view == .predicted ? "the model's (out-of-sample) placements, with confidence" : "DEAM's human ratings where known, else the model's placements") on DEAM's 1–9 scale (Russell's circumplex; sectors as in docs/circumplex.md).",
             "Catalog: \(catalog.path) (\(catalog.trackCount) tracks; DEAM model \((try? catalog.meta("deam.model_version")) ?? nil ?? "?")). Feature-file model: \(model).",
             "Made by mood.",
         ]

@@ -49,17 +49,16 @@ struct PredictorOptions: ParsableArguments {
     }
 }
 
-/// The catalog, the model and the coordinates (`--db`, `--model`, `--use-annotations`)
+/// The catalog, the model and the coordinates (`--db`, `--model`, `--view`)
 /// with which `analyze`, `recommend` and `report` place a playlist.
 struct PlacementOptions: ParsableArguments {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var predictorOptions: PredictorOptions
 
-    @Flag(name: .customLong("use-annotations"), help: "Use DEAM's human ratings where known instead of the predictions.")
-    var useAnnotations = false
+    @OptionGroup var viewOption: ViewOption
 
-    /// Predicted coordinates, or human ratings where known.
-    var view: CoordinateView { useAnnotations ? .annotated : .predicted }
+    /// Human ratings where known (default), or the model's placements only.
+    var view: CoordinateView { viewOption.view }
 
     /// Opens the catalog, loads the model and places `playlist` on the circumplex.
     func analyze(_ playlist: String) throws -> (catalog: Catalog, model: ModelPredictor, analysis: PlaylistAnalysis) {

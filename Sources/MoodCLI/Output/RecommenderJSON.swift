@@ -16,8 +16,10 @@ struct TrackJSON: Encodable {
     var quadrant: String?
     var subEmotion: String?
     var intensity: Double?
+    var placement: PlacementJSON?
 
     init(_ t: AnalyzedTrack) {
+        placement = t.placement.map(PlacementJSON.init)
         index = t.index
         location = t.location
         status = t.status.rawValue
@@ -34,6 +36,7 @@ struct TrackJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case index, location, status, detail, deamId, artist, title, valence, arousal, quadrant, subEmotion, intensity
+        case source, confidence, unlikeDEAM, quadrantProbabilities, sectorProbabilities, region80
     }
 
     func encode(to encoder: Encoder) throws {
@@ -50,6 +53,12 @@ struct TrackJSON: Encodable {
         try c.encode(quadrant, forKey: .quadrant)
         try c.encode(subEmotion, forKey: .subEmotion)
         try c.encode(intensity, forKey: .intensity)
+        try c.encode(placement?.source, forKey: .source)
+        try c.encode(placement?.confidence, forKey: .confidence)
+        try c.encode(placement?.unlikeDEAM, forKey: .unlikeDEAM)
+        try c.encode(placement?.quadrantProbabilities, forKey: .quadrantProbabilities)
+        try c.encode(placement?.sectorProbabilities, forKey: .sectorProbabilities)
+        try c.encode(placement?.region80, forKey: .region80)
     }
 }
 
@@ -111,8 +120,10 @@ struct RecommendationJSON: Encodable {
     var distance: Double
     var reason: String
     var step: Int?
+    var placement: PlacementJSON?
 
-    init(_ r: Recommendation) {
+    init(_ r: Recommendation, placement: Placement? = nil) {
+        self.placement = placement.map(PlacementJSON.init)
         rank = r.rank
         catalogId = r.track.id
         deamId = r.track.deamID
@@ -131,6 +142,7 @@ struct RecommendationJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case rank, catalogId, deamId, path, title, artist, valence, arousal, quadrant, subEmotion, intensity, distance, reason, step
+        case source, confidence, unlikeDEAM, quadrantProbabilities, sectorProbabilities, region80
     }
 
     func encode(to encoder: Encoder) throws {
@@ -149,6 +161,12 @@ struct RecommendationJSON: Encodable {
         try c.encode(distance, forKey: .distance)
         try c.encode(reason, forKey: .reason)
         try c.encodeIfPresent(step, forKey: .step)
+        try c.encode(placement?.source, forKey: .source)
+        try c.encode(placement?.confidence, forKey: .confidence)
+        try c.encode(placement?.unlikeDEAM, forKey: .unlikeDEAM)
+        try c.encode(placement?.quadrantProbabilities, forKey: .quadrantProbabilities)
+        try c.encode(placement?.sectorProbabilities, forKey: .sectorProbabilities)
+        try c.encode(placement?.region80, forKey: .region80)
     }
 }
 

@@ -41,6 +41,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("With --sweep: also draw the sweep as an SVG line chart.", valueName: "file.svg"))
     var chart: String?
 
+    @Flag(name: .customLong("no-confidence"), help: "Skip the confidence scores (80% region coverage, ECE/Brier, region-query precision), which fit a calibration inside every training fold.")
+    var noConfidence = false
+
+    @Option(name: .customLong("calibration-folds"), help: ArgumentHelp("Folds of the inner cross-validation that calibrates confidence inside each training fold.", valueName: "K"))
+    var calibrationFolds: Int = 3
+
     @Option(help: ArgumentHelp("With --kind all: also write the markdown table to this file (atomically).", valueName: "file.md"))
     var out: String?
 
@@ -60,10 +66,22 @@ struct Evaluate: ParsableCommand {
         let specification = try kind.specification(modelArguments.options)
         let dataset = try modelArguments.loadDataset()
         if let sweep { return try runSweep(Sweep(sweep), kind: kind, dataset: dataset) }
-        let run = try EvaluationRun.measure(specification, x: dataset.features, y: dataset.targets,
+        let run: EvaluationRun
+        if noConfidence {
+            run = try EvaluationRun.measure(specification, x: dataset.features, y: dataset.targets,
                                             crossValidation: crossValidation, name: kind.rawValue)
+        } else {
+            let folds = evaluationProtocol == .split ? 1 : folds
+            let progressBar = ProgressBar(total: folds, label: "evaluating \(kind.rawValue) \(crossValidation.evaluationProtocol) + confidence")
+            run = try EvaluationRun.measureWithConfidence(specification, x: dataset.features, y: dataset.targets,
+                                                          crossValidation: crossValidation, innerFolds: calibrationFolds,
+                                                          name: kind.rawValue) { done, _ in progressBar.update(done) }
+            progressBar.finish()
+        }
         switch format {
-        case .table: print(EvaluationReport.text(run), terminator: "")
+        case .table:
+            print(EvaluationReport.text(run), terminator: "")
+            if let c = run.confidence { print(ConfidenceReport.text(c, quadrant: run.evaluation.quadrant), terminator: "") }
         case .json: print(try json(run))
         }
     }

@@ -14,7 +14,11 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var out: String
 
+    @Option(name: .customLong("calibration-folds"), help: ArgumentHelp("Folds of the cross-validation inside the training data that calibrates the model's confidence (predictive spread, 80% regions, unlike-DEAM detector); 0 = no confidence.", valueName: "K"))
+    var calibrationFolds: Int = ConfidenceCalibration.defaultInnerFolds
+
     func validate() throws {
+        if calibrationFolds == 1 || calibrationFolds < 0 { throw ValidationError("--calibration-folds needs at least 2 folds (or 0 for none)") }
         let parent = URL(fileURLWithPath: out).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -27,13 +31,18 @@ struct Train: ParsableCommand {
         let specification = try kind.specification(modelArguments.options)
         let dataset = try modelArguments.loadDataset()
         let start = Date()
-        let model = try MoodModel.train(specification, on: dataset)
+        let model = calibrationFolds > 0
+            ? try MoodModel.trainCalibrated(specification, on: dataset, innerFolds: calibrationFolds)
+            : try MoodModel.train(specification, on: dataset)
         let url = URL(fileURLWithPath: out)
         try model.write(to: url)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         let fitted = RegressionMetrics(truth: dataset.targets, predicted: model.predictValues(dataset.features))
         print("Trained \(kind.rawValue) on \(dataset.count) songs in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         print("Training-set R² (not a held-out score): valence \(String(format: "%.3f", fitted.r2Valence)), arousal \(String(format: "%.3f", fitted.r2Arousal))")
+        if let c = model.confidence {
+            print("Confidence: \(c.innerFolds)-fold held-out residual SD valence \(String(format: "%.3f", c.residualVV.squareRoot())), arousal \(String(format: "%.3f", c.residualAA.squareRoot())) (80% regions conformal); unlike-DEAM threshold \(String(format: "%.2f", c.excessThreshold)) SD outside the training range")
+        }
         print("Wrote \(url.path) (\(bytes) bytes, format version \(MoodModel.currentFormatVersion))")
     }
 }

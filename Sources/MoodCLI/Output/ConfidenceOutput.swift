@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import MoodCore
+import Recommender
+
+extension CoordinateView: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { ["human", "predicted"] }
+}
+
+/// `--view human|predicted`: which coordinates place DEAM songs.
+struct ViewOption: ParsableArguments {
+    @Option(help: ArgumentHelp("human: DEAM songs at their human ratings, the model elsewhere (default); predicted: the model's (out-of-sample) placement for every song, with its confidence.", valueName: "human|predicted"))
+    var view: CoordinateView = .annotated
+}
+
+/// The confidence fields of one placement in JSON: `source`, `confidence`, `unlikeDEAM`,
+/// `quadrantProbabilities`, `sectorProbabilities`, `region80` (null for human ratings).
+struct PlacementJSON: Encodable {
+    var source: String
+    var confidence: Double
+    var unlikeDEAM: Bool
+    var quadrantProbabilities: [String: Double]
+    var sectorProbabilities: [String: Double]
+    var region80: Region?
+
+    struct Region: Encodable {
+        /// Radius of the circle with the 80% ellipse's area; semi-axes and the major axis's angle (degrees).
+        var radius: Double, major: Double, minor: Double, angle: Double
+        var sdValence: Double, sdArousal: Double, correlation: Double
+    }
+
+    init(_ p: Placement) {
+        source = p.source.rawValue
+        confidence = p.confidence
+        unlikeDEAM = p.distribution?.outOfDistribution ?? false
+        let q = p.quadrantProbabilities, s = p.sectorProbabilities
+        quadrantProbabilities = Dictionary(uniqueKeysWithValues: Quadrant.allCases.map { ($0.name, q[$0.rawValue - 1]) })
+        sectorProbabilities = Dictionary(uniqueKeysWithValues: SubEmotion.allCases.map { ($0.name, s[$0.rawValue]) })
+        region80 = p.distribution.map { d in
+            let r = d.region
+            return Region(radius: d.regionRadius, major: r.major, minor: r.minor, angle: r.angle,
+                          sdValence: d.sdValence, sdArousal: d.sdArousal, correlation: d.correlation)
+        }
+    }
+}
+
+enum ConfidenceText {
+    /// Table header cells for the confidence columns.
+    static let header = "source  conf  ±80%"
+    /// `human     –     –`, or `model   63%  1.21`, with ` unlike DEAM` when flagged.
+    static func cells(_ p: Placement?) -> String {
+        guard let p else { return "" }
+        if p.source == .human { return column("human", 6) + rightAligned("–", 6) + rightAligned("–", 6) }
+        guard let d = p.distribution else { return column("model", 6) + rightAligned("?", 6) + rightAligned("?", 6) }
+        return column("model", 6) + rightAligned("\(Int((p.confidence * 100).rounded()))%", 6) + rightAligned(fixed(d.regionRadius), 6)
+            + (d.outOfDistribution ? "  ⚠ unlike DEAM's music" : "")
+    }
+
+    static let csvHeader = "source,confidence,region80Radius,unlikeDEAM,pJoy,pFear,pSadness,pContentment"
+    static func csv(_ p: Placement?) -> String {
+        guard let p else { return ",,,,,,," }
+        let q = p.quadrantProbabilities
+        return [p.source.rawValue, fixed(p.confidence, 4), p.distribution.map { fixed($0.regionRadius, 4) } ?? "",
+                (p.distribution?.outOfDistribution ?? false) ? "true" : "false"].joined(separator: ",")
+            + "," + q.map { fixed($0, 4) }.joined(separator: ",")
+    }
+
+    /// One line naming the view, for table headers.
+    static func viewLine(_ view: CoordinateView) -> String {
+        view == .annotated
+            ? "view: human — DEAM songs at their human ratings; other songs placed by the model (with confidence)"
+            : "view: predicted — every song placed by the model (DEAM songs out-of-sample), with confidence"
+    }
+}
