@@ -19,6 +19,8 @@ enum ResolvedLocation: Equatable {
     case otherScheme(scheme: String, text: String)
     /// Text that cannot be a location (empty, `deam:` without a number, …).
     case invalid(String)
+    /// A location holding a NUL character (written or percent-encoded): refused before any file system call.
+    case nulCharacter(String)
 
     /// The last path component, for local and Windows paths.
     var fileName: String? {
@@ -41,14 +43,17 @@ enum ResolvedLocation: Equatable {
 struct LocationResolver {
     /// The folder of the playlist file (absolute path, no trailing slash needed).
     var baseDirectory: String
+    /// Shared across the entries (and nested playlists) of one import.
+    var cache = PathCache()
 
     static let networkSchemes: Set<String> = [
         "http", "https", "ftp", "ftps", "sftp", "rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtp", "udp", "mms",
         "mmsh", "mmst", "icecast", "icy", "shout", "ws", "wss", "srt", "dav", "davs", "smb", "nfs",
     ]
 
-    init(baseDirectory: String) {
+    init(baseDirectory: String, cache: PathCache = PathCache()) {
         self.baseDirectory = baseDirectory
+        self.cache = cache
     }
 
     /// The `file:` URI of a folder, as an RFC 3986 base.
@@ -61,6 +66,7 @@ struct LocationResolver {
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
+        if text.utf8.contains(0) { return .nulCharacter(text) }
         if text.utf8.count > 5, text.hasPrefixIgnoringASCIICase("deam:") {
             let digits = text.dropFirst(5).trimmed()
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
@@ -95,6 +101,7 @@ struct LocationResolver {
         let uri = URIReference(text)
         let host = uri.authority ?? ""
         let decodedPath = URIReference.percentDecoded(uri.path) ?? uri.path
+        if decodedPath.utf8.contains(0) { return .nulCharacter(original ?? text) }
         if !host.isEmpty && host.lowercased() != "localhost" {
             return .windowsPath("\\\\" + host + decodedPath.replacingOccurrences(of: "/", with: "\\"))
         }
@@ -113,7 +120,10 @@ struct LocationResolver {
         var variants = [text]
         if text.containsASCII(0x5C) { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
         for variant in variants where variant.containsASCII(0x25) {
-            if let decoded = URIReference.percentDecoded(variant), decoded != variant { variants.append(decoded) }
+            if let decoded = URIReference.percentDecoded(variant), decoded != variant {
+                if decoded.utf8.contains(0) { return .nulCharacter(text) }
+                variants.append(decoded)
+            }
         }
         // When nothing exists, report the most interpreted form (separators normalised, percent-decoded).
         let candidates = variants.map(absolutePath)
@@ -129,18 +139,18 @@ struct LocationResolver {
     /// The first candidate (in written, NFC, NFD forms) that exists; otherwise the preferred candidate, missing.
     private func firstExisting(_ candidates: [String], preferredMissing: Int = 0) -> ResolvedLocation {
         for candidate in candidates {
-            if Self.fileExists(candidate) { return .file(path: candidate, exists: true) }
+            if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.allSatisfy(\.isASCII) {
+        for candidate in candidates where !candidate.utf8.allSatisfy({ $0 < 0x80 }) {
             for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
-            where form.utf8.elementsEqual(candidate.utf8) == false && Self.fileExists(form) {
+            where form.utf8.elementsEqual(candidate.utf8) == false && cache.fileExists(form) {
                 return .file(path: form, exists: true)
             }
         }
         return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
     }
 
-    /// A regular file or anything but a directory.
+    /// A regular file or anything but a directory (one `stat`).
     static func fileExists(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
@@ -166,5 +176,34 @@ struct LocationResolver {
     static func lastComponent(_ path: String, separators: Set<Character>) -> String {
         if let index = path.lastIndex(where: { separators.contains($0) }) { return String(path[path.index(after: index)...]) }
         return path
+    }
+}
+
+/// Remembers which folders do not exist, so that the entries of a missing
+/// folder (a library on another machine) cost no system call each: a path is
+/// `stat`ed only when its folder is not known to be missing. One per import.
+final class PathCache: @unchecked Sendable {
+    private var missingFolders = Set<String>()
+    private var presentFolders = Set<String>()
+
+    init() {}
+
+    func fileExists(_ path: String) -> Bool {
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return LocationResolver.fileExists(path) }
+        let folder = String(path[..<slash])
+        if missingFolders.contains(folder) { return false }
+        if LocationResolver.fileExists(path) {
+            presentFolders.insert(folder)
+            return true
+        }
+        if !folder.isEmpty, !presentFolders.contains(folder) {
+            if Self.isFolder(folder) { presentFolders.insert(folder) } else { missingFolders.insert(folder) }
+        }
+        return false
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -87,7 +87,7 @@ struct URIReference: Equatable {
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.containsASCII(0x2E) else { return path }
+        guard path.containsASCII(0x2E), hasDotSegment(path) else { return path }
         var input = Substring(path)
         var output = [Substring]()
         var outputString = ""
@@ -109,6 +109,23 @@ struct URIReference: Equatable {
         }
         for segment in output { outputString += segment }
         return outputString
+    }
+
+    /// True when some `/`-separated segment is `.` or `..` (otherwise dot removal changes nothing).
+    static func hasDotSegment(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if segmentLength > 0, dots == segmentLength, dots <= 2 { return true }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == 0x2E { dots += 1 }
+            }
+        }
+        return segmentLength > 0 && dots == segmentLength && dots <= 2
     }
 
     /// True when `text` is a syntactically valid URI reference (RFC 3987 IRI
