@@ -66,20 +66,21 @@ struct LocationResolver {
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
-        if text.utf8.contains(0) { return .nulCharacter(text) }
+        if text.containsASCII(0) { return .nulCharacter(text) }
         if text.utf8.count > 5, text.hasPrefixIgnoringASCIICase("deam:") {
             let digits = text.dropFirst(5).trimmed()
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
             return .invalid(text)
         }
         if Self.isWindowsDrivePath(text) || text.hasPrefix("\\\\") { return .windowsPath(text) }
-        if let colon = text.firstIndex(of: ":"), colon > text.index(after: text.startIndex),
+        // A scheme is ASCII, so the colon's byte offset is its character offset (at least 2: not `C:`).
+        if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 2,
            URIReference.isScheme(text[..<colon]) {
             return resolveAbsoluteURI(text, scheme: text[..<colon].lowercased())
         }
         if let baseURI {
             // XSPF: an RFC 3986 relative reference against the base in effect.
-            let absolute = URIReference(text).resolved(against: URIReference(baseURI))
+            let absolute = URIReference(text).resolved(against: cache.parsedBase(baseURI))
             if let scheme = absolute.scheme?.lowercased() { return resolveAbsoluteURI(absolute.text, scheme: scheme, original: text) }
             return .invalid(text)
         }
@@ -117,6 +118,10 @@ struct LocationResolver {
 
     /// A plain path as found in M3U and PLS.
     private func resolvePath(_ text: String) -> ResolvedLocation {
+        if !text.containsASCII(0x5C), !text.containsASCII(0x25) {
+            // The usual case: one candidate.
+            return firstExisting([absolutePath(text)])
+        }
         var variants = [text]
         if text.containsASCII(0x5C) { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
         for variant in variants where variant.containsASCII(0x25) {
@@ -173,8 +178,12 @@ struct LocationResolver {
         return Int(text)
     }
 
+    /// The text after the last separator (ASCII separators, found on the UTF-8 bytes).
     static func lastComponent(_ path: String, separators: Set<Character>) -> String {
-        if let index = path.lastIndex(where: { separators.contains($0) }) { return String(path[path.index(after: index)...]) }
+        let backslash = separators.contains("\\"), slash = separators.contains("/")
+        if let index = path.utf8.lastIndex(where: { ($0 == 0x2F && slash) || ($0 == 0x5C && backslash) }) {
+            return String(path[path.utf8.index(after: index)...])
+        }
         return path
     }
 }
@@ -184,6 +193,15 @@ struct LocationResolver {
 /// `stat`ed only when its folder is not known to be missing. One per import.
 final class PathCache: @unchecked Sendable {
     private var missingFolders = Set<String>()
+    private var lastBase: (text: String, parsed: URIReference)?
+
+    /// The base URI parsed once for all the locations that share it.
+    func parsedBase(_ text: String) -> URIReference {
+        if let lastBase, lastBase.text == text { return lastBase.parsed }
+        let parsed = URIReference(text)
+        lastBase = (text, parsed)
+        return parsed
+    }
     private var presentFolders = Set<String>()
 
     init() {}

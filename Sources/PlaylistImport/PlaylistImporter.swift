@@ -303,7 +303,7 @@ public struct PlaylistImporter: Sendable {
     /// Metadata with a NUL character keeps its text: the NUL becomes U+FFFD, with a warning.
     private static func cleaned(_ text: String?, field: String, position: EntryPosition, file: String,
                                 warnings: inout [ImportWarning]) -> String? {
-        guard let text, text.utf8.contains(0) else { return text }
+        guard let text, text.containsASCII(0) else { return text }
         warnings.append(ImportWarning(file: file, position: position, message: "the \(field) contains a NUL character, shown as U+FFFD"))
         return text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
     }

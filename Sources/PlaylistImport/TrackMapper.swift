@@ -127,13 +127,37 @@ public struct TrackMapper: Sendable {
 
     /// Folders that mark DEAM's files: `MEMD_audio`, any folder whose name contains "deam", and `features` for `.csv`.
     static func isInDEAMFolder(_ path: String, separators: Set<UInt8>, csv: Bool) -> Bool {
-        let bytes = Array(path.utf8)
-        guard let last = bytes.lastIndex(where: { separators.contains($0) }) else { return false }
-        var start = 0
-        for i in 0...last where separators.contains(bytes[i]) {
-            let folder = String(decoding: bytes[start..<i], as: UTF8.self).lowercased()
-            start = i + 1
-            if folder == "memd_audio" || folder.contains("deam") || (csv && folder == "features") { return true }
+        var path = path
+        let backslash = separators.contains(0x5C)
+        return path.withUTF8 { bytes in
+            func isSeparator(_ b: UInt8) -> Bool { b == 0x2F || (backslash && b == 0x5C) }
+            guard let last = bytes.lastIndex(where: isSeparator) else { return false }
+            var start = 0
+            for i in 0...last where isSeparator(bytes[i]) {
+                let folder = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                start = i + 1
+                if equalsIgnoringASCIICase(folder, "memd_audio") || containsIgnoringASCIICase(folder, "deam")
+                    || (csv && equalsIgnoringASCIICase(folder, "features")) { return true }
+            }
+            return false
+        }
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        for k in 0..<bytes.count {
+            var b = bytes[k]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            if b != word.utf8Start[k] { return false }
+        }
+        return true
+    }
+
+    private static func containsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        for start in 0...(bytes.count - n) where equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[start..<(start + n)]), word) {
+            return true
         }
         return false
     }
@@ -156,10 +180,15 @@ public struct TrackMapper: Sendable {
     /// The lower-cased extension of a URL's path (query and fragment ignored), without building a `URL`.
     static func urlPathExtension(_ text: String) -> String {
         var path = Substring(text)
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        if let scheme = path.range(of: "://") { path = path[scheme.upperBound...]; path = path.drop(while: { $0 != "/" }) }
-        let name = path.split(separator: "/").last.map(String.init) ?? ""
-        return fileExtension(name)
+        if let cut = path.utf8.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { path = path[..<cut] }
+        let utf8 = path.utf8
+        if let colon = utf8.firstIndex(of: 0x3A), utf8[colon...].starts(with: [0x3A, 0x2F, 0x2F]) {
+            path = path[utf8.index(colon, offsetBy: 3)...]
+            guard let slash = path.utf8.firstIndex(of: 0x2F) else { return "" }
+            path = path[slash...]
+        }
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return fileExtension(String(path)) }
+        return fileExtension(String(path[path.utf8.index(after: slash)...]))
     }
 
     /// `1234.mp3` → 1234 for audio and `.csv` names whose stem is a canonical integer.
@@ -172,7 +201,9 @@ public struct TrackMapper: Sendable {
 
     /// The lower-cased extension after the last dot ("" if none).
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
+        let ext = name[name.utf8.index(after: dot)...]
+        if ext.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return String(ext) }
+        return ext.lowercased()
     }
 }

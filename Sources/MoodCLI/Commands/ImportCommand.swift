@@ -206,6 +206,13 @@ private struct JSONStream {
     /// A JSON string as JSONEncoder writes it (`/` not escaped).
     mutating func string(_ text: String) {
         buffer.append(0x22)
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if plain { buffer.append(0x22); return }
         for byte in text.utf8 {
             switch byte {
             case 0x22: buffer.append(0x5C); buffer.append(0x22)
