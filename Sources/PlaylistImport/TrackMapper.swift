@@ -111,7 +111,6 @@ public struct TrackMapper: Sendable {
             return refuse("it is not in a DEAM folder (such as MEMD_audio) and has no title or artist to check")
         }
         if Self.namesDEAM(title, id: id) || Self.namesDEAM(artist, id: id) { return reference(forDEAMID: id) }
-        guard knownDEAMIDs.contains(id) else { return .unresolved(reason: .unknownDEAMID(id)) }
         guard let lookup = deamMetadata else {
             return refuse("it is not in a DEAM folder (such as MEMD_audio) and its title and artist cannot be checked without DEAM's metadata")
         }
