@@ -39,8 +39,13 @@ final class HostileInputTests: XCTestCase {
 
     func testChainOf2000PlaylistsStopsAtTheDepthLimit() throws {
         let dir = try TestSupport.temporaryDirectory(self)
-        for i in 0..<2000 { try TestSupport.write("MEMD_audio/\(2 + i % 2000).mp3\nchain\(i + 1).m3u\n", to: "chain\(i).m3u", in: dir) }
-        try TestSupport.write("MEMD_audio/7.mp3\n", to: "chain2000.m3u", in: dir)
+        func put(_ text: String, _ name: String) {
+            guard let file = fopen(dir.appendingPathComponent(name).path, "w") else { return XCTFail("cannot write \(name)") }
+            fputs(text, file)
+            fclose(file)
+        }
+        for i in 0..<2000 { put("MEMD_audio/\(2 + i % 2000).mp3\nchain\(i + 1).m3u\n", "chain\(i).m3u") }
+        put("MEMD_audio/7.mp3\n", "chain2000.m3u")
         let playlist = try importer(.init(maxNestingDepth: 64)).importPlaylist(at: dir.appendingPathComponent("chain0.m3u"))
         XCTAssertEqual(playlist.deamIDs, Array(2...66))
         XCTAssertEqual(playlist.tracks.count, 66)
@@ -151,8 +156,8 @@ final class HostileInputTests: XCTestCase {
 
     func testStrictModeRefusesDTDs() throws {
         expectError(try TestSupport.importText(self.dtdXSPF, ext: "xspf", strict: true)) { error in
-            XCTAssertEqual(error, .dtdNotAllowed(file: "generated.xspf", line: 2, column: 22))
-            XCTAssertTrue(error.description.hasPrefix("generated.xspf:2:22: the XSPF has a document type declaration"), error.description)
+            XCTAssertEqual(error, .dtdNotAllowed(file: "generated.xspf", line: 2, column: 20))
+            XCTAssertTrue(error.description.hasPrefix("generated.xspf:2:20: the XSPF has a document type declaration"), error.description)
         }
     }
 
@@ -318,7 +323,7 @@ final class HostileInputTests: XCTestCase {
         try TestSupport.write("pipe.m3u\nloop.m3u\nMEMD_audio/5.mp3\n", to: "outer.m3u", in: dir)
         let outer = try PlaylistImporter().importPlaylist(at: dir.appendingPathComponent("outer.m3u"))
         XCTAssertEqual(outer.tracks.map(\.reference.outcomeName), ["nestedPlaylistFailed", "missingFile", "deam"])
-        XCTAssertEqual(outer.tracks[0].reference.description,
+        XCTAssertEqual(outer.tracks[0].reference.unresolvedReason?.description,
                        "nested playlist failed: \(fifo.path): cannot read the file: it is a FIFO (named pipe), not a regular file")
     }
 }

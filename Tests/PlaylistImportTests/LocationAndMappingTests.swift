@@ -26,16 +26,16 @@ final class LocationAndMappingTests: XCTestCase {
     }
 
     func testIdsThatAreNotDEAMSongs() throws {
-        let text = "deam:99999\n1.mp3\n0123.mp3\n12a.mp3\ndeam:abc\n2058.mp3\n2059.mp3\n1234.txt\n"
+        let text = "deam:99999\nMEMD_audio/1.mp3\nMEMD_audio/0123.mp3\n12a.mp3\ndeam:abc\nMEMD_audio/2058.mp3\nMEMD_audio/2059.mp3\n1234.txt\n"
         let playlist = try TestSupport.importText(text)
         XCTAssertEqual(playlist.entries.map(\.reference.outcomeName),
                        ["unknownDEAMID", "unknownDEAMID", "missingFile", "missingFile", "invalidLocation", "deam", "unknownDEAMID", "missingFile"])
         // Injected ids replace the default range.
         let mapper = TrackMapper(knownDEAMIDs: DEAMSongIDs([5, 6]))
-        let injected = try TestSupport.importText("MEMD_audio/5.mp3\n7.mp3\ndeam:6\n", mapper: mapper)
+        let injected = try TestSupport.importText("MEMD_audio/5.mp3\nMEMD_audio/7.mp3\ndeam:6\n", mapper: mapper)
         XCTAssertEqual(injected.entries.map(\.reference), [.deam(id: 5), .unresolved(reason: .unknownDEAMID(7)), .deam(id: 6)])
         let closure = TrackMapper(knownDEAMIDs: DEAMSongIDs(contains: { $0 % 2 == 0 }))
-        XCTAssertEqual(try TestSupport.importText("MEMD_audio/10.mp3\n11.mp3\n", mapper: closure).deamIDs, [10])
+        XCTAssertEqual(try TestSupport.importText("MEMD_audio/10.mp3\nMEMD_audio/11.mp3\n", mapper: closure).deamIDs, [10])
     }
 
     func testNetworkAndOtherSchemes() throws {
@@ -172,7 +172,7 @@ final class LocationAndMappingTests: XCTestCase {
 
     func testNestedPlaylistsCyclesAndDepth() throws {
         let dir = try TestSupport.temporaryDirectory(self)
-        try TestSupport.write("MEMD_audio/10.mp3\nb.m3u8\n11.mp3\n", to: "a.m3u", in: dir)
+        try TestSupport.write("MEMD_audio/10.mp3\nb.m3u8\nMEMD_audio/11.mp3\n", to: "a.m3u", in: dir)
         try TestSupport.write("[playlist]\nFile1=MEMD_audio/30.mp3\nFile2=../a.m3u\nFile3=d.xspf\n", to: "sub/c.pls", in: dir)
         try TestSupport.write("<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track><location>deam:40</location></track><track><location>d.xspf</location></track></trackList></playlist>", to: "sub/d.xspf", in: dir)
         try TestSupport.write("MEMD_audio/20.mp3\na.m3u\nsub/c.pls\n", to: "b.m3u8", in: dir)
@@ -185,7 +185,7 @@ final class LocationAndMappingTests: XCTestCase {
         XCTAssertTrue(playlist.tracks[2].file.hasSuffix("/b.m3u8"))
 
         // A chain deeper than the limit stops with a reason.
-        for level in 0..<6 { try TestSupport.write("\(100 + level).mp3\nchain\(level + 1).m3u\n", to: "chain\(level).m3u", in: dir) }
+        for level in 0..<6 { try TestSupport.write("MEMD_audio/\(100 + level).mp3\nchain\(level + 1).m3u\n", to: "chain\(level).m3u", in: dir) }
         try TestSupport.write("MEMD_audio/199.mp3\n", to: "chain6.m3u", in: dir)
         let limited = try PlaylistImporter(options: .init(maxNestingDepth: 3)).importPlaylist(at: dir.appendingPathComponent("chain0.m3u"))
         XCTAssertEqual(limited.deamIDs, [100, 101, 102, 103])
@@ -195,7 +195,7 @@ final class LocationAndMappingTests: XCTestCase {
 
         // A nested file that is not a playlist fails alone; following can be switched off.
         try TestSupport.write([0, 1, 2, 3, 0xFF], to: "bad.m3u", in: dir)
-        try TestSupport.write("bad.m3u\n12.mp3\n", to: "outer.m3u", in: dir)
+        try TestSupport.write("bad.m3u\nMEMD_audio/12.mp3\n", to: "outer.m3u", in: dir)
         let outer = try PlaylistImporter().importPlaylist(at: dir.appendingPathComponent("outer.m3u"))
         XCTAssertEqual(outer.tracks.map(\.reference.outcomeName), ["nestedPlaylistFailed", "deam"])
         let unfollowed = try PlaylistImporter(options: .init(followNestedPlaylists: false)).importPlaylist(at: dir.appendingPathComponent("a.m3u"))

@@ -53,13 +53,13 @@ final class TextAndFormatQuirkTests: XCTestCase {
             }
         }
         // Mixed endings in one file.
-        let mixed = try TestSupport.importText("MEMD_audio/12.mp3\r\n13.mp3\r14.mp3\n15.mp3")
+        let mixed = try TestSupport.importText("MEMD_audio/12.mp3\r\nMEMD_audio/13.mp3\rMEMD_audio/14.mp3\nMEMD_audio/15.mp3")
         XCTAssertEqual(mixed.deamIDs, [12, 13, 14, 15])
         XCTAssertEqual(mixed.entries.map(\.position), [.line(1), .line(2), .line(3), .line(4)])
     }
 
     func testFormatDetectionFromContentAndExtension() throws {
-        let m3u = "#EXTM3U\n20.mp3\n"
+        let m3u = "#EXTM3U\nMEMD_audio/20.mp3\n"
         let pls = "[playlist]\nFile1=MEMD_audio/20.mp3\nNumberOfEntries=1\n"
         let xspf = #"<?xml version="1.0"?><playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList><track><location>MEMD_audio/20.mp3</location></track></trackList></playlist>"#
         for ext in ["txt", "m3u", "pls", "xspf", ""] {
