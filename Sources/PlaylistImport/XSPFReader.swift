@@ -114,7 +114,8 @@ final class XSPFHandler {
         var base: URIReference
         var line: Int
         var column: Int
-        var counts: [String: Int] = [:]
+        /// Children seen, by `XSPFHandler.elementIndex` (saturating at 255: only "more than one" matters).
+        var counts = SIMD32<UInt8>()
         var markupReported = false
         var textReported = false
     }
@@ -284,14 +285,44 @@ final class XSPFHandler {
         namespace == XSPFReader.namespace
     }
 
+    /// Index of an element name in `Frame.counts` (31: any other name).
+    static let elementIndex: [String: Int] = {
+        let names = ["trackList", "attribution", "extension", "title", "creator", "annotation", "info", "location", "identifier",
+                     "image", "date", "license", "link", "meta", "track", "album", "trackNum", "duration", "playlist"]
+        var result = [String: Int]()
+        for (i, name) in names.enumerated() { result[name] = i }
+        return result
+    }()
+
+    private var internedNames: [UnsafeRawPointer: (String, Int)] = [:]
+    private var lastNamespace: (pointer: UnsafeRawPointer, text: String)?
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> (String, Int) {
+        guard let pointer else { return ("", 31) }
+        let key = UnsafeRawPointer(pointer)
+        if let known = internedNames[key] { return known }
+        let name = String(cString: pointer)
+        let value = (name, Self.elementIndex[name] ?? 31)
+        if internedNames.count < 4096 { internedNames[key] = value }
+        return value
+    }
+
+    private func namespaceString(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let lastNamespace, lastNamespace.pointer == key { return lastNamespace.text }
+        let text = String(cString: pointer)
+        lastNamespace = (key, text)
+        return text
+    }
+
     private func startElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                               attributeCount: Int, attributes list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if fatal != nil { return }
         if skipDepth > 0 { skipDepth += 1; return }
-        let name = localName.map { String(cString: $0) } ?? ""
-        let prefixText = prefix.map { String(cString: $0) }
-        let qualifiedName: String? = prefixText.map { $0 + ":" + name } ?? name
-        let namespaceURI = uri.map { String(cString: $0) }
+        // libxml2 interns names: one string per distinct pointer.
+        let (name, nameIndex) = interned(localName)
+        let qualifiedName: String? = prefix.map { String(cString: $0) + ":" + name } ?? name
+        let namespaceURI = uri.map { namespaceString($0) }
         let attributes = attributes_(attributeCount, list) ?? [:]
         let (line, column) = position()
         let parentBase = stack.last?.base ?? documentBase
@@ -318,8 +349,9 @@ final class XSPFHandler {
             skipDepth = 1
             return
         }
-        stack[stack.count - 1].counts[name, default: 0] += 1
-        let count = stack[stack.count - 1].counts[name]!
+        let slot = nameIndex
+        if stack[stack.count - 1].counts[slot] < 255 { stack[stack.count - 1].counts[slot] += 1 }
+        let count = Int(stack[stack.count - 1].counts[slot])
         var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, line: line, column: column)
 
         switch parent.kind {
@@ -509,7 +541,7 @@ final class XSPFHandler {
             }
             current = nil
         case .trackList:
-            if version == 0 && frame.counts["track", default: 0] == 0 {
+            if version == 0 && frame.counts[Self.elementIndex["track"]!] == 0 {
                 violation(.elementMissing, "XSPF version 0 requires at least one <track> in <trackList>", line: frame.line, column: frame.column)
             }
         case .playlist, .attribution, .skipped:

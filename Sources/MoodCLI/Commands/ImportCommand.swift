@@ -100,7 +100,7 @@ struct ImportPlaylist: ParsableCommand {
             out.string(encoding.rawValue)
             out.raw(",\n  \"entries\" : [")
         }) { entry in
-            out.raw(first ? "\n    {\n" : ",\n    {\n")
+            if first { out.raw("\n    {\n") } else { out.raw(",\n    {\n") }
             first = false
             var keys = KeyWriter()
             if let album = entry.album { keys.string("album", album, &out) }
@@ -122,7 +122,7 @@ struct ImportPlaylist: ParsableCommand {
             out.raw("\n    }")
             out.flushIfFull()
         }
-        out.raw(first ? "\n\n  ]," : "\n  ],")
+        if first { out.raw("\n\n  ],") } else { out.raw("\n  ],") }
         out.raw("\n  \"file\" : ")
         out.string(summary.file)
         out.raw(",\n  \"format\" : ")
@@ -136,7 +136,7 @@ struct ImportPlaylist: ParsableCommand {
             out.raw("\n  ]")
         } else {
             for (i, warning) in summary.warnings.enumerated() {
-                out.raw(i == 0 ? "    " : ",\n    ")
+                if i == 0 { out.raw("    ") } else { out.raw(",\n    ") }
                 out.string(warning.description)
             }
             out.raw("\n  ]")
@@ -201,7 +201,14 @@ private struct JSONStream {
 
     init() { buffer.reserveCapacity(1 << 18) }
 
-    mutating func raw(_ text: String) { buffer.append(contentsOf: text.utf8) }
+    mutating func raw(_ text: StaticString) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
 
     /// A JSON string as JSONEncoder writes it (`/` not escaped).
     mutating func string(_ text: String) {
@@ -259,19 +266,19 @@ private struct JSONStream {
 private struct KeyWriter {
     var first = true
 
-    mutating func key(_ name: String, _ out: inout JSONStream) {
-        out.raw(first ? "      \"" : ",\n      \"")
+    mutating func key(_ name: StaticString, _ out: inout JSONStream) {
+        if first { out.raw("      \"") } else { out.raw(",\n      \"") }
         first = false
         out.raw(name)
         out.raw("\" : ")
     }
 
-    mutating func string(_ name: String, _ value: String, _ out: inout JSONStream) {
+    mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
         key(name, &out)
         out.string(value)
     }
 
-    mutating func number(_ name: String, _ value: String, _ out: inout JSONStream) {
+    mutating func number(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
         key(name, &out)
         out.raw(value)
     }
