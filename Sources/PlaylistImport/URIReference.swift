@@ -196,6 +196,12 @@ struct URIReference: Equatable {
 
     /// The checks on the parsed components: no ':' in a relative path's first segment, balanced IPv6 brackets.
     private static func structureIsValid(_ text: String) -> Bool {
+        // Fast path: an absolute URI without brackets passes both checks without being split.
+        if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 1,
+           !text.utf8[..<colon].contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }),
+           isScheme(text[..<colon]), !text.containsASCII(0x5B), !text.containsASCII(0x5D) {
+            return true
+        }
         let reference = URIReference(text)
         if reference.scheme == nil, let colon = reference.path.firstIndex(of: ":") {
             // A relative path's first segment cannot contain ':' (it would read as a scheme).
