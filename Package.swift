@@ -32,7 +32,11 @@ let package = Package(
         .target(name: "MERModel", dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData"],
                 resources: [.copy("Resources")]),
         /// M3U/M3U8, XSPF and PLS readers and writers; mapping entries to tracks.
-        .target(name: "PlaylistImport", dependencies: ["MoodCore", "MoodIO", "DEAMData"]),
+        .target(name: "PlaylistImport", dependencies: ["MoodCore", "MoodIO", "DEAMData", "CLibXML2"]),
+        /// System libxml2 (libxml2-dev), read by PlaylistImport's streaming XSPF reader.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         /// DEAM-compatible openSMILE features from the user's own audio (libSMILEapi loaded at run time).
         .target(name: "FeatureExtraction", dependencies: ["MoodIO", "Numerics", "DEAMData"]),
         /// System SQLite (libsqlite3-dev).

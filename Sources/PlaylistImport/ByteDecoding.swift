@@ -10,10 +10,28 @@ public enum TextEncodingKind: String, Sendable, Codable, CaseIterable {
     case windows1252 = "Windows-1252"
 }
 
-/// Text decoded from a playlist's bytes.
+/// Text decoded from a playlist's bytes, held as UTF-8.
+///
+/// For UTF-8 files `utf8` is the file's bytes (after a BOM) without a copy
+/// into a `String`: the M3U scanner works on the bytes, and only the fields it
+/// keeps become strings.
 struct DecodedText {
-    var text: String
+    /// The text as UTF-8 (no BOM).
+    var utf8: [UInt8]
     var encoding: TextEncodingKind
+
+    /// The whole text as a `String` (slow paths only: PLS, XSPF re-encoding).
+    var text: String { String(decoding: utf8, as: UTF8.self) }
+
+    init(utf8: [UInt8], encoding: TextEncodingKind) {
+        self.utf8 = utf8
+        self.encoding = encoding
+    }
+
+    init(text: String, encoding: TextEncodingKind) {
+        self.utf8 = Array(text.utf8)
+        self.encoding = encoding
+    }
 }
 
 /// Turns raw bytes into text: BOM sniffing (UTF-8, UTF-16 LE/BE), BOM-less
@@ -22,7 +40,7 @@ enum ByteDecoder {
     static func decode(_ bytes: [UInt8]) -> DecodedText {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             let body = bytes[3...]
-            if let text = String(validatingUTF8Bytes: body) { return DecodedText(text: text, encoding: .utf8BOM) }
+            if isValidUTF8(body) { return DecodedText(utf8: Array(body), encoding: .utf8BOM) }
             return DecodedText(text: windows1252(body), encoding: .windows1252)
         }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
@@ -34,8 +52,40 @@ enum ByteDecoder {
         if let endian = bomlessUTF16(bytes) {
             return DecodedText(text: utf16(bytes[...], littleEndian: endian), encoding: endian ? .utf16LE : .utf16BE)
         }
-        if let text = String(validatingUTF8Bytes: bytes[...]) { return DecodedText(text: text, encoding: .utf8) }
+        if isValidUTF8(bytes[...]) { return DecodedText(utf8: bytes, encoding: .utf8) }
         return DecodedText(text: windows1252(bytes[...]), encoding: .windows1252)
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), without allocating.
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let c = buffer[i]
+                if c < 0x80 { i += 1; continue }
+                func continuation(_ k: Int) -> Bool { i + k < n && buffer[i + k] & 0xC0 == 0x80 }
+                if c >= 0xC2 && c <= 0xDF {
+                    guard continuation(1) else { return false }
+                    i += 2
+                } else if c >= 0xE0 && c <= 0xEF {
+                    guard continuation(1), continuation(2) else { return false }
+                    let c1 = buffer[i + 1]
+                    if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
+                    if c == 0xED && c1 >= 0xA0 { return false }  // surrogates
+                    i += 3
+                } else if c >= 0xF0 && c <= 0xF4 {
+                    guard continuation(1), continuation(2), continuation(3) else { return false }
+                    let c1 = buffer[i + 1]
+                    if c == 0xF0 && c1 < 0x90 { return false }
+                    if c == 0xF4 && c1 >= 0x90 { return false }
+                    i += 4
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// BOM-less UTF-16 is recognised when, among the first bytes, one parity

@@ -1,5 +1,10 @@
 import Foundation
 import DEAMData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a DEAM-format per-frame feature file into a song-level vector.
 ///
@@ -14,8 +19,58 @@ public struct FeatureFileReader: Sendable {
     }
 
     /// DEAM's per-frame openSMILE format (DEAMData's `FrameFeatureFile`): the mean over
-    /// all frames of the 130 `_amean` columns.
-    public static let deamFrameFile = FeatureFileReader(read: { try FrameFeatureFile.songVector(contentsOf: $0) })
+    /// all frames of the 130 `_amean` columns. Only a regular file of at most `maxBytes`
+    /// whose header looks like DEAM's (`frameTime;…_amean…`) is read; errors never
+    /// quote the file's contents.
+    public static let deamFrameFile = FeatureFileReader(read: { url in
+        try FeatureFileRejection.checkHeader(url.path)
+        do {
+            return try FrameFeatureFile.songVector(contentsOf: url)
+        } catch {
+            throw FeatureFileRejection.unparsable
+        }
+    })
+
+    /// The largest feature file read (64 MiB; DEAM's are about 100 KB).
+    public static let maxBytes = 64 << 20
+}
+
+/// Why a `.csv` was not read as a DEAM feature file. The messages never quote the file.
+public enum FeatureFileRejection: Error, CustomStringConvertible, Sendable, Equatable {
+    case unreadable(String)
+    case notARegularFile
+    case tooLarge(bytes: Int)
+    case notDEAMHeader
+    case unparsable
+
+    public var description: String {
+        switch self {
+        case let .unreadable(why): return "cannot read it (\(why))"
+        case .notARegularFile: return "it is not a regular file"
+        case let .tooLarge(bytes): return "it is \(bytes) bytes, over the \(FeatureFileReader.maxBytes)-byte limit for feature files"
+        case .notDEAMHeader: return "it is not a DEAM feature file (its header is not frameTime;…_amean…)"
+        case .unparsable: return "it has a DEAM header but its rows are not DEAM frame features"
+        }
+    }
+
+    /// Opens without blocking (FIFOs), checks type and size, and reads at most 64 KB of the header.
+    static func checkHeader(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FeatureFileRejection.unreadable(PlaylistImporter.plainError(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw FeatureFileRejection.notARegularFile }
+        guard Int(info.st_size) <= FeatureFileReader.maxBytes else { throw FeatureFileRejection.tooLarge(bytes: Int(info.st_size)) }
+        var head = [UInt8](repeating: 0, count: 65_536)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { throw FeatureFileRejection.notDEAMHeader }
+        var line = head[0..<n]
+        if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        if let end = line.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) { line = line[..<end] }
+        let text = String(decoding: line, as: UTF8.self)
+        let first = text.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        guard first == "frameTime", text.contains(";"), text.contains("_amean") else { throw FeatureFileRejection.notDEAMHeader }
+    }
 }
 
 /// The set of DEAM song ids the mapper accepts.

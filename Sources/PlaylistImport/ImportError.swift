@@ -24,6 +24,18 @@ public enum ImportError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidXSPF(file: String, line: Int, column: Int, code: XSPFViolation.Code, message: String)
     /// A `[playlist]` file with no usable structure.
     case malformedPLS(file: String, line: Int, message: String)
+    /// The path is not a regular file (a directory, FIFO, socket or device).
+    case notARegularFile(file: String, kind: String)
+    /// The file is larger than `PlaylistImporter.Limits.maxFileBytes`.
+    case fileTooLarge(file: String, bytes: Int, limit: Int)
+    /// More entries than `PlaylistImporter.Limits.maxEntries` (in this file, or in all nested files together).
+    case tooManyEntries(file: String, position: EntryPosition, limit: Int)
+    /// More nested playlists followed than `PlaylistImporter.Limits.maxNestedPlaylists`.
+    case tooManyNestedPlaylists(file: String, position: EntryPosition, limit: Int)
+    /// Strict mode: the XSPF has a document type declaration (DTDs and entities are refused).
+    case dtdNotAllowed(file: String, line: Int, column: Int)
+    /// An option (a limit) outside its documented range.
+    case invalidOption(name: String, value: Int, range: ClosedRange<Int>)
 
     public var description: String {
         switch self {
@@ -43,6 +55,18 @@ public enum ImportError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(file):\(line):\(column): invalid XSPF [\(code.rawValue)]: \(message)"
         case let .malformedPLS(file, line, message):
             return "\(file):\(line): malformed PLS: \(message)"
+        case let .notARegularFile(file, kind):
+            return "\(file): cannot read the file: it is \(kind), not a regular file"
+        case let .fileTooLarge(file, bytes, limit):
+            return "\(file): the file is \(bytes) bytes, over the limit of \(limit) bytes (raise the file size limit to import it)"
+        case let .tooManyEntries(file, position, limit):
+            return "\(file): \(position): more than \(limit) entries in all (raise the entry limit to import it)"
+        case let .tooManyNestedPlaylists(file, position, limit):
+            return "\(file): \(position): more than \(limit) nested playlists to follow in all (raise the nested playlist limit, or lower the depth)"
+        case let .dtdNotAllowed(file, line, column):
+            return "\(file):\(line):\(column): the XSPF has a document type declaration (<!DOCTYPE …>); strict mode refuses DTDs and entities (they are never loaded or expanded; lenient mode ignores them)"
+        case let .invalidOption(name, value, range):
+            return "\(name) is \(value), outside the allowed range \(range.lowerBound)…\(range.upperBound)"
         }
     }
 }

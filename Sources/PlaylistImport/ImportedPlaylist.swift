@@ -50,7 +50,28 @@ public struct PlaylistEntry: Sendable {
     /// Duration in seconds when given and non-negative (`-1` in M3U/PLS means unknown).
     public var duration: Double?
     /// The location resolved to a URL (local file or network), when it could be.
-    public var resolvedURL: URL?
+    /// Stored as a path or URL string and made a `URL` only when asked for (compact storage).
+    public var resolvedURL: URL? {
+        get {
+            switch resolved {
+            case let .file(path): return URL(fileURLWithPath: path, isDirectory: false)
+            case let .url(text): return URL(string: text)
+            case let .foundation(url): return url
+            case nil: return nil
+            }
+        }
+        set { resolved = newValue.map { .foundation($0) } }
+    }
+    /// The resolved location without building a `URL`.
+    var resolved: ResolvedTarget?
+    /// The local path the entry resolved to, if any (no `URL` is built).
+    public var resolvedPath: String? {
+        switch resolved {
+        case let .file(path): return path
+        case let .foundation(url): return url.isFileURL ? url.path : nil
+        default: return nil
+        }
+    }
     /// What the entry maps to.
     public var reference: TrackReference
     /// When the entry is itself a playlist that was followed: its contents.
@@ -70,10 +91,17 @@ public struct PlaylistEntry: Sendable {
         self.artist = artist
         self.album = album
         self.duration = duration
-        self.resolvedURL = resolvedURL
+        self.resolved = resolvedURL.map { .foundation($0) }
         self.reference = reference
         self.nested = nested
     }
+}
+
+/// Where an entry's location resolved to, kept as text until a `URL` is asked for.
+enum ResolvedTarget: Sendable {
+    case file(String)
+    case url(String)
+    case foundation(URL)
 }
 
 /// The result of importing a playlist: every entry with its outcome, plus warnings.

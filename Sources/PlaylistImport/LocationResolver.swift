@@ -19,6 +19,8 @@ enum ResolvedLocation: Equatable {
     case otherScheme(scheme: String, text: String)
     /// Text that cannot be a location (empty, `deam:` without a number, …).
     case invalid(String)
+    /// A location holding a NUL character (written or percent-encoded): refused before any file system call.
+    case nulCharacter(String)
 
     /// The last path component, for local and Windows paths.
     var fileName: String? {
@@ -41,14 +43,17 @@ enum ResolvedLocation: Equatable {
 struct LocationResolver {
     /// The folder of the playlist file (absolute path, no trailing slash needed).
     var baseDirectory: String
+    /// Shared across the entries (and nested playlists) of one import.
+    var cache = PathCache()
 
     static let networkSchemes: Set<String> = [
         "http", "https", "ftp", "ftps", "sftp", "rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtp", "udp", "mms",
         "mmsh", "mmst", "icecast", "icy", "shout", "ws", "wss", "srt", "dav", "davs", "smb", "nfs",
     ]
 
-    init(baseDirectory: String) {
+    init(baseDirectory: String, cache: PathCache = PathCache()) {
         self.baseDirectory = baseDirectory
+        self.cache = cache
     }
 
     /// The `file:` URI of a folder, as an RFC 3986 base.
@@ -61,19 +66,21 @@ struct LocationResolver {
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
+        if text.containsASCII(0) { return .nulCharacter(text) }
         if text.utf8.count > 5, text.hasPrefixIgnoringASCIICase("deam:") {
             let digits = text.dropFirst(5).trimmed()
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
             return .invalid(text)
         }
         if Self.isWindowsDrivePath(text) || text.hasPrefix("\\\\") { return .windowsPath(text) }
-        if let colon = text.firstIndex(of: ":"), colon > text.index(after: text.startIndex),
+        // A scheme is ASCII, so the colon's byte offset is its character offset (at least 2: not `C:`).
+        if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 2,
            URIReference.isScheme(text[..<colon]) {
             return resolveAbsoluteURI(text, scheme: text[..<colon].lowercased())
         }
         if let baseURI {
             // XSPF: an RFC 3986 relative reference against the base in effect.
-            let absolute = URIReference(text).resolved(against: URIReference(baseURI))
+            let absolute = URIReference(text).resolved(against: cache.parsedBase(baseURI))
             if let scheme = absolute.scheme?.lowercased() { return resolveAbsoluteURI(absolute.text, scheme: scheme, original: text) }
             return .invalid(text)
         }
@@ -95,6 +102,7 @@ struct LocationResolver {
         let uri = URIReference(text)
         let host = uri.authority ?? ""
         let decodedPath = URIReference.percentDecoded(uri.path) ?? uri.path
+        if decodedPath.utf8.contains(0) { return .nulCharacter(original ?? text) }
         if !host.isEmpty && host.lowercased() != "localhost" {
             return .windowsPath("\\\\" + host + decodedPath.replacingOccurrences(of: "/", with: "\\"))
         }
@@ -110,10 +118,17 @@ struct LocationResolver {
 
     /// A plain path as found in M3U and PLS.
     private func resolvePath(_ text: String) -> ResolvedLocation {
+        if !text.containsASCII(0x5C), !text.containsASCII(0x25) {
+            // The usual case: one candidate.
+            return firstExisting([absolutePath(text)])
+        }
         var variants = [text]
         if text.containsASCII(0x5C) { variants.append(text.replacingOccurrences(of: "\\", with: "/")) }
         for variant in variants where variant.containsASCII(0x25) {
-            if let decoded = URIReference.percentDecoded(variant), decoded != variant { variants.append(decoded) }
+            if let decoded = URIReference.percentDecoded(variant), decoded != variant {
+                if decoded.utf8.contains(0) { return .nulCharacter(text) }
+                variants.append(decoded)
+            }
         }
         // When nothing exists, report the most interpreted form (separators normalised, percent-decoded).
         let candidates = variants.map(absolutePath)
@@ -129,18 +144,18 @@ struct LocationResolver {
     /// The first candidate (in written, NFC, NFD forms) that exists; otherwise the preferred candidate, missing.
     private func firstExisting(_ candidates: [String], preferredMissing: Int = 0) -> ResolvedLocation {
         for candidate in candidates {
-            if Self.fileExists(candidate) { return .file(path: candidate, exists: true) }
+            if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.allSatisfy(\.isASCII) {
+        for candidate in candidates where !candidate.utf8.allSatisfy({ $0 < 0x80 }) {
             for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
-            where form.utf8.elementsEqual(candidate.utf8) == false && Self.fileExists(form) {
+            where form.utf8.elementsEqual(candidate.utf8) == false && cache.fileExists(form) {
                 return .file(path: form, exists: true)
             }
         }
         return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
     }
 
-    /// A regular file or anything but a directory.
+    /// A regular file or anything but a directory (one `stat`).
     static func fileExists(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
@@ -163,8 +178,50 @@ struct LocationResolver {
         return Int(text)
     }
 
+    /// The text after the last separator (ASCII separators, found on the UTF-8 bytes).
     static func lastComponent(_ path: String, separators: Set<Character>) -> String {
-        if let index = path.lastIndex(where: { separators.contains($0) }) { return String(path[path.index(after: index)...]) }
+        let backslash = separators.contains("\\"), slash = separators.contains("/")
+        if let index = path.utf8.lastIndex(where: { ($0 == 0x2F && slash) || ($0 == 0x5C && backslash) }) {
+            return String(path[path.utf8.index(after: index)...])
+        }
         return path
+    }
+}
+
+/// Remembers which folders do not exist, so that the entries of a missing
+/// folder (a library on another machine) cost no system call each: a path is
+/// `stat`ed only when its folder is not known to be missing. One per import.
+final class PathCache: @unchecked Sendable {
+    private var missingFolders = Set<String>()
+    private var lastBase: (text: String, parsed: URIReference)?
+
+    /// The base URI parsed once for all the locations that share it.
+    func parsedBase(_ text: String) -> URIReference {
+        if let lastBase, lastBase.text == text { return lastBase.parsed }
+        let parsed = URIReference(text)
+        lastBase = (text, parsed)
+        return parsed
+    }
+    private var presentFolders = Set<String>()
+
+    init() {}
+
+    func fileExists(_ path: String) -> Bool {
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return LocationResolver.fileExists(path) }
+        let folder = String(path[..<slash])
+        if missingFolders.contains(folder) { return false }
+        if LocationResolver.fileExists(path) {
+            presentFolders.insert(folder)
+            return true
+        }
+        if !folder.isEmpty, !presentFolders.contains(folder) {
+            if Self.isFolder(folder) { presentFolders.insert(folder) } else { missingFolders.insert(folder) }
+        }
+        return false
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -12,87 +12,253 @@ import Foundation
 /// - `#EXT-X-` (HTTP Live Streaming) is refused.
 struct M3UReader {
     var file: String
+    /// More entries than this fail the import (`ImportError.tooManyEntries`).
+    var maxEntries: Int = .max
 
-    func read(_ text: String) throws -> RawPlaylist {
+    /// Scans the UTF-8 bytes line by line. Entries are stored as compact records
+    /// (byte ranges of the text); only unusual lines (Unicode white space at an
+    /// edge, odd `#EXTINF` syntax) take the string path, with identical results.
+    func read(_ decoded: DecodedText) throws -> RawPlaylist {
         var playlist = RawPlaylist(format: .m3u)
-        var pending = PendingMetadata()
-        for line in LineSplitter.lines(text) {
-            var content = line.text
-            if content.first == "\u{FEFF}" { content = content.dropFirst() }
-            let trimmed = content.trimmed()
-            if trimmed.isEmpty { continue }
-            if trimmed.hasPrefix("#") {
-                try directive(trimmed, line: line.number, pending: &pending, playlist: &playlist)
-                continue
-            }
-            if Self.isSeparatorLine(trimmed) {
-                playlist.warn(.line(line.number), "ignored decorative separator line \"\(trimmed)\"")
-                continue
-            }
-            var entry = RawEntry(position: .line(line.number))
-            entry.locations = [RawLocation(text: trimmed, baseURI: nil)]
-            entry.title = pending.title
-            // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.
-            // `#EXTINF:…,Artist` alone with `#EXTART:Artist`: there is no title.
-            if let artist = pending.artist, let title = pending.title {
-                if title.hasPrefix(artist + " - ") {
-                    let rest = String(title.dropFirst(artist.count + 3))
-                    if !rest.isEmpty { entry.title = rest }
-                } else if title == artist {
-                    entry.title = nil
-                }
-            }
-            entry.duration = pending.duration
-            entry.artist = pending.artist
-            entry.album = pending.album
-            playlist.entries.append(entry)
-            pending = PendingMetadata()
+        var records = [CompactRecord]()
+        var side = [String]()
+        let text = decoded.utf8
+        try text.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer)
+            try scanner.run(&playlist, &records, &side)
         }
-        if pending.extinfLine != nil {
-            playlist.warn(.line(pending.extinfLine!), "#EXTINF is not followed by a location")
-        }
+        playlist.entries = RawEntries(storage: .compact(text: text, records: records, side: side))
         return playlist
     }
 
-    /// Metadata collected from directives, bound to the next location line.
-    struct PendingMetadata {
-        var title: String?
-        var duration: Double?
-        var artist: String?
-        var album: String?
+    private struct Pending {
+        var title = CompactField.none
+        var duration = Double.nan
+        var artist = CompactField.none
+        var album = CompactField.none
         var extinfLine: Int?
     }
 
-    private func directive(_ line: String, line number: Int, pending: inout PendingMetadata,
-                           playlist: inout RawPlaylist) throws {
-        if line.hasPrefixIgnoringASCIICase("#EXT-X-") { throw ImportError.hlsPlaylist(file: file, line: number) }
-        if line.hasPrefixIgnoringASCIICase("#EXTINF") {
-            if let previous = pending.extinfLine {
-                playlist.warn(.line(previous), "#EXTINF without a location, replaced by the one on line \(number)")
+    private struct Scanner {
+        let file: String
+        let maxEntries: Int
+        let buffer: UnsafeBufferPointer<UInt8>
+
+        @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+
+        func hasPrefix(_ prefix: StaticString, _ s: Int, _ e: Int) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard e - s >= count else { return false }
+            let p = prefix.utf8Start
+            for k in 0..<count {
+                var b = buffer[s + k]
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                var q = p[k]
+                if q >= 0x41 && q <= 0x5A { q |= 0x20 }
+                if b != q { return false }
             }
-            let info = Self.parseExtinf(line, line: number, playlist: &playlist)
-            pending.title = info.title
-            pending.duration = info.duration
-            pending.extinfLine = number
-            return
+            return true
         }
-        if line.hasPrefixIgnoringASCIICase("#PLAYLIST:") {
-            let name = Self.value(after: "#PLAYLIST:", in: line)
-            if !name.isEmpty { playlist.title = name }
-        } else if line.hasPrefixIgnoringASCIICase("#EXTART:") {
-            pending.artist = Self.nonEmpty(Self.value(after: "#EXTART:", in: line))
-        } else if line.hasPrefixIgnoringASCIICase("#EXTALB:") {
-            pending.album = Self.nonEmpty(Self.value(after: "#EXTALB:", in: line))
+
+        /// ASCII-trims `s..<e`; nil when a non-ASCII byte is at an edge (Unicode white space possible).
+        func asciiTrimmed(_ s: Int, _ e: Int) -> Range<Int>? {
+            var s = s, e = e
+            while s < e, Self.isSpace(buffer[s]) { s += 1 }
+            while e > s, Self.isSpace(buffer[e - 1]) { e -= 1 }
+            if s < e, buffer[s] >= 0x80 || buffer[e - 1] >= 0x80 { return nil }
+            return s..<e
         }
-        // #EXTM3U, #EXTGRP, #EXTGENRE, #EXTIMG, #EXTENC, #EXTVLCOPT, #KODIPROP,
-        // #EXTALBUMARTURL and plain comments carry nothing we map.
-    }
 
-    private static func value(after prefix: String, in line: String) -> String {
-        String(line.dropFirst(prefix.count)).trimmed()
-    }
+        func isASCII(_ range: Range<Int>) -> Bool {
+            for k in range where buffer[k] >= 0x80 { return false }
+            return true
+        }
 
-    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+        mutating func run(_ playlist: inout RawPlaylist, _ records: inout [CompactRecord], _ side: inout [String]) throws {
+            let n = buffer.count
+            var i = 0
+            var number = 0
+            var pending = Pending()
+            func field(_ text: String?) -> CompactField {
+                guard let text else { return .none }
+                side.append(text)
+                return .side(side.count - 1)
+            }
+            while i < n {
+                number += 1
+                var end = i
+                while end < n, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+                var next = end
+                if next < n { next += (buffer[next] == 0x0D && next + 1 < n && buffer[next + 1] == 0x0A) ? 2 : 1 }
+                defer { i = next }
+                var start = i
+                if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+                guard let line = asciiTrimmed(start, end) else {
+                    // Unicode white space at an edge: the string path.
+                    let trimmed = string(start..<end).trimmed()
+                    try slowLine(trimmed, number, &pending, &playlist, &records, &side)
+                    continue
+                }
+                if line.isEmpty { continue }
+                let s = line.lowerBound, e = line.upperBound
+                if buffer[s] == 0x23 {  // '#'
+                    if hasPrefix("#EXT-X-", s, e) { throw ImportError.hlsPlaylist(file: file, line: number) }
+                    if hasPrefix("#EXTINF", s, e) {
+                        if let previous = pending.extinfLine {
+                            playlist.warn(.line(previous), "#EXTINF without a location, replaced by the one on line \(number)")
+                        }
+                        if let (duration, title) = fastExtinf(s, e) {
+                            pending.duration = duration ?? .nan
+                            pending.title = title.map { CompactField.bytes($0) } ?? .none
+                        } else {
+                            let info = M3UReader.parseExtinf(string(line), line: number, playlist: &playlist)
+                            pending.duration = info.duration ?? .nan
+                            pending.title = field(info.title)
+                        }
+                        pending.extinfLine = number
+                    } else if hasPrefix("#PLAYLIST:", s, e) {
+                        if let name = value(s + 10, e) {
+                            if name.start >= 0 { playlist.title = string(Int(name.start)..<Int(name.end)) }
+                        } else if let text = slowValue(s + 10, e) {
+                            playlist.title = text
+                        }
+                    } else if hasPrefix("#EXTART:", s, e) {
+                        pending.artist = value(s + 8, e) ?? field(slowValue(s + 8, e))
+                    } else if hasPrefix("#EXTALB:", s, e) {
+                        pending.album = value(s + 8, e) ?? field(slowValue(s + 8, e))
+                    }
+                    continue
+                }
+                let first = buffer[s]
+                if first == 0x3D || first == 0x2D || first == 0x2A || first == 0x7E {  // = - * ~
+                    let text = string(line)
+                    if M3UReader.isSeparatorLine(text) {
+                        playlist.warn(.line(number), "ignored decorative separator line \"\(text)\"")
+                        continue
+                    }
+                }
+                try emit(.bytes(line), number, &pending, &records, &side)
+            }
+            if let line = pending.extinfLine {
+                playlist.warn(.line(line), "#EXTINF is not followed by a location")
+            }
+        }
+
+        /// A directive's value, ASCII-trimmed: `.none` if empty, nil if it needs the Unicode path.
+        func value(_ s: Int, _ e: Int) -> CompactField? {
+            guard let range = asciiTrimmed(s, e) else { return nil }
+            return range.isEmpty ? CompactField.none : .bytes(range)
+        }
+
+        func slowValue(_ s: Int, _ e: Int) -> String? {
+            guard asciiTrimmed(s, e) == nil else { return nil }
+            let text = string(s..<e).trimmed()
+            return text.isEmpty ? nil : text
+        }
+
+        /// `#EXTINF:<number>[ attributes],<title>` in plain ASCII around the comma; nil for anything else.
+        func fastExtinf(_ s: Int, _ e: Int) -> (Double?, Range<Int>?)? {
+            var k = s + 7
+            guard k < e, buffer[k] == 0x3A else { return nil }
+            k += 1
+            let bodyStart = k
+            var inQuotes = false
+            var comma = -1
+            while k < e {
+                let b = buffer[k]
+                if b == 0x22 { inQuotes.toggle() } else if b == 0x2C, !inQuotes { comma = k; break }
+                k += 1
+            }
+            guard comma >= 0, let head = asciiTrimmed(bodyStart, comma), !head.isEmpty, isASCII(head) else { return nil }
+            var tokenEnd = head.lowerBound
+            while tokenEnd < head.upperBound, !Self.isSpace(buffer[tokenEnd]) { tokenEnd += 1 }
+            guard let seconds = Double(string(head.lowerBound..<tokenEnd)), seconds.isFinite else { return nil }
+            guard let title = asciiTrimmed(comma + 1, e) else { return nil }
+            return (seconds >= 0 ? seconds : nil, title.isEmpty ? nil : title)
+        }
+
+        func text(_ field: CompactField, _ side: [String]) -> String? {
+            if field.start == -1 { return nil }
+            if field.start < -1 { return side[Int(-field.start - 2)] }
+            return string(Int(field.start)..<Int(field.end))
+        }
+
+        mutating func emit(_ location: CompactField, _ number: Int, _ pending: inout Pending,
+                           _ records: inout [CompactRecord], _ side: inout [String]) throws {
+            if records.count >= maxEntries {
+                throw ImportError.tooManyEntries(file: file, position: .line(number), limit: maxEntries)
+            }
+            var title = pending.title
+            // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.
+            // `#EXTINF:…,Artist` alone with `#EXTART:Artist`: there is no title.
+            if pending.artist.start != -1, title.start != -1 {
+                if pending.artist.start >= 0, title.start >= 0,
+                   isASCII(Int(pending.artist.start)..<Int(pending.artist.end)), isASCII(Int(title.start)..<Int(title.end)) {
+                    let a = Int(pending.artist.start)..<Int(pending.artist.end)
+                    let t = Int(title.start)..<Int(title.end)
+                    if t.count > a.count + 3, zip(a, t).allSatisfy({ buffer[$0] == buffer[$1] }),
+                       buffer[t.lowerBound + a.count] == 0x20, buffer[t.lowerBound + a.count + 1] == 0x2D,
+                       buffer[t.lowerBound + a.count + 2] == 0x20 {
+                        title = .bytes((t.lowerBound + a.count + 3)..<t.upperBound)
+                    } else if t.count == a.count, zip(a, t).allSatisfy({ buffer[$0] == buffer[$1] }) {
+                        title = .none
+                    }
+                } else if let artist = text(pending.artist, side), let full = text(title, side) {
+                    if full.hasPrefix(artist + " - ") {
+                        let rest = String(full.dropFirst(artist.count + 3))
+                        if !rest.isEmpty { side.append(rest); title = .side(side.count - 1) }
+                    } else if full == artist {
+                        title = .none
+                    }
+                }
+            }
+            records.append(CompactRecord(line: Int32(clamping: number), duration: pending.duration, location: location,
+                                         title: title, artist: pending.artist, album: pending.album))
+            pending = Pending()
+        }
+
+        /// A line whose edges hold non-ASCII white space: the original string logic.
+        mutating func slowLine(_ trimmed: String, _ number: Int, _ pending: inout Pending, _ playlist: inout RawPlaylist,
+                               _ records: inout [CompactRecord], _ side: inout [String]) throws {
+            if trimmed.isEmpty { return }
+            func field(_ text: String?) -> CompactField {
+                guard let text else { return .none }
+                side.append(text)
+                return .side(side.count - 1)
+            }
+            if trimmed.hasPrefix("#") {
+                if trimmed.hasPrefixIgnoringASCIICase("#EXT-X-") { throw ImportError.hlsPlaylist(file: file, line: number) }
+                if trimmed.hasPrefixIgnoringASCIICase("#EXTINF") {
+                    if let previous = pending.extinfLine {
+                        playlist.warn(.line(previous), "#EXTINF without a location, replaced by the one on line \(number)")
+                    }
+                    let info = M3UReader.parseExtinf(trimmed, line: number, playlist: &playlist)
+                    pending.title = field(info.title)
+                    pending.duration = info.duration ?? .nan
+                    pending.extinfLine = number
+                } else if trimmed.hasPrefixIgnoringASCIICase("#PLAYLIST:") {
+                    let name = String(trimmed.dropFirst(10)).trimmed()
+                    if !name.isEmpty { playlist.title = name }
+                } else if trimmed.hasPrefixIgnoringASCIICase("#EXTART:") {
+                    let value = String(trimmed.dropFirst(8)).trimmed()
+                    pending.artist = field(value.isEmpty ? nil : value)
+                } else if trimmed.hasPrefixIgnoringASCIICase("#EXTALB:") {
+                    let value = String(trimmed.dropFirst(8)).trimmed()
+                    pending.album = field(value.isEmpty ? nil : value)
+                }
+                return
+            }
+            if M3UReader.isSeparatorLine(trimmed) {
+                playlist.warn(.line(number), "ignored decorative separator line \"\(trimmed)\"")
+                return
+            }
+            try emit(field(trimmed), number, &pending, &records, &side)
+        }
+    }
 
     /// `====name====`, `----`: decorative lines some IPTV lists put between groups.
     static func isSeparatorLine(_ line: String) -> Bool {

@@ -14,25 +14,83 @@ import Darwin
 ///
 /// A playlist with bad entries still imports: each entry carries its outcome
 /// and reason. Only files that are not playlists (empty, binary, malformed XML,
-/// HLS, strict-mode XSPF violations) throw an `ImportError`.
+/// HLS, strict-mode XSPF violations, DTDs in strict mode) or that break a limit
+/// throw an `ImportError`, which names the file and, where known, the line or entry.
+///
+/// Limits (`Options.limits`, documented defaults, each can be raised):
+/// - file size: 64 MiB per playlist file (`maxFileBytes`, 1 byte … 2 GiB − 1);
+/// - entries: 1,000,000 in one import, nested playlists included (`maxEntries`, 1 … 100,000,000);
+/// - nested playlists followed: 1,000 in one import (`maxNestedPlaylists`, 0 … 1,000,000);
+/// - nesting depth: 8 (`Options.maxNestingDepth`, 0 … 64); a file is never followed twice on one path (cycles);
+/// - entity expansion: none — XML entities are never expanded and DTDs never loaded.
 public struct PlaylistImporter: Sendable {
+    /// Bounds on the work one import may do; breaking one throws an `ImportError` naming the file.
+    public struct Limits: Sendable, Equatable {
+        /// Largest playlist file read, in bytes (default 64 MiB).
+        public var maxFileBytes: Int
+        /// Most entries in one import, nested playlists included (default 1,000,000).
+        public var maxEntries: Int
+        /// Most nested playlists followed in one import (default 1,000).
+        public var maxNestedPlaylists: Int
+
+        public static let maxFileBytesRange = 1...Int(Int32.max)
+        public static let maxEntriesRange = 1...100_000_000
+        public static let maxNestedPlaylistsRange = 0...1_000_000
+
+        public init(maxFileBytes: Int = 64 << 20, maxEntries: Int = 1_000_000, maxNestedPlaylists: Int = 1_000) {
+            self.maxFileBytes = maxFileBytes
+            self.maxEntries = maxEntries
+            self.maxNestedPlaylists = maxNestedPlaylists
+        }
+    }
+
     /// How to import.
     public struct Options: Sendable {
-        /// Validate XSPF against the specification and reject any violation.
+        /// Validate XSPF against the specification and reject any violation (and any DTD).
         public var strict: Bool
         /// Force a format instead of detecting it.
         public var format: PlaylistFormat?
         /// Follow entries that are themselves local playlists.
         public var followNestedPlaylists: Bool
-        /// How many levels of nested playlists are followed.
+        /// How many levels of nested playlists are followed (`nestingDepthRange`: 0 … 64).
         public var maxNestingDepth: Int
+        /// Size and work limits.
+        public var limits: Limits
 
-        public init(strict: Bool = false, format: PlaylistFormat? = nil, followNestedPlaylists: Bool = true, maxNestingDepth: Int = 8) {
+        /// The allowed nesting depths.
+        public static let nestingDepthRange = 0...64
+
+        public init(strict: Bool = false, format: PlaylistFormat? = nil, followNestedPlaylists: Bool = true,
+                    maxNestingDepth: Int = 8, limits: Limits = Limits()) {
             self.strict = strict
             self.format = format
             self.followNestedPlaylists = followNestedPlaylists
             self.maxNestingDepth = maxNestingDepth
+            self.limits = limits
         }
+
+        /// Throws `ImportError.invalidOption` for a value outside its documented range.
+        public func validate() throws {
+            func check(_ name: String, _ value: Int, _ range: ClosedRange<Int>) throws {
+                guard range.contains(value) else { throw ImportError.invalidOption(name: name, value: value, range: range) }
+            }
+            try check("maximum nesting depth", maxNestingDepth, Self.nestingDepthRange)
+            try check("maximum file size", limits.maxFileBytes, Limits.maxFileBytesRange)
+            try check("maximum entries", limits.maxEntries, Limits.maxEntriesRange)
+            try check("maximum nested playlists", limits.maxNestedPlaylists, Limits.maxNestedPlaylistsRange)
+        }
+    }
+
+    /// What a streamed import returns besides its tracks.
+    public struct Summary: Sendable {
+        public var file: String
+        public var format: PlaylistFormat
+        public var encoding: TextEncodingKind
+        public var title: String?
+        public var xspfVersion: Int?
+        /// Tracks handed to the callback (nested playlists expanded).
+        public var trackCount: Int
+        public var warnings: [ImportWarning]
     }
 
     public var options: Options
@@ -45,8 +103,24 @@ public struct PlaylistImporter: Sendable {
 
     /// Imports the playlist file at `url` (a local file).
     public func importPlaylist(at url: URL) throws -> ImportedPlaylist {
+        try options.validate()
         let path = url.standardizedFileURL.path
-        return try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)])
+        return try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)], session: Session(sink: nil))
+    }
+
+    /// Imports the playlist file at `url` and hands every track (nested playlists expanded in
+    /// place, as in `ImportedPlaylist.tracks`) to `body` once the file has been read and
+    /// validated, without keeping the entries: memory does not grow with the playlist.
+    /// `onStart` receives the top file's encoding once it has been read and parsed, before the first track.
+    public func streamPlaylist(at url: URL, onStart: @escaping (TextEncodingKind) throws -> Void = { _ in },
+                               _ body: @escaping (PlaylistEntry) throws -> Void) throws -> Summary {
+        try options.validate()
+        let path = url.standardizedFileURL.path
+        let session = Session(sink: body)
+        session.onStart = onStart
+        let playlist = try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)], session: session)
+        return Summary(file: playlist.file, format: playlist.format, encoding: playlist.encoding, title: playlist.title,
+                       xspfVersion: playlist.xspfVersion, trackCount: session.tracks, warnings: playlist.warnings)
     }
 
     /// Imports playlist bytes held in memory. Relative locations resolve against
@@ -54,33 +128,100 @@ public struct PlaylistImporter: Sendable {
     /// "m3u8") helps format detection when the content has no signature.
     public func importPlaylist(data: Data, name: String = "<input>", baseDirectory: URL? = nil,
                                fileExtension: String? = nil) throws -> ImportedPlaylist {
+        try options.validate()
+        guard data.count <= options.limits.maxFileBytes else {
+            throw ImportError.fileTooLarge(file: name, bytes: data.count, limit: options.limits.maxFileBytes)
+        }
         let directory = baseDirectory?.standardizedFileURL.path ?? FileManager.default.currentDirectoryPath
-        return try importBytes(data, displayName: name, directory: directory,
+        return try importBytes([UInt8](data), displayName: name, directory: directory,
                                fileExtension: fileExtension?.lowercased() ?? TrackMapper.fileExtension(name),
-                               documentURI: nil, depth: 0, visiting: [])
+                               documentURI: nil, depth: 0, visiting: [], session: Session(sink: nil))
     }
 
     // MARK: - Internals
 
-    private func importFile(path: String, displayName: String, depth: Int, visiting: Set<String>) throws -> ImportedPlaylist {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ImportError.unreadable(file: displayName, message: (error as NSError).localizedDescription)
+    /// State shared by the files of one import: the work budget, the folder cache, the stream sink.
+    final class Session {
+        var entries = 0
+        var nestedPlaylists = 0
+        var tracks = 0
+        let cache = PathCache()
+        let sink: ((PlaylistEntry) throws -> Void)?
+        var onStart: ((TextEncodingKind) throws -> Void)?
+
+        init(sink: ((PlaylistEntry) throws -> Void)?) {
+            self.sink = sink
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let documentURI = "file://" + URIReference.percentEncodedPath(path)
-        return try importBytes(data, displayName: displayName, directory: directory.isEmpty ? "/" : directory,
-                               fileExtension: TrackMapper.fileExtension(path), documentURI: documentURI,
-                               depth: depth, visiting: visiting)
     }
 
-    private func importBytes(_ data: Data, displayName: String, directory: String, fileExtension: String,
-                             documentURI: String?, depth: Int, visiting: Set<String>) throws -> ImportedPlaylist {
-        let decoded = ByteDecoder.decode([UInt8](data))
+    private func importFile(path: String, displayName: String, depth: Int, visiting: Set<String>, session: Session) throws -> ImportedPlaylist {
+        let bytes = try Self.readFile(path: path, displayName: displayName, limit: options.limits.maxFileBytes)
+        let directory = (path as NSString).deletingLastPathComponent
+        let documentURI = "file://" + URIReference.percentEncodedPath(path)
+        return try importBytes(bytes, displayName: displayName, directory: directory.isEmpty ? "/" : directory,
+                               fileExtension: TrackMapper.fileExtension(path), documentURI: documentURI,
+                               depth: depth, visiting: visiting, session: session)
+    }
+
+    /// Reads a whole regular file, refusing directories, FIFOs, sockets and devices (opened
+    /// without blocking) and files over `limit`, with plain messages for system errors.
+    static func readFile(path: String, displayName: String, limit: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ImportError.unreadable(file: displayName, message: plainError(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ImportError.unreadable(file: displayName, message: plainError(errno)) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ImportError.notARegularFile(file: displayName, kind: "a directory")
+        case S_IFIFO: throw ImportError.notARegularFile(file: displayName, kind: "a FIFO (named pipe)")
+        case S_IFSOCK: throw ImportError.notARegularFile(file: displayName, kind: "a socket")
+        case S_IFCHR, S_IFBLK: throw ImportError.notARegularFile(file: displayName, kind: "a device")
+        default: throw ImportError.notARegularFile(file: displayName, kind: "a special file")
+        }
+        let size = Int(info.st_size)
+        guard size <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: size, limit: limit) }
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                // The file grew while being read.
+                guard bytes.count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: bytes.count, limit: limit) }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+            }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ImportError.unreadable(file: displayName, message: plainError(errno))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: count, limit: limit) }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// A system error in plain words.
+    static func plainError(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "too many levels of symbolic links (a symbolic link loop)"
+        case ENOTDIR: return "a component of the path is not a folder"
+        case ENAMETOOLONG: return "the path is too long"
+        case EISDIR: return "it is a directory"
+        case EMFILE, ENFILE: return "too many open files"
+        case EIO: return "input/output error"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    private func importBytes(_ bytes: [UInt8], displayName: String, directory: String, fileExtension: String,
+                             documentURI: String?, depth: Int, visiting: Set<String>, session: Session) throws -> ImportedPlaylist {
+        let decoded = ByteDecoder.decode(bytes)
         let raw: RawPlaylist
-        if decoded.text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+        if Self.isBlank(decoded.utf8) {
             // An empty .m3u/.pls is a valid empty playlist (players write them); anything else is not a playlist.
             guard options.format == .m3u || options.format == .pls || ["m3u", "m3u8", "pls"].contains(fileExtension) else {
                 throw ImportError.empty(file: displayName)
@@ -93,51 +234,90 @@ public struct PlaylistImporter: Sendable {
             if let forced = options.format {
                 format = forced
             } else {
-                switch FormatDetector.detect(text: decoded.text, fileExtension: fileExtension) {
+                switch FormatDetector.detect(text: Self.head(decoded.utf8), fileExtension: fileExtension) {
                 case let .format(detected): format = detected
                 case let .notAPlaylist(reason): throw ImportError.notAPlaylist(file: displayName, reason: reason)
                 }
             }
+            let maxEntries = options.limits.maxEntries
             switch format {
-            case .m3u: raw = try M3UReader(file: displayName).read(decoded.text)
+            case .m3u: raw = try M3UReader(file: displayName, maxEntries: maxEntries).read(decoded)
             case .pls: raw = try PLSReader(file: displayName).read(decoded.text)
             case .xspf:
                 let base = documentURI ?? LocationResolver.fileURI(forDirectory: directory) + "playlist.xspf"
-                raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict).read(decoded, original: data)
+                raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict, maxEntries: maxEntries).read(decoded)
             }
         }
-        let resolver = LocationResolver(baseDirectory: directory)
+        if let onStart = session.onStart {
+            session.onStart = nil
+            try onStart(decoded.encoding)
+        }
+        let resolver = LocationResolver(baseDirectory: directory, cache: session.cache)
         var warnings = raw.warnings.map { ImportWarning(file: displayName, position: $0.position, message: $0.message) }
-        let entries = mapEntries(raw.entries, file: displayName, resolver: resolver, depth: depth, visiting: visiting)
-        for entry in entries { if let nested = entry.nested { warnings += nested.warnings } }
-        return ImportedPlaylist(file: displayName, format: raw.format, encoding: decoded.encoding, title: raw.title,
-                                xspfVersion: raw.xspfVersion, entries: entries, warnings: warnings)
-    }
-
-    /// Maps entries in parallel chunks (each entry is independent: file checks dominate).
-    private func mapEntries(_ raw: [RawEntry], file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>) -> [PlaylistEntry] {
-        let chunkSize = 1024
-        guard raw.count > chunkSize else {
-            return raw.map { mapEntry($0, file: file, resolver: resolver, depth: depth, visiting: visiting) }
-        }
-        var slots = [PlaylistEntry?](repeating: nil, count: raw.count)
-        slots.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: (raw.count + chunkSize - 1) / chunkSize) { chunk in
-                for i in (chunk * chunkSize)..<min(raw.count, (chunk + 1) * chunkSize) {
-                    (base + i).pointee = mapEntry(raw[i], file: file, resolver: resolver, depth: depth, visiting: visiting)
+        var nestedWarnings = [ImportWarning]()
+        var entries = [PlaylistEntry]()
+        if session.sink == nil { entries.reserveCapacity(raw.entries.count) }
+        let count = raw.entries.count
+        for index in 0..<count {
+            let rawEntry = raw.entries[index]
+            session.entries += 1
+            if session.entries > options.limits.maxEntries {
+                throw ImportError.tooManyEntries(file: displayName, position: rawEntry.position, limit: options.limits.maxEntries)
+            }
+            var entry = try mapEntry(rawEntry, file: displayName, resolver: resolver, depth: depth, visiting: visiting,
+                                     session: session, warnings: &warnings)
+            if let nested = entry.nested { nestedWarnings += nested.warnings }
+            if let sink = session.sink {
+                if entry.nested == nil {
+                    session.tracks += 1
+                    try sink(entry)
                 }
+                entry.nested = nil
+            } else {
+                entries.append(entry)
             }
         }
-        return slots.compactMap { $0 }  // every slot was filled above
+        return ImportedPlaylist(file: displayName, format: raw.format, encoding: decoded.encoding, title: raw.title,
+                                xspfVersion: raw.xspfVersion, entries: entries, warnings: warnings + nestedWarnings)
     }
 
-    private func mapEntry(_ raw: RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>) -> PlaylistEntry {
+    /// True when the text holds only white space and byte order marks.
+    static func isBlank(_ utf8: [UInt8]) -> Bool {
+        for byte in utf8 where !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+            if byte >= 0x80 { return String(decoding: utf8, as: UTF8.self).allSatisfy { $0.isWhitespace || $0 == "\u{FEFF}" } }
+            return false
+        }
+        return true
+    }
+
+    /// The first megabyte of the text (cut at a line break), enough for format detection.
+    static func head(_ utf8: [UInt8]) -> String {
+        let limit = 1 << 20
+        guard utf8.count > limit else { return String(decoding: utf8, as: UTF8.self) }
+        var end = limit
+        while end > 0, utf8[end - 1] != 0x0A, utf8[end - 1] != 0x0D { end -= 1 }
+        if end == 0 { end = limit; while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 } }
+        return String(decoding: utf8[..<end], as: UTF8.self)
+    }
+
+    /// Metadata with a NUL character keeps its text: the NUL becomes U+FFFD, with a warning.
+    private static func cleaned(_ text: String?, field: String, position: EntryPosition, file: String,
+                                warnings: inout [ImportWarning]) -> String? {
+        guard let text, text.containsASCII(0) else { return text }
+        warnings.append(ImportWarning(file: file, position: position, message: "the \(field) contains a NUL character, shown as U+FFFD"))
+        return text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+    }
+
+    private func mapEntry(_ raw: RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>,
+                          session: Session, warnings: inout [ImportWarning]) throws -> PlaylistEntry {
+        let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
+        let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
+        let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
         var entry = PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
-                                  alternateLocations: raw.locations.dropFirst().map(\.text), identifiers: raw.identifiers,
-                                  title: raw.title, artist: raw.artist, album: raw.album, duration: raw.duration,
+                                  alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
+                                  identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
                                   reference: .unresolved(reason: .noLocation))
-        var firstFailure: (TrackReference, URL?)?
+        var firstFailure: (TrackReference, ResolvedTarget?)?
         // An XSPF `deam:` identifier names the song directly.
         for identifier in raw.identifiers {
             if case let .deamID(id) = resolver.resolve(identifier) {
@@ -150,45 +330,58 @@ public struct PlaylistImporter: Sendable {
             let resolved = resolver.resolve(location.text, baseURI: location.baseURI)
             if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
                TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
-                entry.resolvedURL = URL(fileURLWithPath: path)
-                let (reference, nested) = followNested(path: path, depth: depth, visiting: visiting)
+                entry.resolved = .file(path)
+                let (reference, nested) = try followNested(path: path, from: file, position: raw.position, depth: depth,
+                                                           visiting: visiting, session: session)
                 entry.reference = reference
                 entry.nested = nested
                 return entry
             }
-            let (reference, url) = mapper.map(resolved)
+            let (reference, target) = mapper.map(resolved, title: title, artist: artist)
             if reference.isResolved {
                 entry.reference = reference
-                entry.resolvedURL = url
+                entry.resolved = target
                 return entry
             }
-            if firstFailure == nil { firstFailure = (reference, url) }
+            if firstFailure == nil { firstFailure = (reference, target) }
         }
         if firstFailure == nil, let identifier = raw.identifiers.first {
             firstFailure = (.unresolved(reason: .noDEAMID(name: identifier)), nil)
         }
-        if let matcher = mapper.metadataMatcher, raw.artist != nil || raw.title != nil,
-           let id = matcher(raw.artist, raw.title) {
+        if let matcher = mapper.metadataMatcher, artist != nil || title != nil, let id = matcher(artist, title) {
             let reference = mapper.reference(forDEAMID: id)
             if reference.isResolved { entry.reference = reference; return entry }
         }
-        if let (reference, url) = firstFailure {
+        if let (reference, target) = firstFailure {
             entry.reference = reference
-            entry.resolvedURL = url
+            entry.resolved = target
         }
         return entry
     }
 
-    private func followNested(path: String, depth: Int, visiting: Set<String>) -> (TrackReference, ImportedPlaylist?) {
+    /// Follows a nested playlist: at most `maxNestingDepth` levels, never a file already open on this
+    /// path, and at most `maxNestedPlaylists` files in the whole import (fan-out is bounded).
+    private func followNested(path: String, from file: String, position: EntryPosition, depth: Int, visiting: Set<String>,
+                              session: Session) throws -> (TrackReference, ImportedPlaylist?) {
         let canonical = Self.canonicalPath(path)
         if visiting.contains(canonical) { return (.unresolved(reason: .playlistCycle(path: path)), nil) }
         if depth + 1 > options.maxNestingDepth {
             return (.unresolved(reason: .nestingTooDeep(path: path, limit: options.maxNestingDepth)), nil)
         }
+        session.nestedPlaylists += 1
+        if session.nestedPlaylists > options.limits.maxNestedPlaylists {
+            throw ImportError.tooManyNestedPlaylists(file: file, position: position, limit: options.limits.maxNestedPlaylists)
+        }
         do {
-            let nested = try importFile(path: path, displayName: path, depth: depth + 1, visiting: visiting.union([canonical]))
+            let nested = try importFile(path: path, displayName: path, depth: depth + 1, visiting: visiting.union([canonical]), session: session)
             return (.unresolved(reason: .expandedPlaylist(path: path, entries: nested.entries.count)), nested)
+        } catch let error as ImportError {
+            switch error {
+            case .tooManyEntries, .tooManyNestedPlaylists: throw error  // the whole import's budget
+            default: return (.unresolved(reason: .nestedPlaylistFailed(path: path, message: error.description)), nil)
+            }
         } catch {
+            if session.sink != nil { throw error }  // the caller's own error, from its callback
             return (.unresolved(reason: .nestedPlaylistFailed(path: path, message: String(describing: error))), nil)
         }
     }

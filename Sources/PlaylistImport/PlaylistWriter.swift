@@ -71,8 +71,11 @@ public struct PlaylistWriter: Sendable {
     }
 
     /// Extended M3U in UTF-8: `#EXTM3U`, `#PLAYLIST`, then per track `#EXTINF:<secs>,<artist - title>`,
-    /// `#EXTART`/`#EXTALB` when known, and the location. Line breaks in titles become spaces.
-    /// A track with neither location nor identifier cannot be expressed in M3U and is skipped.
+    /// `#EXTART`/`#EXTALB` when known, and the location. Line breaks in titles become spaces and a
+    /// NUL becomes U+FFFD. A location holding a line break or another control character cannot
+    /// be one M3U line: it is written percent-encoded (absolute paths as `file://` URIs), which
+    /// the reader decodes back to the same file. A track with neither location nor identifier
+    /// cannot be expressed in M3U and is skipped.
     public func m3u8(_ tracks: [Track]) -> String {
         var out = "#EXTM3U\n"
         if let title = Self.oneLine(title), !title.isEmpty { out += "#PLAYLIST:\(title)\n" }
@@ -86,7 +89,7 @@ public struct PlaylistWriter: Sendable {
             out += "#EXTINF:\(seconds),\(display)\n"
             if let artist, !artist.isEmpty { out += "#EXTART:\(artist)\n" }
             if let album = Self.oneLine(track.album), !album.isEmpty { out += "#EXTALB:\(album)\n" }
-            var location = (Self.oneLine(written) ?? "").trimmed()
+            var location = Self.m3uLocation(written)
             if location.hasPrefix("#") { location = "./" + location }  // would read as a comment
             out += location + "\n"
         }
@@ -97,8 +100,8 @@ public struct PlaylistWriter: Sendable {
     /// written as URIs (paths become `file://` URIs), text is escaped, durations in ms.
     public func xspf(_ tracks: [Track]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n"
-        if let title, !title.isEmpty { out += "  <title>\(XMLText.escape(title))</title>\n" }
-        if let creator, !creator.isEmpty { out += "  <creator>\(XMLText.escape(creator))</creator>\n" }
+        if let title, !title.isEmpty { out += "  <title>\(XMLText.escape(Self.xmlSafe(title)))</title>\n" }
+        if let creator, !creator.isEmpty { out += "  <creator>\(XMLText.escape(Self.xmlSafe(creator)))</creator>\n" }
         out += "  <trackList>\n"
         for track in tracks {
             out += "    <track>\n"
@@ -106,9 +109,9 @@ public struct PlaylistWriter: Sendable {
             for identifier in track.identifiers where !identifier.isEmpty {
                 out += "      <identifier>\(XMLText.escape(Self.uri(identifier)))</identifier>\n"
             }
-            if let title = track.title, !title.isEmpty { out += "      <title>\(XMLText.escape(title))</title>\n" }
-            if let artist = track.artist, !artist.isEmpty { out += "      <creator>\(XMLText.escape(artist))</creator>\n" }
-            if let album = track.album, !album.isEmpty { out += "      <album>\(XMLText.escape(album))</album>\n" }
+            if let title = track.title, !title.isEmpty { out += "      <title>\(XMLText.escape(Self.xmlSafe(title)))</title>\n" }
+            if let artist = track.artist, !artist.isEmpty { out += "      <creator>\(XMLText.escape(Self.xmlSafe(artist)))</creator>\n" }
+            if let album = track.album, !album.isEmpty { out += "      <album>\(XMLText.escape(Self.xmlSafe(album)))</album>\n" }
             if let duration = track.duration, duration.isFinite, duration >= 0 {
                 out += "      <duration>\(Int((duration * 1000).rounded()))</duration>\n"
             }
@@ -153,8 +156,32 @@ public struct PlaylistWriter: Sendable {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
-    /// Text safe for a single M3U line.
+    /// Text safe for a single M3U line (metadata: line breaks become spaces, NUL becomes U+FFFD).
     private static func oneLine(_ text: String?) -> String? {
-        text.map { $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+        text.map {
+            $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+        }
+    }
+
+    /// A location as one M3U line that reads back as the same file: written as is when it holds
+    /// no control character and no edge white space, else percent-encoded (`file://` for absolute paths).
+    static func m3uLocation(_ location: String) -> String {
+        let needsEncoding = location.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            || location.trimmed() != location
+        guard needsEncoding else { return location }
+        if location.hasPrefix("/") { return "file://" + URIReference.percentEncodedPath(location) }
+        if LocationResolver.isWindowsDrivePath(location) || location.contains("://") || location.hasPrefix("deam:") {
+            return uri(location)
+        }
+        return URIReference.percentEncodedPath(location)
+    }
+
+    /// Text XML 1.0 can hold: other control characters (NUL, ESC, …) become U+FFFD.
+    static func xmlSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0xFFFE || $0.value == 0xFFFF }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0xFFFE || $0.value == 0xFFFF ? "\u{FFFD}" : $0
+        }))
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small string helpers on the standard library only: Foundation's
 /// `trimmingCharacters` and `range(of:)` bridge through NSString and were
 /// most of the import time on large playlists.
@@ -19,7 +25,11 @@ extension StringProtocol where SubSequence == Substring {
     /// Whether the UTF-8 bytes contain `byte` (an ASCII character).
     @inline(__always)
     func containsASCII(_ byte: UInt8) -> Bool {
-        utf8.contains(byte)
+        if let found = utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }) { return found }
+        return utf8.contains(byte)
     }
 
     /// ASCII case-insensitive prefix test (`prefix` must be ASCII).
@@ -32,5 +42,15 @@ extension StringProtocol where SubSequence == Substring {
             if lower != expectedLower { return false }
         }
         return true
+    }
+}
+
+extension String {
+    /// `trimmed()` with a fast path: ASCII, non-space edges (the usual case) keep the text as it is.
+    func trimmed() -> String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
+        return Substring(self).trimmed()
     }
 }

@@ -5,10 +5,13 @@ import DEAMData
 ///
 /// Rules, in order:
 /// - `deam:1234` → `.deam(1234)` if the id is known, otherwise unresolved (unknown id);
-/// - a `.csv` that exists → read as a DEAM per-frame feature file (`.featureFile`), or unresolved (unreadable);
-/// - a file whose stem is a canonical integer (`1234.mp3`, `…/MEMD_audio/1234.mp3`,
-///   `C:\DEAM\1234.wav`, a missing `1234.csv`) → `.deam(1234)` if known, else unknown id —
-///   whether or not the file exists: the importer never needs DEAM's files;
+/// - a `.csv` that exists → read as a DEAM per-frame feature file (`.featureFile`) when its
+///   header is DEAM's (checked without echoing it), otherwise unresolved;
+/// - an audio file that exists locally → the user's own audio, even when it is named `13.mp3`;
+/// - a file whose stem is a canonical integer (`1234.mp3`) is a DEAM song only on evidence:
+///   a DEAM folder in its path (`…/MEMD_audio/1234.mp3`, `C:\DEAM\1234.wav`, `features/1234.csv`),
+///   a title naming DEAM and the id ("DEAM song 1234"), or a title and artist that agree with
+///   `deamMetadata` for that id. Otherwise it stays unresolved (`.notADEAMSong`) with the reason;
 /// - another audio file → `audioFileResolver` if set (the hook for feature extraction),
 ///   otherwise unresolved ("audio file needs feature extraction"); missing → missing file;
 /// - network URLs, other schemes, other file types → unresolved with the reason.
@@ -22,6 +25,9 @@ public struct TrackMapper: Sendable {
     public var audioFileResolver: (@Sendable (URL) -> TrackReference?)?
     /// Maps artist/title metadata to a DEAM id, for entries whose location names no song (e.g. a Last.fm export).
     public var metadataMatcher: (@Sendable (_ artist: String?, _ title: String?) -> Int?)?
+    /// DEAM's artist and title for a song id, used to check entries whose only DEAM evidence is a
+    /// numbered file name (nil: such entries are only accepted in a DEAM folder or with a DEAM title).
+    public var deamMetadata: (@Sendable (Int) -> (artist: String?, title: String?)?)?
 
     /// Audio file extensions (lower case).
     public static let audioExtensions: Set<String> = [
@@ -34,11 +40,13 @@ public struct TrackMapper: Sendable {
 
     public init(knownDEAMIDs: DEAMSongIDs = .deamRange, featureFileReader: FeatureFileReader = .deamFrameFile,
                 audioFileResolver: (@Sendable (URL) -> TrackReference?)? = nil,
-                metadataMatcher: (@Sendable (String?, String?) -> Int?)? = nil) {
+                metadataMatcher: (@Sendable (String?, String?) -> Int?)? = nil,
+                deamMetadata: (@Sendable (Int) -> (artist: String?, title: String?)?)? = nil) {
         self.knownDEAMIDs = knownDEAMIDs
         self.featureFileReader = featureFileReader
         self.audioFileResolver = audioFileResolver
         self.metadataMatcher = metadataMatcher
+        self.deamMetadata = deamMetadata
     }
 
     /// The id's reference: `.deam` if known, else unresolved.
@@ -47,43 +55,139 @@ public struct TrackMapper: Sendable {
     }
 
     /// Maps one interpreted location. Nested playlists are handled by the importer before this is called.
-    func map(_ location: ResolvedLocation) -> (reference: TrackReference, url: URL?) {
+    /// `title` and `artist` are the entry's own metadata, the evidence for numbered file names.
+    func map(_ location: ResolvedLocation, title: String? = nil, artist: String? = nil) -> (reference: TrackReference, target: ResolvedTarget?) {
         switch location {
         case let .deamID(id):
             return (reference(forDEAMID: id), nil)
         case let .network(text):
-            let url = URL(string: text)
-            if let ext = url.map({ $0.pathExtension.lowercased() }), ["m3u", "pls", "xspf"].contains(ext) {
-                return (.unresolved(reason: .remotePlaylist(text)), url)
+            if ["m3u", "pls", "xspf"].contains(Self.urlPathExtension(text)) {
+                return (.unresolved(reason: .remotePlaylist(text)), .url(text))
             }
-            return (.unresolved(reason: .streamURL(text)), url)
+            return (.unresolved(reason: .streamURL(text)), .url(text))
         case let .otherScheme(scheme, text):
-            return (.unresolved(reason: .unsupportedScheme(scheme: scheme, location: text)), URL(string: text))
+            return (.unresolved(reason: .unsupportedScheme(scheme: scheme, location: text)), .url(text))
         case let .invalid(text):
             return (.unresolved(reason: .invalidLocation(text)), nil)
+        case let .nulCharacter(text):
+            return (.unresolved(reason: .nulInLocation(text)), nil)
         case let .windowsPath(path):
             let name = location.fileName ?? path
-            if let id = Self.idInFileName(name) { return (reference(forDEAMID: id), nil) }
+            if let id = Self.idInFileName(name) {
+                return (numbered(id, path: path, separators: [0x5C, 0x2F], title: title, artist: artist), nil)
+            }
             return (.unresolved(reason: .missingFile(path: path)), nil)
         case let .file(path, exists):
-            let url = URL(fileURLWithPath: path)
             let name = location.fileName ?? path
             let ext = Self.fileExtension(name)
             if ext == "csv", exists {
                 do {
-                    return (.featureFile(url: url, features: try featureFileReader.read(url)), url)
+                    return (.featureFile(url: URL(fileURLWithPath: path, isDirectory: false), features: try featureFileReader.read(URL(fileURLWithPath: path, isDirectory: false))), .file(path))
                 } catch {
-                    return (.unresolved(reason: .unreadableFeatureFile(path: path, message: String(describing: error))), url)
+                    let message = (error as? FeatureFileRejection)?.description ?? "it could not be read as a DEAM feature file"
+                    return (.unresolved(reason: .unreadableFeatureFile(path: path, message: message)), .file(path))
                 }
             }
-            if let id = Self.idInFileName(name) { return (reference(forDEAMID: id), url) }
-            guard exists else { return (.unresolved(reason: .missingFile(path: path)), url) }
-            if Self.audioExtensions.contains(ext) {
-                if let resolved = audioFileResolver?(url) { return (resolved, url) }
-                return (.unresolved(reason: .needsFeatureExtraction(path: path)), url)
+            // A numbered audio file that exists here is the user's own audio, not a DEAM song.
+            if !(exists && Self.audioExtensions.contains(ext)), let id = Self.idInFileName(name) {
+                return (numbered(id, path: path, separators: [0x2F], title: title, artist: artist), .file(path))
             }
-            return (.unresolved(reason: .unsupportedFileType(path: path)), url)
+            guard exists else { return (.unresolved(reason: .missingFile(path: path)), .file(path)) }
+            if Self.audioExtensions.contains(ext) {
+                if let resolved = audioFileResolver?(URL(fileURLWithPath: path, isDirectory: false)) { return (resolved, .file(path)) }
+                return (.unresolved(reason: .needsFeatureExtraction(path: path)), .file(path))
+            }
+            return (.unresolved(reason: .unsupportedFileType(path: path)), .file(path))
         }
+    }
+
+    /// A numbered file name (`1234.mp3`): DEAM song `id` only on evidence (see the type's rules).
+    func numbered(_ id: Int, path: String, separators: Set<UInt8>, title: String?, artist: String?) -> TrackReference {
+        let isCSV = Self.fileExtension(path) == "csv"
+        if Self.isInDEAMFolder(path, separators: separators, csv: isCSV) { return reference(forDEAMID: id) }
+        func refuse(_ why: String) -> TrackReference { .unresolved(reason: .notADEAMSong(path: path, id: id, reason: why)) }
+        let title = title.flatMap { $0.isEmpty ? nil : $0 }, artist = artist.flatMap { $0.isEmpty ? nil : $0 }
+        guard title != nil || artist != nil else {
+            return refuse("it is not in a DEAM folder (such as MEMD_audio) and has no title or artist to check")
+        }
+        if Self.namesDEAM(title, id: id) || Self.namesDEAM(artist, id: id) { return reference(forDEAMID: id) }
+        guard let lookup = deamMetadata else {
+            return refuse("it is not in a DEAM folder (such as MEMD_audio) and its title and artist cannot be checked without DEAM's metadata")
+        }
+        guard let known = lookup(id) else { return refuse("DEAM has no title or artist for song \(id) to check against") }
+        if let title, let deamTitle = known.title, Self.contradicts(title, deamTitle) {
+            return refuse("its title \"\(title)\" is not DEAM song \(id)'s \"\(deamTitle)\"")
+        }
+        if let artist, let deamArtist = known.artist, Self.contradicts(artist, deamArtist) {
+            return refuse("its artist \"\(artist)\" is not DEAM song \(id)'s \"\(deamArtist)\"")
+        }
+        return reference(forDEAMID: id)
+    }
+
+    /// Folders that mark DEAM's files: `MEMD_audio`, any folder whose name contains "deam", and `features` for `.csv`.
+    static func isInDEAMFolder(_ path: String, separators: Set<UInt8>, csv: Bool) -> Bool {
+        var path = path
+        let backslash = separators.contains(0x5C)
+        return path.withUTF8 { bytes in
+            func isSeparator(_ b: UInt8) -> Bool { b == 0x2F || (backslash && b == 0x5C) }
+            guard let last = bytes.lastIndex(where: isSeparator) else { return false }
+            var start = 0
+            for i in 0...last where isSeparator(bytes[i]) {
+                let folder = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                start = i + 1
+                if equalsIgnoringASCIICase(folder, "memd_audio") || containsIgnoringASCIICase(folder, "deam")
+                    || (csv && equalsIgnoringASCIICase(folder, "features")) { return true }
+            }
+            return false
+        }
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        for k in 0..<bytes.count {
+            var b = bytes[k]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            if b != word.utf8Start[k] { return false }
+        }
+        return true
+    }
+
+    private static func containsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        for start in 0...(bytes.count - n) where equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[start..<(start + n)]), word) {
+            return true
+        }
+        return false
+    }
+
+    /// "DEAM song 1234", "deam 1234": metadata that names DEAM and this id.
+    static func namesDEAM(_ text: String?, id: Int) -> Bool {
+        guard let text else { return false }
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return words.contains("deam") && words.contains(Substring(String(id)))
+    }
+
+    /// Two names contradict when, reduced to lower-case letters and digits, neither contains the other.
+    static func contradicts(_ a: String, _ b: String) -> Bool {
+        func reduced(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init)) }
+        let x = reduced(a), y = reduced(b)
+        if x.isEmpty || y.isEmpty { return false }
+        return !(x.contains(y) || y.contains(x))
+    }
+
+    /// The lower-cased extension of a URL's path (query and fragment ignored), without building a `URL`.
+    static func urlPathExtension(_ text: String) -> String {
+        var path = Substring(text)
+        if let cut = path.utf8.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { path = path[..<cut] }
+        let utf8 = path.utf8
+        if let colon = utf8.firstIndex(of: 0x3A), utf8[colon...].starts(with: [0x3A, 0x2F, 0x2F]) {
+            path = path[utf8.index(colon, offsetBy: 3)...]
+            guard let slash = path.utf8.firstIndex(of: 0x2F) else { return "" }
+            path = path[slash...]
+        }
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return fileExtension(String(path)) }
+        return fileExtension(String(path[path.utf8.index(after: slash)...]))
     }
 
     /// `1234.mp3` → 1234 for audio and `.csv` names whose stem is a canonical integer.
@@ -96,7 +200,9 @@ public struct TrackMapper: Sendable {
 
     /// The lower-cased extension after the last dot ("" if none).
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
+        let ext = name[name.utf8.index(after: dot)...]
+        if ext.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return String(ext) }
+        return ext.lowercased()
     }
 }

@@ -107,6 +107,10 @@ public enum UnresolvedReason: Hashable, Sendable, CustomStringConvertible {
     case nestingTooDeep(path: String, limit: Int)
     /// A nested playlist that failed to import.
     case nestedPlaylistFailed(path: String, message: String)
+    /// A location holding a NUL character (as written or percent-encoded): refused, never looked up.
+    case nulInLocation(String)
+    /// A numbered file (`13.mp3`) without evidence that it is DEAM song `id`; `reason` says what is missing.
+    case notADEAMSong(path: String, id: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -126,6 +130,9 @@ public enum UnresolvedReason: Hashable, Sendable, CustomStringConvertible {
         case let .playlistCycle(path): return "playlist cycle: \(path) is already being imported"
         case let .nestingTooDeep(path, limit): return "nested playlist \(path) exceeds the nesting limit of \(limit)"
         case let .nestedPlaylistFailed(_, message): return "nested playlist failed: \(message)"
+        case .nulInLocation: return "the location contains a NUL character and is refused"
+        case let .notADEAMSong(path, id, reason):
+            return "\(LocationResolver.lastComponent(path, separators: ["/", "\\"])) is numbered like DEAM song \(id), but \(reason); not taken as a DEAM song (write deam:\(id) or a MEMD_audio path to mean it)"
         }
     }
 }

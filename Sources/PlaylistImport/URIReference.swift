@@ -12,23 +12,24 @@ struct URIReference: Equatable {
 
     /// Splits with the regular expression of RFC 3986 appendix B (never fails).
     init(_ text: String) {
+        // Every delimiter is ASCII: searching the UTF-8 bytes finds the same places as characters would.
         var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: 0x23) {
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let colon = rest.firstIndex(of: ":"), Self.isScheme(rest[..<colon]) {
+        if let colon = rest.utf8.firstIndex(of: 0x3A), Self.isScheme(rest[..<colon]) {
             scheme = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+            rest = rest[rest.utf8.index(after: colon)...]
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterSlashes.endIndex
+        if rest.utf8.starts(with: [0x2F, 0x2F]) {
+            let afterSlashes = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+            let end = afterSlashes.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
         }
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
+        if let question = rest.utf8.firstIndex(of: 0x3F) {
+            query = String(rest[rest.utf8.index(after: question)...])
             rest = rest[..<question]
         }
         path = String(rest)
@@ -44,6 +45,17 @@ struct URIReference: Equatable {
 
     /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`
     static func isScheme(_ text: Substring) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        if let first = bytes.next(), (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A {
+            var ascii = true
+            while let b = bytes.next() {
+                let lower = b | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { continue }
+                ascii = false
+                break
+            }
+            if ascii { return true }
+        }
         guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
         return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
     }
@@ -87,7 +99,7 @@ struct URIReference: Equatable {
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.containsASCII(0x2E) else { return path }
+        guard path.containsASCII(0x2E), hasDotSegment(path) else { return path }
         var input = Substring(path)
         var output = [Substring]()
         var outputString = ""
@@ -111,10 +123,49 @@ struct URIReference: Equatable {
         return outputString
     }
 
+    /// True when some `/`-separated segment is `.` or `..` (otherwise dot removal changes nothing).
+    static func hasDotSegment(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if segmentLength > 0, dots == segmentLength, dots <= 2 { return true }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == 0x2E { dots += 1 }
+            }
+        }
+        return segmentLength > 0 && dots == segmentLength && dots <= 2
+    }
+
     /// True when `text` is a syntactically valid URI reference (RFC 3987 IRI
     /// characters allowed): no spaces or controls, `%` only before two hex digits,
     /// and the characters RFC 3986 reserves for delimiters only where allowed.
     static func isValidReference(_ text: String) -> Bool {
+        // Fast path for ASCII text: a table lookup per byte, then the structural checks below.
+        var copy = text
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            var hashes = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                if b == 0x25 {
+                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
+                    i += 3
+                    continue
+                }
+                if b == 0x23 { hashes += 1 }
+                if !allowedTable[Int(b)] { return false }
+                i += 1
+            }
+            return hashes <= 1
+        }
+        if let ascii {
+            return ascii && structureIsValid(text)
+        }
         let scalars = Array(text.unicodeScalars)
         var i = 0
         var hashes = 0
@@ -134,6 +185,23 @@ struct URIReference: Equatable {
             i += 1
         }
         guard hashes <= 1 else { return false }
+        return structureIsValid(text)
+    }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
+    }
+
+    private static let allowedTable: [Bool] = (0..<128).map { allowedASCII.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// The checks on the parsed components: no ':' in a relative path's first segment, balanced IPv6 brackets.
+    private static func structureIsValid(_ text: String) -> Bool {
+        // Fast path: an absolute URI without brackets passes both checks without being split.
+        if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 1,
+           !text.utf8[..<colon].contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }),
+           isScheme(text[..<colon]), !text.containsASCII(0x5B), !text.containsASCII(0x5D) {
+            return true
+        }
         let reference = URIReference(text)
         if reference.scheme == nil, let colon = reference.path.firstIndex(of: ":") {
             // A relative path's first segment cannot contain ':' (it would read as a scheme).

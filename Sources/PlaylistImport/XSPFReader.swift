@@ -1,10 +1,16 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import CLibXML2
 
-/// Reads XSPF versions 0 and 1 with namespace processing.
+/// Reads XSPF versions 0 and 1 with namespace processing, streaming through
+/// libxml2's SAX2 interface.
 ///
+/// - No DTD is loaded and no entity is expanded (never `XML_PARSE_NOENT` or
+///   `XML_PARSE_DTDLOAD`; `XML_PARSE_NONET`): entity declarations are not even
+///   recorded, so entity bombs cost nothing. Strict mode refuses any
+///   `<!DOCTYPE>`; lenient mode ignores it and leaves entity references out
+///   (with a warning), keeping every other element.
+/// - `XML_PARSE_HUGE` lifts libxml2's 10 MB guards; our own limits (file size,
+///   tracks) bound the work instead.
 /// - `xml:base` attributes stack and every location is resolved (RFC 3986)
 ///   against the base in effect, starting from the playlist's own URI.
 /// - A track may have several `<location>`s and `<identifier>`s; `<meta>`,
@@ -20,24 +26,23 @@ struct XSPFReader {
     var file: String
     var documentURI: String
     var strict: Bool
+    /// Tracks beyond this many fail the import (`ImportError.tooManyEntries`).
+    var maxEntries: Int = .max
 
     /// Reads XSPF from text already decoded by `ByteDecoder`.
     ///
-    /// The XML parser always receives valid UTF-8 (re-encoded when the file was
-    /// UTF-16 or not valid UTF-8, with the declaration's encoding updated):
-    /// FoundationXML crashes on invalid UTF-8 inside comments, and one decoder
-    /// for every format keeps the encoding rules identical.
-    func read(_ decoded: DecodedText, original: Data) throws -> RawPlaylist {
+    /// libxml2 receives the file's bytes when they are valid UTF-8, otherwise
+    /// the decoded text re-encoded as UTF-8 with the declaration's encoding
+    /// updated: one decoder for every format keeps the encoding rules identical.
+    func read(_ decoded: DecodedText) throws -> RawPlaylist {
         var warning: String?
-        let data: Data
+        let data: [UInt8]
         switch decoded.encoding {
-        case .utf8:
-            data = original
-        case .utf8BOM:
-            data = original.dropFirst(3)
+        case .utf8, .utf8BOM:
+            data = decoded.utf8
         case .utf16LE, .utf16BE, .windows1252:
             let (rewritten, declared) = Self.declaringUTF8(decoded.text)
-            data = Data(rewritten.utf8)
+            data = Array(rewritten.utf8)
             if decoded.encoding == .windows1252, declared == nil || declared!.lowercased().replacingOccurrences(of: "-", with: "") == "utf8" {
                 if strict {
                     throw ImportError.malformedXML(file: file, line: 1, column: 1, message: "the bytes are not valid UTF-8, the declared encoding")
@@ -59,28 +64,14 @@ struct XSPFReader {
         return (text.replacingCharacters(in: range, with: "encoding=\"UTF-8\""), value)
     }
 
-    private func parse(_ data: Data) throws -> RawPlaylist {
-        // A stream makes XMLParser feed libxml2 in chunks: a single chunk over
-        // 10 MB fails with libxml2's "huge input" guard (code 1).
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        let handler = XSPFHandler(file: file, documentURI: documentURI, strict: strict)
-        parser.delegate = handler
-        let ok = parser.parse()
-        if let fatal = handler.fatal { throw fatal }
-        if !ok {
-            let code = (parser.parserError as NSError?)?.code ?? -1
-            let (line, column) = handler.errorPosition ?? (parser.lineNumber, parser.columnNumber)
-            throw ImportError.malformedXML(file: file, line: line, column: column, message: XMLErrorText.describe(code))
-        }
-        try handler.finish(line: parser.lineNumber, column: parser.columnNumber)
+    private func parse(_ data: [UInt8]) throws -> RawPlaylist {
+        let handler = XSPFHandler(file: file, documentURI: documentURI, strict: strict, maxEntries: maxEntries)
+        try handler.run(data)
         return handler.playlist
     }
 }
 
-/// Human-readable text for libxml2's error numbers as surfaced by XMLParser.
+/// Human-readable text for libxml2's error numbers, used when libxml2 gives no message.
 enum XMLErrorText {
     static func describe(_ code: Int) -> String {
         let known: [Int: String] = [
@@ -91,14 +82,24 @@ enum XMLErrorText {
             41: "attribute without value", 42: "an attribute is repeated", 43: "'<' in an attribute value",
             45: "comment not terminated", 57: "XML declaration not terminated", 64: "XML declaration expected",
             65: "space required", 68: "name required", 73: "'>' required", 76: "end tag does not match the start tag",
-            77: "tag not finished", 85: "premature end of data", 201: "namespace error", 202: "namespace error",
+            77: "tag not finished", 85: "premature end of data", 89: "entity reference loop", 201: "namespace error",
+            202: "namespace error",
         ]
-        return "\(known[code] ?? "XML error") (code \(code))"
+        return known[code] ?? "not well-formed XML"
+    }
+
+    /// libxml2's own message when it has one (plain English, one line), else the table's.
+    static func describe(_ code: Int, message: String?) -> String {
+        let text = (message ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ").trimmed()
+        guard !text.isEmpty else { return describe(code) }
+        // Keep messages short and free of control characters.
+        let clean = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }.prefix(200))
+        return clean
     }
 }
 
 /// The SAX side of `XSPFReader`: a stack of open elements and the rules of the specification.
-final class XSPFHandler: NSObject, XMLParserDelegate {
+final class XSPFHandler {
     enum Kind: Equatable {
         case playlist, trackList, track, attribution
         /// A text-only XSPF element (title, location, duration, …).
@@ -113,8 +114,8 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         var base: URIReference
         var line: Int
         var column: Int
-        var text = ""
-        var counts: [String: Int] = [:]
+        /// Children seen, by `XSPFHandler.elementIndex` (saturating at 255: only "more than one" matters).
+        var counts = SIMD32<UInt8>()
         var markupReported = false
         var textReported = false
     }
@@ -122,8 +123,16 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
     let file: String
     let strict: Bool
     let documentBase: URIReference
+    let maxEntries: Int
     var playlist = RawPlaylist(format: .xspf)
     var fatal: ImportError?
+    /// The first XML error libxml2 reported (code, line, column, message).
+    private var xmlError: (code: Int, line: Int, column: Int, message: String?)?
+    /// The text of the open leaf element, as UTF-8 bytes.
+    private var leafText: [UInt8] = []
+    /// Entity references left out (lenient mode), by name, for one warning each.
+    private var skippedEntities = Set<String>()
+    private var ctxt: xmlParserCtxtPtr?
 
     private var stack: [Frame] = []
     private var skipDepth = 0
@@ -132,22 +141,121 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
     private var trackListCount = 0
     private var trackIndex = 0
     private var current: RawEntry?
-    private weak var parser: XMLParser?
 
-    init(file: String, documentURI: String, strict: Bool) {
+    init(file: String, documentURI: String, strict: Bool, maxEntries: Int = .max) {
         self.file = file
         self.strict = strict
+        self.maxEntries = maxEntries
         self.documentBase = URIReference(documentURI)
+    }
+
+    // MARK: driving libxml2
+
+    /// Parses `data` with libxml2's push parser in 1 MB chunks; throws the first fatal problem.
+    func run(_ data: [UInt8]) throws {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            XSPFHandler.from(context).startElement(localName: localName, prefix: prefix, uri: uri,
+                                                   attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        sax.endElementNs = { context, _, _, _ in XSPFHandler.from(context).endElement() }
+        sax.characters = { context, bytes, length in XSPFHandler.from(context).characters(bytes, Int(length)) }
+        sax.cdataBlock = { context, bytes, length in XSPFHandler.from(context).characters(bytes, Int(length)) }
+        sax.internalSubset = { context, name, _, _ in XSPFHandler.from(context).doctype(name) }
+        sax.reference = { context, name in XSPFHandler.from(context).entityReference(name) }
+        sax.serror = { context, error in
+            guard let context, let error else { return }
+            XSPFHandler.from(context).xmlProblem(error.pointee)
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try withExtendedLifetime(self) {
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let bytes = raw.bindMemory(to: CChar.self)
+                if bytes.isEmpty { throw ImportError.malformedXML(file: file, line: 1, column: 1, message: XMLErrorText.describe(4)) }
+                let head = min(4, bytes.count)
+                guard let context = xmlCreatePushParserCtxt(&sax, me, bytes.baseAddress, Int32(head), file) else {
+                    throw ImportError.malformedXML(file: file, line: 1, column: 1, message: "the XML parser could not start")
+                }
+                defer { xmlFreeParserCtxt(context) }
+                _ = xmlCtxtUseOptions(context, options)
+                ctxt = context
+                defer { ctxt = nil }
+                var offset = head
+                let chunk = 1 << 20
+                var failed = false
+                while offset < bytes.count, fatal == nil, !failed {
+                    let n = min(chunk, bytes.count - offset)
+                    failed = xmlParseChunk(context, bytes.baseAddress! + offset, Int32(n), 0) != 0
+                    offset += n
+                }
+                if fatal == nil, !failed { _ = xmlParseChunk(context, nil, 0, 1) }
+                if let fatal { throw fatal }
+                if let xmlError {
+                    throw ImportError.malformedXML(file: file, line: xmlError.line, column: xmlError.column,
+                                                   message: XMLErrorText.describe(xmlError.code, message: xmlError.message))
+                }
+                try finish(line: position().line, column: position().column)
+            }
+        }
+    }
+
+    private static func from(_ context: UnsafeMutableRawPointer?) -> XSPFHandler {
+        Unmanaged<XSPFHandler>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    private func position() -> (line: Int, column: Int) {
+        guard let ctxt else { return (0, 0) }
+        return (Int(xmlSAX2GetLineNumber(ctxt)), Int(xmlSAX2GetColumnNumber(ctxt)))
+    }
+
+    private func stop() {
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    /// libxml2's structured error channel. Warnings are ignored; an undeclared entity in a
+    /// document with a DTD (lenient mode) is a left-out reference, reported by `entityReference`.
+    private func xmlProblem(_ error: xmlError) {
+        let code = Int(error.code)
+        if error.level.rawValue < XML_ERR_ERROR.rawValue || code == Int(XML_WAR_UNDECLARED_ENTITY.rawValue) { return }
+        if xmlError == nil {
+            let message = error.message.map { String(cString: $0) }
+            xmlError = (code, Int(error.line), Int(error.int2), message)
+        }
+    }
+
+    /// `<!DOCTYPE …>`: refused in strict mode; ignored in lenient mode, where entity
+    /// references then become warnings instead of fatal "undeclared entity" errors.
+    private func doctype(_ name: UnsafePointer<xmlChar>?) {
+        let (line, column) = position()
+        if strict {
+            fail(.dtdNotAllowed(file: file, line: line, column: column))
+            return
+        }
+        playlist.warn(.line(line), "<!DOCTYPE> ignored: DTDs are never loaded and their entities are never expanded")
+        if let ctxt {
+            // Undeclared entities become warnings (as with an external subset) rather than fatal errors.
+            ctxt.pointee.hasPErefs = 1
+            if ctxt.pointee.standalone == 1 { ctxt.pointee.standalone = 0 }
+        }
+    }
+
+    private func entityReference(_ name: UnsafePointer<xmlChar>?) {
+        let text = name.map { String(cString: $0) } ?? "?"
+        guard skippedEntities.count < 50, skippedEntities.insert(text).inserted else { return }
+        playlist.warn(.line(position().line), "entity reference &\(text); left out (entities are never expanded)")
     }
 
     // MARK: reporting
 
     private func violation(_ code: XSPFViolation.Code, _ message: String, line: Int? = nil, column: Int? = nil) {
-        let line = line ?? parser?.lineNumber ?? 0
-        let column = column ?? parser?.columnNumber ?? 0
+        let here: (line: Int, column: Int) = line == nil || column == nil ? position() : (0, 0)
+        let line = line ?? here.line
+        let column = column ?? here.column
         if strict {
             if fatal == nil { fatal = .invalidXSPF(file: file, line: line, column: column, code: code, message: message) }
-            parser?.abortParsing()
+            stop()
         } else {
             playlist.warn(.line(line), "[\(code.rawValue)] \(message)")
         }
@@ -155,7 +263,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
 
     private func fail(_ error: ImportError) {
         if fatal == nil { fatal = error }
-        parser?.abortParsing()
+        stop()
     }
 
     // MARK: element rules
@@ -177,14 +285,46 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         namespace == XSPFReader.namespace
     }
 
-    func parserDidStartDocument(_ parser: XMLParser) { self.parser = parser }
+    /// Index of an element name in `Frame.counts` (31: any other name).
+    static let elementIndex: [String: Int] = {
+        let names = ["trackList", "attribution", "extension", "title", "creator", "annotation", "info", "location", "identifier",
+                     "image", "date", "license", "link", "meta", "track", "album", "trackNum", "duration", "playlist"]
+        var result = [String: Int]()
+        for (i, name) in names.enumerated() { result[name] = i }
+        return result
+    }()
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        self.parser = parser
+    private var internedNames: [UnsafeRawPointer: (String, Int)] = [:]
+    private var lastNamespace: (pointer: UnsafeRawPointer, text: String)?
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> (String, Int) {
+        guard let pointer else { return ("", 31) }
+        let key = UnsafeRawPointer(pointer)
+        if let known = internedNames[key] { return known }
+        let name = String(cString: pointer)
+        let value = (name, Self.elementIndex[name] ?? 31)
+        if internedNames.count < 4096 { internedNames[key] = value }
+        return value
+    }
+
+    private func namespaceString(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let lastNamespace, lastNamespace.pointer == key { return lastNamespace.text }
+        let text = String(cString: pointer)
+        lastNamespace = (key, text)
+        return text
+    }
+
+    private func startElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                              attributeCount: Int, attributes list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if fatal != nil { return }
         if skipDepth > 0 { skipDepth += 1; return }
-        let line = parser.lineNumber, column = parser.columnNumber
+        // libxml2 interns names: one string per distinct pointer.
+        let (name, nameIndex) = interned(localName)
+        let qualifiedName: String? = prefix.map { String(cString: $0) + ":" + name } ?? name
+        let namespaceURI = uri.map { namespaceString($0) }
+        let attributes = attributes_(attributeCount, list) ?? [:]
+        let (line, column) = position()
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
         if let xmlBase = attributes["xml:base"] {
@@ -209,8 +349,9 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
             skipDepth = 1
             return
         }
-        stack[stack.count - 1].counts[name, default: 0] += 1
-        let count = stack[stack.count - 1].counts[name]!
+        let slot = nameIndex
+        if stack[stack.count - 1].counts[slot] < 255 { stack[stack.count - 1].counts[slot] += 1 }
+        let count = Int(stack[stack.count - 1].counts[slot])
         var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, line: line, column: column)
 
         switch parent.kind {
@@ -245,6 +386,10 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
             frame.kind = .track
             checkAttributes(attributes, element: name, allowed: [])
             trackIndex += 1
+            if trackIndex > maxEntries {
+                fail(.tooManyEntries(file: file, position: .track(trackIndex), limit: maxEntries))
+                return
+            }
             current = RawEntry(position: .track(trackIndex))
         case .track:
             if name == "extension" {
@@ -350,29 +495,39 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    /// libxml2's attribute array: (localname, prefix, URI, value, end) per attribute. Without
+    /// entity substitution libxml2 passes `&` as `&#38;` in values; that is decoded here.
+    private func attributes_(_ count: Int, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [String: String]? {
+        guard count > 0, let list else { return nil }
+        var result = [String: String]()
+        for i in 0..<count {
+            let base = list + 5 * i
+            guard let local = base[0], let start = base[3], let end = base[4] else { continue }
+            let name = String(cString: local)
+            let key = base[1].map { String(cString: $0) + ":" + name } ?? name
+            var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            if value.containsASCII(0x26) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
+            result[key] = value
+        }
+        return result
+    }
+
+    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
         if fatal != nil || skipDepth > 0 || stack.isEmpty { return }
+        guard let bytes, length > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: bytes, count: length)
         let index = stack.count - 1
         if case .leaf = stack[index].kind {
-            stack[index].text += string
-        } else if !stack[index].textReported, string.contains(where: { !$0.isWhitespace }) {
+            leafText.append(contentsOf: buffer)
+        } else if !stack[index].textReported, buffer.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
+            let string = String(decoding: buffer, as: UTF8.self)
+            guard string.contains(where: { !$0.isWhitespace }) else { return }
             stack[index].textReported = true
             violation(.contentInvalid, "text \"\(string.trimmed())\" directly inside <\(describe(stack[index].kind))>, which holds elements only")
         }
     }
 
-    /// Where the first XML error was met (XMLParser reports the end of input afterwards).
-    var errorPosition: (Int, Int)?
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if errorPosition == nil { errorPosition = (parser.lineNumber, parser.columnNumber) }
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    private func endElement() {
         if fatal != nil { return }
         if skipDepth > 0 { skipDepth -= 1; return }
         guard let frame = stack.popLast() else { return }
@@ -386,7 +541,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
             }
             current = nil
         case .trackList:
-            if version == 0 && frame.counts["track", default: 0] == 0 {
+            if version == 0 && frame.counts[Self.elementIndex["track"]!] == 0 {
                 violation(.elementMissing, "XSPF version 0 requires at least one <track> in <trackList>", line: frame.line, column: frame.column)
             }
         case .playlist, .attribution, .skipped:
@@ -395,7 +550,9 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
     }
 
     private func endLeaf(_ name: String, frame: Frame) {
-        let collapsed = frame.text.trimmed()
+        let text = String(decoding: leafText, as: UTF8.self)
+        leafText.removeAll(keepingCapacity: true)
+        let collapsed = text.trimmed()
         let rules = frame.parentIsTrack ? Self.trackLeaves : Self.playlistLeaves
         let type = rules[name]?.type ?? .uri  // attribution children are URIs
         let where_ = frame.parentIsTrack ? "track \(trackIndex)" : "playlist"
@@ -423,7 +580,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         switch name {
         case "location": current!.locations.append(RawLocation(text: collapsed, baseURI: frame.base.text))
         case "identifier": if !collapsed.isEmpty { current!.identifiers.append(collapsed) }
-        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = frame.text.trimmed() }
+        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = collapsed }
         case "creator": if current!.artist == nil, !collapsed.isEmpty { current!.artist = collapsed }
         case "album": if current!.album == nil, !collapsed.isEmpty { current!.album = collapsed }
         case "duration":
@@ -432,7 +589,7 @@ final class XSPFHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func finish(line: Int, column: Int) throws {
+    private func finish(line: Int, column: Int) throws {
         if !sawRoot { throw ImportError.malformedXML(file: file, line: line, column: column, message: "no root element") }
         if let open = stack.last {
             throw ImportError.malformedXML(file: file, line: line, column: column,

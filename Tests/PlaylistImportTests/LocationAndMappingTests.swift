@@ -16,7 +16,7 @@ final class LocationAndMappingTests: XCTestCase {
         c:/deam/1237.flac
         \\\\nas\\music\\DEAM\\1238.mp3
         file:///C:/DEAM/1239.mp3
-        file://nas/share/1240.mp3
+        file://nas/DEAM/1240.mp3
         file:///srv/deam/1241.ogg
         file:/srv/deam/1242.mp3
         features/1243.csv
@@ -26,16 +26,16 @@ final class LocationAndMappingTests: XCTestCase {
     }
 
     func testIdsThatAreNotDEAMSongs() throws {
-        let text = "deam:99999\n1.mp3\n0123.mp3\n12a.mp3\ndeam:abc\n2058.mp3\n2059.mp3\n1234.txt\n"
+        let text = "deam:99999\nMEMD_audio/1.mp3\nMEMD_audio/0123.mp3\n12a.mp3\ndeam:abc\nMEMD_audio/2058.mp3\nMEMD_audio/2059.mp3\n1234.txt\n"
         let playlist = try TestSupport.importText(text)
         XCTAssertEqual(playlist.entries.map(\.reference.outcomeName),
                        ["unknownDEAMID", "unknownDEAMID", "missingFile", "missingFile", "invalidLocation", "deam", "unknownDEAMID", "missingFile"])
         // Injected ids replace the default range.
         let mapper = TrackMapper(knownDEAMIDs: DEAMSongIDs([5, 6]))
-        let injected = try TestSupport.importText("5.mp3\n7.mp3\ndeam:6\n", mapper: mapper)
+        let injected = try TestSupport.importText("MEMD_audio/5.mp3\nMEMD_audio/7.mp3\ndeam:6\n", mapper: mapper)
         XCTAssertEqual(injected.entries.map(\.reference), [.deam(id: 5), .unresolved(reason: .unknownDEAMID(7)), .deam(id: 6)])
         let closure = TrackMapper(knownDEAMIDs: DEAMSongIDs(contains: { $0 % 2 == 0 }))
-        XCTAssertEqual(try TestSupport.importText("10.mp3\n11.mp3\n", mapper: closure).deamIDs, [10])
+        XCTAssertEqual(try TestSupport.importText("MEMD_audio/10.mp3\nMEMD_audio/11.mp3\n", mapper: closure).deamIDs, [10])
     }
 
     func testNetworkAndOtherSchemes() throws {
@@ -93,7 +93,7 @@ final class LocationAndMappingTests: XCTestCase {
         try FrameFeatureFile.write(amean: amean, stddev: stddev, to: good)
         try TestSupport.write("frameTime;a_amean\n0;not-a-number\n", to: "broken.csv", in: dir)
         try TestSupport.write("just,some,csv\n1,2,3\n", to: "other.csv", in: dir)
-        let playlist = try TestSupport.importText("mine.csv\nbroken.csv\nother.csv\n1500.csv\nabsent.csv\n", base: dir)
+        let playlist = try TestSupport.importText("mine.csv\nbroken.csv\nother.csv\nfeatures/1500.csv\nabsent.csv\n", base: dir)
         guard case let .featureFile(url, features) = playlist.entries[0].reference else {
             return XCTFail("\(playlist.entries[0].reference)")
         }
@@ -138,11 +138,11 @@ final class LocationAndMappingTests: XCTestCase {
         <playlist version="1" xmlns="http://xspf.org/ns/0/" xml:base="media/">
           <trackList xml:base="deep/">
             <track><location>track%20one.mp3</location></track>
-            <track><location>http://example.com/1300.mp3</location><location>missing.mp3</location><location>1300.mp3</location></track>
+            <track><location>http://example.com/1300.mp3</location><location>missing.mp3</location><location>MEMD_audio/1300.mp3</location></track>
             <track xml:base="http://example.org/base/"><location>../x/y.mp3</location></track>
             <track><identifier>deam:1301</identifier><location>nowhere.mp3</location></track>
             <track><identifier>deam:99999</identifier></track>
-            <track><location>/abs/1302.mp3</location></track>
+            <track><location>/abs/MEMD_audio/1302.mp3</location></track>
             <track><location>C:\\DEAM\\1303.wav</location></track>
             <track><location>file:///C:/DEAM/1304.wav</location></track>
           </trackList>
@@ -160,7 +160,7 @@ final class LocationAndMappingTests: XCTestCase {
             XCTAssertEqual(playlist.entries[0].resolvedURL?.path, dir.path + "/media/deep/track one.mp3")
             XCTAssertEqual(playlist.entries[0].reference.outcomeName, "needsFeatureExtraction")
             XCTAssertEqual(playlist.entries[1].reference, .deam(id: 1300), "the third location resolves (network URLs are never taken as DEAM ids)")
-            XCTAssertEqual(playlist.entries[1].alternateLocations, ["missing.mp3", "1300.mp3"])
+            XCTAssertEqual(playlist.entries[1].alternateLocations, ["missing.mp3", "MEMD_audio/1300.mp3"])
             XCTAssertEqual(playlist.entries[2].resolvedURL?.absoluteString, "http://example.org/x/y.mp3")
             XCTAssertEqual(playlist.entries[3].reference, .deam(id: 1301))
             XCTAssertEqual(playlist.entries[4].reference, .unresolved(reason: .unknownDEAMID(99999)))
@@ -172,10 +172,10 @@ final class LocationAndMappingTests: XCTestCase {
 
     func testNestedPlaylistsCyclesAndDepth() throws {
         let dir = try TestSupport.temporaryDirectory(self)
-        try TestSupport.write("10.mp3\nb.m3u8\n11.mp3\n", to: "a.m3u", in: dir)
-        try TestSupport.write("[playlist]\nFile1=30.mp3\nFile2=../a.m3u\nFile3=d.xspf\n", to: "sub/c.pls", in: dir)
+        try TestSupport.write("MEMD_audio/10.mp3\nb.m3u8\nMEMD_audio/11.mp3\n", to: "a.m3u", in: dir)
+        try TestSupport.write("[playlist]\nFile1=MEMD_audio/30.mp3\nFile2=../a.m3u\nFile3=d.xspf\n", to: "sub/c.pls", in: dir)
         try TestSupport.write("<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track><location>deam:40</location></track><track><location>d.xspf</location></track></trackList></playlist>", to: "sub/d.xspf", in: dir)
-        try TestSupport.write("20.mp3\na.m3u\nsub/c.pls\n", to: "b.m3u8", in: dir)
+        try TestSupport.write("MEMD_audio/20.mp3\na.m3u\nsub/c.pls\n", to: "b.m3u8", in: dir)
         let playlist = try PlaylistImporter().importPlaylist(at: dir.appendingPathComponent("a.m3u"))
         XCTAssertEqual(playlist.tracks.map(\.reference.outcomeName), ["deam", "deam", "playlistCycle", "deam", "playlistCycle", "deam", "playlistCycle", "deam"])
         XCTAssertEqual(playlist.deamIDs, [10, 20, 30, 40, 11])
@@ -185,8 +185,8 @@ final class LocationAndMappingTests: XCTestCase {
         XCTAssertTrue(playlist.tracks[2].file.hasSuffix("/b.m3u8"))
 
         // A chain deeper than the limit stops with a reason.
-        for level in 0..<6 { try TestSupport.write("\(100 + level).mp3\nchain\(level + 1).m3u\n", to: "chain\(level).m3u", in: dir) }
-        try TestSupport.write("199.mp3\n", to: "chain6.m3u", in: dir)
+        for level in 0..<6 { try TestSupport.write("MEMD_audio/\(100 + level).mp3\nchain\(level + 1).m3u\n", to: "chain\(level).m3u", in: dir) }
+        try TestSupport.write("MEMD_audio/199.mp3\n", to: "chain6.m3u", in: dir)
         let limited = try PlaylistImporter(options: .init(maxNestingDepth: 3)).importPlaylist(at: dir.appendingPathComponent("chain0.m3u"))
         XCTAssertEqual(limited.deamIDs, [100, 101, 102, 103])
         XCTAssertEqual(limited.tracks.last?.reference.outcomeName, "nestingTooDeep")
@@ -195,7 +195,7 @@ final class LocationAndMappingTests: XCTestCase {
 
         // A nested file that is not a playlist fails alone; following can be switched off.
         try TestSupport.write([0, 1, 2, 3, 0xFF], to: "bad.m3u", in: dir)
-        try TestSupport.write("bad.m3u\n12.mp3\n", to: "outer.m3u", in: dir)
+        try TestSupport.write("bad.m3u\nMEMD_audio/12.mp3\n", to: "outer.m3u", in: dir)
         let outer = try PlaylistImporter().importPlaylist(at: dir.appendingPathComponent("outer.m3u"))
         XCTAssertEqual(outer.tracks.map(\.reference.outcomeName), ["nestedPlaylistFailed", "deam"])
         let unfollowed = try PlaylistImporter(options: .init(followNestedPlaylists: false)).importPlaylist(at: dir.appendingPathComponent("a.m3u"))

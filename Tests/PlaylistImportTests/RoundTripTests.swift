@@ -60,7 +60,7 @@ final class RoundTripTests: XCTestCase {
     func testXSPFRoundTripIsStrictlyValid() throws {
         let dir = try TestSupport.temporaryDirectory(self)
         var tracks = try generatedTracks(in: dir)
-        tracks.append(PlaylistWriter.Track(location: "C:\\Music\\1500.wav", title: "Line one\nline two", artist: "Tab\there"))
+        tracks.append(PlaylistWriter.Track(location: "C:\\DEAM\\1500.wav", title: "Line one\nline two", artist: "Tab\there"))
         let url = dir.appendingPathComponent("export.xspf")
         try PlaylistWriter(title: "Mood & more", creator: "mood").write(tracks, to: url)
         let playlist = try PlaylistImporter(options: .init(strict: true)).importPlaylist(at: url)

@@ -81,6 +81,8 @@ extension UnresolvedReason {
         case .playlistCycle: return "playlistCycle"
         case .nestingTooDeep: return "nestingTooDeep"
         case .nestedPlaylistFailed: return "nestedPlaylistFailed"
+        case .nulInLocation: return "nulInLocation"
+        case .notADEAMSong: return "notADEAMSong"
         }
     }
 }

@@ -19,7 +19,7 @@ final class TextAndFormatQuirkTests: XCTestCase {
     }
 
     func testEncodings() throws {
-        let text = "#EXTM3U\n#EXTINF:10,Sigur Rós – Hoppípolla\n1234.mp3\n"
+        let text = "#EXTM3U\n#EXTINF:10,Sigur Rós – Hoppípolla\nMEMD_audio/1234.mp3\n"
         let cases: [([UInt8], TextEncodingKind)] = [
             (Array(text.utf8), .utf8),
             ([0xEF, 0xBB, 0xBF] + Array(text.utf8), .utf8BOM),
@@ -45,7 +45,7 @@ final class TextAndFormatQuirkTests: XCTestCase {
     func testLineEndings() throws {
         for separator in ["\n", "\r\n", "\r"] {
             for finalNewline in [true, false] {
-                let text = ["#EXTM3U", "#EXTINF:1,One", "10.mp3", "", "11.mp3"].joined(separator: separator) + (finalNewline ? separator : "")
+                let text = ["#EXTM3U", "#EXTINF:1,One", "MEMD_audio/10.mp3", "", "MEMD_audio/11.mp3"].joined(separator: separator) + (finalNewline ? separator : "")
                 let playlist = try TestSupport.importText(text)
                 XCTAssertEqual(playlist.entries.map(\.reference), [.deam(id: 10), .deam(id: 11)], separator.debugDescription)
                 XCTAssertEqual(playlist.entries.map(\.position), [.line(3), .line(5)], separator.debugDescription)
@@ -53,15 +53,15 @@ final class TextAndFormatQuirkTests: XCTestCase {
             }
         }
         // Mixed endings in one file.
-        let mixed = try TestSupport.importText("12.mp3\r\n13.mp3\r14.mp3\n15.mp3")
+        let mixed = try TestSupport.importText("MEMD_audio/12.mp3\r\nMEMD_audio/13.mp3\rMEMD_audio/14.mp3\nMEMD_audio/15.mp3")
         XCTAssertEqual(mixed.deamIDs, [12, 13, 14, 15])
         XCTAssertEqual(mixed.entries.map(\.position), [.line(1), .line(2), .line(3), .line(4)])
     }
 
     func testFormatDetectionFromContentAndExtension() throws {
-        let m3u = "#EXTM3U\n20.mp3\n"
-        let pls = "[playlist]\nFile1=20.mp3\nNumberOfEntries=1\n"
-        let xspf = #"<?xml version="1.0"?><playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList><track><location>20.mp3</location></track></trackList></playlist>"#
+        let m3u = "#EXTM3U\nMEMD_audio/20.mp3\n"
+        let pls = "[playlist]\nFile1=MEMD_audio/20.mp3\nNumberOfEntries=1\n"
+        let xspf = #"<?xml version="1.0"?><playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList><track><location>MEMD_audio/20.mp3</location></track></trackList></playlist>"#
         for ext in ["txt", "m3u", "pls", "xspf", ""] {
             XCTAssertEqual(try TestSupport.importText(m3u, ext: ext).format, .m3u, ext)
             XCTAssertEqual(try TestSupport.importText(pls, ext: ext).format, .pls, ext)
@@ -69,8 +69,8 @@ final class TextAndFormatQuirkTests: XCTestCase {
         }
         // No signature: the extension decides; an unknown extension needs lines that look like locations.
         XCTAssertEqual(try TestSupport.importText("song.mp3\n", ext: "m3u8").format, .m3u)
-        XCTAssertEqual(try TestSupport.importText("21.flac\n", ext: "txt").deamIDs, [21])
-        XCTAssertEqual(try TestSupport.importText("File1=22.mp3\n", ext: "txt").format, .pls)
+        XCTAssertEqual(try TestSupport.importText("MEMD_audio/21.flac\n", ext: "txt").deamIDs, [21])
+        XCTAssertEqual(try TestSupport.importText("File1=MEMD_audio/22.mp3\n", ext: "txt").format, .pls)
         XCTAssertThrowsError(try TestSupport.importText("Dear diary,\ntoday was fine.\n", ext: "txt")) { error in
             guard case .notAPlaylist? = error as? ImportError else { return XCTFail("\(error)") }
         }
@@ -117,26 +117,26 @@ final class TextAndFormatQuirkTests: XCTestCase {
         let text = """
         #EXTM3U x-tvg-url="http://example.com/epg.xml"
         #EXTINF:123 tvg-id="a,b" group-title="X, Y",Artist, with comma - Title, too
-        100.mp3
+        MEMD_audio/100.mp3
         #EXTINF: -1 , spaced
-        101.mp3
+        MEMD_audio/101.mp3
         #EXTINF:12.5,Decimal
-        102.mp3
+        MEMD_audio/102.mp3
         #EXTINF:abc,Not a number
-        103.mp3
+        MEMD_audio/103.mp3
         #EXTINF:Only a title
-        104.mp3
+        MEMD_audio/104.mp3
         #EXTINF:77
-        105.mp3
+        MEMD_audio/105.mp3
         #EXTINF
-        106.mp3
+        MEMD_audio/106.mp3
         #EXTINF:1,First
         #EXTINF:2,Second wins
-        107.mp3
+        MEMD_audio/107.mp3
         #extinf:3,lower case
-        108.mp3
+        MEMD_audio/108.mp3
           #EXTINF:4,Indented
-          109.mp3
+          MEMD_audio/109.mp3
         #EXTINF:5,Orphan at the end
         """
         let playlist = try TestSupport.importText(text)
@@ -164,11 +164,11 @@ final class TextAndFormatQuirkTests: XCTestCase {
         #EXTART:Some Artist
         #EXTALB:Some Album
         #EXTINF:100,Some Artist - Song
-        200.mp3
+        MEMD_audio/200.mp3
         #EXTM3U
-        201.mp3
+        MEMD_audio/201.mp3
         =====Group two=====
-        202.mp3
+        MEMD_audio/202.mp3
         """
         let playlist = try TestSupport.importText(text)
         XCTAssertEqual(playlist.title, "Road trip")
@@ -188,22 +188,22 @@ final class TextAndFormatQuirkTests: XCTestCase {
         [Playlist]
         numberofentries=5
         TITLE3=Third
-        file3=300.mp3
+        file3=MEMD_audio/300.mp3
         File1=http://example.com/stream
         # hash comment
         Length1=-1
         length3=215
         Title1=Radio
-        FILE7=307.ogg
+        FILE7=MEMD_audio/307.ogg
         Title9=Title without file
-        File3=301.mp3
+        File3=MEMD_audio/301.mp3
         Version=2
         [other]
-        File2=999.mp3
+        File2=MEMD_audio/999.mp3
         """
         let playlist = try TestSupport.importText(text, ext: "pls")
         XCTAssertEqual(playlist.format, .pls)
-        XCTAssertEqual(playlist.entries.map(\.location), ["http://example.com/stream", "301.mp3", "307.ogg"])
+        XCTAssertEqual(playlist.entries.map(\.location), ["http://example.com/stream", "MEMD_audio/301.mp3", "MEMD_audio/307.ogg"])
         XCTAssertEqual(playlist.entries.map(\.position), [.line(8), .line(15), .line(13)])
         XCTAssertEqual(playlist.entries.map(\.title), ["Radio", "Third", nil])
         XCTAssertEqual(playlist.entries.map(\.duration), [nil, 215, nil])

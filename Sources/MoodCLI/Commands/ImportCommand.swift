@@ -21,20 +21,37 @@ struct ImportPlaylist: ParsableCommand {
     @Option(help: "Output: table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Nested playlist depth limit.")
+    @Option(help: "Nested playlist depth limit (0…64).")
     var maxDepth = 8
 
+    @Option(help: "Largest playlist file read, in MiB (1…2047; default 64).")
+    var maxFileMib = 64
+
+    @Option(help: "Most entries in one import, nested playlists included (1…100000000; default 1000000).")
+    var maxEntries = 1_000_000
+
+    func validate() throws {
+        let depths = PlaylistImporter.Options.nestingDepthRange
+        guard depths.contains(maxDepth) else {
+            throw ValidationError("--max-depth must be in \(depths.lowerBound)…\(depths.upperBound), not \(maxDepth)")
+        }
+        guard (1...2047).contains(maxFileMib) else { throw ValidationError("--max-file-mib must be in 1…2047, not \(maxFileMib)") }
+        let entries = PlaylistImporter.Limits.maxEntriesRange
+        guard entries.contains(maxEntries) else {
+            throw ValidationError("--max-entries must be in \(entries.lowerBound)…\(entries.upperBound), not \(maxEntries)")
+        }
+    }
+
     func run() throws {
-        let importer = PlaylistImporter(options: .init(strict: strict, maxNestingDepth: maxDepth))
-        let result: ImportedPlaylist
+        let limits = PlaylistImporter.Limits(maxFileBytes: min(maxFileMib << 20, Int(Int32.max)), maxEntries: maxEntries)
+        let importer = PlaylistImporter(options: .init(strict: strict, maxNestingDepth: maxDepth, limits: limits))
         do {
-            result = try importer.importPlaylist(at: URL(fileURLWithPath: playlist))
+            switch format {
+            case .table: printTable(try importer.importPlaylist(at: URL(fileURLWithPath: playlist)))
+            case .json: try streamJSON(importer)
+            }
         } catch let error as ImportError {
             throw ExitStatus.of(error).fail("\(error)")
-        }
-        switch format {
-        case .table: printTable(result)
-        case .json: try printJSON(result)
         }
     }
 
@@ -68,6 +85,63 @@ struct ImportPlaylist: ParsableCommand {
             print("warnings:")
             for warning in playlist.warnings { print("  " + terminalSafe("\(warning)")) }
         }
+    }
+
+    /// `--format json`: the same document `JSONEncoder` wrote (pretty-printed, sorted keys), written
+    /// as a stream: each entry is mapped, written and dropped. The top file is read and validated
+    /// whole before the first byte is written; only a limit broken inside a nested playlist can
+    /// stop the document part-way (the error is then on standard error, exit status 2).
+    private func streamJSON(_ importer: PlaylistImporter) throws {
+        var out = JSONStream()
+        var first = true
+        let summary = try importer.streamPlaylist(at: URL(fileURLWithPath: playlist), onStart: { encoding in
+            out.raw("{\n  \"encoding\" : ")
+            out.string(encoding.rawValue)
+            out.raw(",\n  \"entries\" : [")
+        }) { entry in
+            if first { out.raw("\n    {\n") } else { out.raw(",\n    {\n") }
+            first = false
+            var keys = KeyWriter()
+            if let album = entry.album { keys.string("album", album, &out) }
+            if let artist = entry.artist { keys.string("artist", artist, &out) }
+            if case let .deam(id) = entry.reference { keys.number("deamID", String(id), &out) }
+            keys.number("depth", String(entry.depth), &out)
+            if let duration = entry.duration { keys.number("duration", JSONStream.number(duration), &out) }
+            switch entry.reference {
+            case let .featureFile(url, _), let .audio(url, _, _): keys.string("featureFile", url.path, &out)
+            default: break
+            }
+            keys.string("file", entry.file, &out)
+            if case let .line(n) = entry.position { keys.number("line", String(n), &out) }
+            if let location = entry.location { keys.string("location", location, &out) }
+            keys.string("outcome", entry.reference.kind, &out)
+            if case let .unresolved(reason) = entry.reference { keys.string("reason", reason.description, &out) }
+            if let title = entry.title { keys.string("title", title, &out) }
+            if case let .track(n) = entry.position { keys.number("track", String(n), &out) }
+            out.raw("\n    }")
+            out.flushIfFull()
+        }
+        if first { out.raw("\n\n  ],") } else { out.raw("\n  ],") }
+        out.raw("\n  \"file\" : ")
+        out.string(summary.file)
+        out.raw(",\n  \"format\" : ")
+        out.string(summary.format.rawValue)
+        if let title = summary.title {
+            out.raw(",\n  \"title\" : ")
+            out.string(title)
+        }
+        out.raw(",\n  \"warnings\" : [\n")
+        if summary.warnings.isEmpty {
+            out.raw("\n  ]")
+        } else {
+            for (i, warning) in summary.warnings.enumerated() {
+                if i == 0 { out.raw("    ") } else { out.raw(",\n    ") }
+                out.string(warning.description)
+            }
+            out.raw("\n  ]")
+        }
+        out.raw("\n}\n")
+        out.flush()
     }
 
     private struct EntryReport: Encodable {
@@ -117,5 +191,94 @@ struct ImportPlaylist: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    }
+}
+
+/// Bytes for standard output, written in 256 KB blocks.
+private struct JSONStream {
+    var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 18) }
+
+    mutating func raw(_ text: StaticString) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    /// A JSON string as JSONEncoder writes it (`/` not escaped).
+    mutating func string(_ text: String) {
+        buffer.append(0x22)
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if plain { buffer.append(0x22); return }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: buffer.append(0x5C); buffer.append(0x22)
+            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+            case 0x09: buffer.append(0x5C); buffer.append(0x74)
+            case 0x08: buffer.append(0x5C); buffer.append(0x62)
+            case 0x0C: buffer.append(0x5C); buffer.append(0x66)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(0x22)
+    }
+
+    /// A number as JSONEncoder writes a Double: integral values without a fraction.
+    static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    mutating func flushIfFull() {
+        if buffer.count >= 1 << 18 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { if errno == EINTR { continue }; break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writes `"key" : value` pairs of one object, comma-separated, at entry indentation.
+private struct KeyWriter {
+    var first = true
+
+    mutating func key(_ name: StaticString, _ out: inout JSONStream) {
+        if first { out.raw("      \"") } else { out.raw(",\n      \"") }
+        first = false
+        out.raw(name)
+        out.raw("\" : ")
+    }
+
+    mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
+        key(name, &out)
+        out.string(value)
+    }
+
+    mutating func number(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
+        key(name, &out)
+        out.raw(value)
     }
 }
