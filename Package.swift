@@ -67,7 +67,7 @@ let package = Package(
                     dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
-                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore"]),
+                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MERModel", "Numerics"]),
         .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction"]),
     ],
     swiftLanguageModes: [.v5]
