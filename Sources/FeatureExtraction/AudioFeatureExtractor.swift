@@ -52,10 +52,12 @@ public struct AudioFeatureExtractor: Sendable {
         self.policy = policy
     }
 
-    /// The name of a cached feature file: content hash, feature set and policy,
-    /// so that features from another configuration or policy are never reused.
-    public func cacheFileName(hash: String) -> String {
-        "\(hash).is13.\(policy.tag).csv"
+    /// The name of a cached feature file: content hash, feature set and what
+    /// was analysed (`whole` when the whole file was, whatever the policy), so
+    /// that features from another configuration or policy are never reused.
+    public func cacheFileName(hash: String, excerpts: [AudioExcerpt]) -> String {
+        let analysed = excerpts == [.wholeFile] ? AnalysisPolicy.wholeSong.tag : policy.tag
+        return "\(hash).is13.\(analysed).csv"
     }
 
     /// Features of one file: from the cache when its content was seen before.
@@ -72,7 +74,7 @@ public struct AudioFeatureExtractor: Sendable {
         let duration = try input.duration(of: audio)
         // Excerpts are cut by ffmpeg; without it a WAV file is analysed whole.
         let excerpts = input.ffmpegPath == nil ? [.wholeFile] : policy.excerpts(forDuration: duration)
-        if let cached = cachedFrames(hash: hash) {
+        if let cached = cachedFrames(fileName: cacheFileName(hash: hash, excerpts: excerpts)) {
             return ExtractedFeatures(source: audio, contentHash: hash, frames: cached, fromCache: true,
                                      duration: duration, excerpts: excerpts, policy: policy)
         }
@@ -93,7 +95,7 @@ public struct AudioFeatureExtractor: Sendable {
         if let cacheDirectory {
             // A failed cache write only costs a re-extraction later.
             try? FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
-            try? frames.write(to: cacheDirectory.appendingPathComponent(cacheFileName(hash: hash)))
+            try? frames.write(to: cacheDirectory.appendingPathComponent(cacheFileName(hash: hash, excerpts: excerpts)))
         }
         return ExtractedFeatures(source: audio, contentHash: hash, frames: frames, fromCache: false,
                                  duration: duration, excerpts: excerpts, policy: policy)
@@ -141,9 +143,9 @@ public struct AudioFeatureExtractor: Sendable {
         return results.values
     }
 
-    private func cachedFrames(hash: String) -> FrameFeatureFile? {
+    private func cachedFrames(fileName: String) -> FrameFeatureFile? {
         guard let cacheDirectory else { return nil }
-        return try? FrameFeatureFile.read(contentsOf: cacheDirectory.appendingPathComponent(cacheFileName(hash: hash)))
+        return try? FrameFeatureFile.read(contentsOf: cacheDirectory.appendingPathComponent(fileName))
     }
 }
 

@@ -145,6 +145,10 @@ final class DEAMFidelityTests: XCTestCase {
         XCTAssertEqual(excerpted.frames.frameTimes.count, 90)
         XCTAssertEqual(whole.frames.frameTimes.count, 140)
         XCTAssertTrue(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache).extract(song).fromCache)
+        // A short song is analysed whole under either policy: one cache entry serves both.
+        let short = try varyingWAV("song20.wav", seconds: 20)
+        XCTAssertFalse(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache).extract(short).fromCache)
+        XCTAssertTrue(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache, policy: .wholeSong).extract(short).fromCache)
     }
 
     func testCorruptAndUnreadableFilesAreTypedErrorsNamingTheFileAndABatchGoesOn() throws {
