@@ -72,7 +72,7 @@ let package = Package(
                     dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
-                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MoodTestSupport"]),
+                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),
         .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "MoodTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

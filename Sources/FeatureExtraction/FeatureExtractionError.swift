@@ -6,7 +6,7 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
     case libraryNotFound(searched: [String])
     /// The library exists but could not be loaded or lacks a symbol.
     case libraryUnusable(path: String, reason: String)
-    /// The ComParE configuration that ships with the library is missing.
+    /// The IS13_ComParE configuration that ships with the library is missing.
     case configurationNotFound(directory: String)
     /// openSMILE reported an error for this file.
     case openSMILEFailed(file: String, stage: String, code: Int32, message: String)
@@ -28,7 +28,7 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
         case .libraryUnusable(let path, let reason):
             return "\(path): cannot load openSMILE: \(reason)"
         case .configurationNotFound(let directory):
-            return "\(directory): openSMILE's configuration (compare/ComParE_2016.conf) is missing"
+            return "\(directory): openSMILE's configuration (\(OpenSMILELibrary.configurationPath)) is missing"
         case .openSMILEFailed(let file, let stage, let code, let message):
             return "\(file): openSMILE failed during \(stage) (code \(code))\(message.isEmpty ? "" : ": \(message)")"
         case .unreadableAudio(let file, let reason):
@@ -38,7 +38,7 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
         case .conversionFailed(let file, let reason):
             return "\(file): ffmpeg could not convert it: \(reason)"
         case .descriptorMismatch(let file, let index, let found, let expected):
-            return "\(file): openSMILE descriptor \(index + 1) is \(found), DEAM expects \(expected); is this the ComParE 2016 configuration?"
+            return "\(file): openSMILE descriptor \(index + 1) is \(found), DEAM expects \(expected); is this openSMILE's IS13_ComParE configuration?"
         case .tooShort(let file, let seconds):
             return "\(file): \(String(format: "%.2f", seconds)) s of audio is too short (at least 1 s is needed)"
         }

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// openSMILE ComParE 2016 low-level descriptors of one recording: 65 LLDs and
+/// openSMILE `IS13_ComParE` low-level descriptors of one recording: 65 LLDs and
 /// their 65 deltas, one row every 10 ms.
 public struct LowLevelDescriptors: Sendable, Equatable {
     /// Descriptor names as openSMILE prints them (`F0final_sma`, `mfcc_sma[1]`, …, `mfcc_sma_de[14]`).
@@ -23,8 +23,14 @@ public struct LowLevelDescriptors: Sendable, Equatable {
     }
 }
 
-/// Runs openSMILE's ComParE 2016 configuration on WAV files and collects the
-/// low-level descriptors in memory (through an external sink; no temporary files).
+/// Runs openSMILE's `IS13_ComParE` configuration — the one DEAM's descriptors
+/// come from — on WAV files and collects the low-level descriptors in memory
+/// (through an external sink; no temporary files).
+///
+/// ComParE 2016 (`compare/ComParE_2016.conf`) has the same 130 names but
+/// computes jitter and shimmer differently (its `jitterLocal`/`jitterDDP` means
+/// differ by ~21% from IS13's, their deltas by up to 4.6 DEAM SDs), so it is
+/// not used.
 public struct OpenSMILEExtractor: Sendable {
     /// The loaded library.
     public let library: OpenSMILELibrary
@@ -33,19 +39,26 @@ public struct OpenSMILEExtractor: Sendable {
         self.library = library
     }
 
+    /// The configuration run on every input, relative to openSMILE's config folder.
+    public static let configurationPath = OpenSMILELibrary.configurationPath
+
     /// The configuration file run on every input.
     public var configurationFile: URL {
-        library.configDirectory.appendingPathComponent("compare/ComParE_2016.conf")
+        library.configDirectory.appendingPathComponent(Self.configurationPath)
     }
 
-    /// Extracts the LLDs and deltas of a PCM WAV file.
-    public func lowLevelDescriptors(ofWAV wav: URL) throws -> LowLevelDescriptors {
+    /// Extracts the LLDs and deltas of a PCM WAV file; errors name `reportingAs`
+    /// (the user's file when `wav` is a temporary conversion), or `wav`.
+    public func lowLevelDescriptors(ofWAV wav: URL, reportingAs file: String? = nil) throws -> LowLevelDescriptors {
+        let reported = file ?? wav.path
         let config = library.configDirectory
         let options: [(String, String)] = [
             ("source", config.appendingPathComponent("shared/standard_wave_input.conf.inc").path),
             ("sink", config.appendingPathComponent("shared/standard_external_data_output_single.conf.inc").path),
             ("sinkLevel", "lld;lld_de"),
             ("bufferModeRbConf", config.appendingPathComponent("shared/BufferModeRb.conf.inc").path),
+            ("bufferModeRbLagConf", config.appendingPathComponent("shared/BufferModeRbLag.conf.inc").path),
+            ("bufferModeConf", config.appendingPathComponent("shared/BufferMode.conf.inc").path),
             ("frameModeFunctionalsConf", config.appendingPathComponent("shared/FrameModeFunctionals.conf.inc").path),
             ("I", wav.path),
         ]
@@ -56,13 +69,13 @@ public struct OpenSMILEExtractor: Sendable {
         defer { cStrings.forEach { Glibc.free($0) } }
 
         guard let smile = library.new() else {
-            throw FeatureExtractionError.openSMILEFailed(file: wav.path, stage: "smile_new", code: -1, message: "out of memory")
+            throw FeatureExtractionError.openSMILEFailed(file: reported, stage: "smile_new", code: -1, message: "out of memory")
         }
         defer { library.free(smile) }
         func check(_ code: Int32, _ stage: String) throws {
             guard code == 0 else {
                 let message = library.errorMessage(smile).map { String(cString: $0) } ?? ""
-                throw FeatureExtractionError.openSMILEFailed(file: wav.path, stage: stage, code: code, message: message)
+                throw FeatureExtractionError.openSMILEFailed(file: reported, stage: stage, code: code, message: message)
             }
         }
         let code = cStrings.withUnsafeBufferPointer { buffer in

@@ -23,8 +23,11 @@ public final class OpenSMILELibrary: @unchecked Sendable {
 
     /// The shared library file that was loaded.
     public let libraryURL: URL
-    /// openSMILE's configuration folder (holds `compare/ComParE_2016.conf`).
+    /// openSMILE's configuration folder (holds `is09-13/IS13_ComParE.conf`).
     public let configDirectory: URL
+
+    /// DEAM's descriptor configuration, relative to the configuration folder.
+    public static let configurationPath = "is09-13/IS13_ComParE.conf"
 
     private let handle: UnsafeMutableRawPointer
     let new: NewFn
@@ -69,7 +72,7 @@ public final class OpenSMILELibrary: @unchecked Sendable {
         self.libraryURL = libraryURL
         let config = configDirectory ?? libraryURL.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config")
-        guard FileManager.default.fileExists(atPath: config.appendingPathComponent("compare/ComParE_2016.conf").path) else {
+        guard FileManager.default.fileExists(atPath: config.appendingPathComponent(Self.configurationPath).path) else {
             dlclose(handle)
             throw FeatureExtractionError.configurationNotFound(directory: config.path)
         }

@@ -45,8 +45,8 @@ final class ExtractionTests: XCTestCase {
         XCTAssertTrue(DEAMFeatureNames.all.contains("pcm_fftMag_mfcc_sma[1]_amean"))
         XCTAssertEqual(frames.amean.columns, 130)
         XCTAssertEqual(frames.stddev.columns, 130)
-        // Full 1 s windows every 0.5 s over ~5 s of 10 ms frames.
-        let expected = (lld.frameCount - 100) / 50 + 1
+        // 1 s windows every 0.5 s over ~5 s of 10 ms frames, the partial end windows included.
+        let expected = (lld.frameCount + 49) / 50
         XCTAssertEqual(frames.frameTimes.count, expected)
         XCTAssertEqual(frames.frameTimes.prefix(3), [0, 0.5, 1.0])
         XCTAssertEqual(frames.songVector.names.count, 130)

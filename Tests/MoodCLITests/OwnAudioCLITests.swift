@@ -61,7 +61,8 @@ final class OwnAudioCLITests: XCTestCase {
         let cache = directory.appendingPathComponent("features")
         let cached = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".csv") }
         XCTAssertEqual(cached.count, 2)
-        XCTAssertTrue(cached.allSatisfy { $0.count == 64 + 4 })
+        // `<sha256>.<feature set>.<analysis policy>.csv`: features of another configuration or policy are never reused.
+        XCTAssertTrue(cached.allSatisfy { $0.split(separator: ".").first?.count == 64 && $0.contains(".is13.") }, "\(cached)")
 
         let recommend = try CLI.run(["recommend", playlist.path, "--db", db, "--format", "json", "-n", "5"])
         XCTAssertEqual(recommend.status, 0, recommend.stderr)

@@ -1,16 +1,24 @@
 import ArgumentParser
 import FeatureExtraction
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `mood extract AUDIO…`: DEAM-format feature files from the user's own audio.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute DEAM-compatible openSMILE features from audio files.",
         discussion: """
-            Runs openSMILE's ComParE 2016 low-level descriptors (65 LLDs and their deltas) \
-            and summarises them over 1 s windows every 0.5 s, as DEAM's features/<id>.csv files are. \
-            WAV is read directly; MP3, FLAC, OGG and others need ffmpeg. openSMILE is found through \
-            --opensmile-lib, OPENSMILE_LIB, or an installed `opensmile` Python package (pip install opensmile).
+            Runs openSMILE's IS13_ComParE low-level descriptors (65 LLDs and their deltas; the \
+            configuration DEAM's features come from) and summarises them over 1 s windows every \
+            0.5 s, partial end windows included, as DEAM's features/<id>.csv files are. \
+            Like DEAM's 45 s clips, a song longer than 60 s is analysed through a 45 s excerpt from \
+            its middle (--excerpts N for more, --whole-song for all of it). Files are processed in \
+            parallel (--jobs); a file that cannot be read is reported and skipped, and the exit \
+            status is 1 if any failed. WAV is read directly; MP3, FLAC, OGG and others need ffmpeg. \
+            openSMILE is found through --opensmile-lib, OPENSMILE_LIB, or an installed `opensmile` \
+            Python package (pip install opensmile).
             """)
 
     @Argument(help: "Audio files (WAV; MP3/FLAC/OGG with ffmpeg).")
@@ -25,34 +33,74 @@ struct Extract: ParsableCommand {
     @Option(help: "Files processed at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var analysis: AnalysisOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try analysis.validate()
+    }
+
     func run() throws {
         let library = try OpenSMILELibrary.locate(explicitPath: openSMILELibrary)
-        let extractor = AudioFeatureExtractor(library: library, cacheDirectory: nil)
+        let extractor = AudioFeatureExtractor(library: library, cacheDirectory: nil, policy: analysis.policy)
         let files = audio.map { URL(fileURLWithPath: $0) }
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         }
-        let bar = ProgressBar(total: files.count, label: "extracting")
-        let results = extractor.extractAll(files, parallelism: jobs) { done, _ in bar.update(done) }
-        bar.finish()
+        let start = Date()
+        let progress = ExtractionProgress(total: files.count)
+        let onTerminal = isatty(STDERR_FILENO) == 1
+        let results = extractor.extractAll(files, parallelism: jobs) { done, _ in
+            guard onTerminal, let line = progress.line(done: done) else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        }
+        if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        let elapsed = Date().timeIntervalSince(start)
         var failures = 0
+        var music = 0.0
         for (file, result) in zip(files, results) {
             switch result {
             case .success(let features):
+                music += features.duration ?? 0
                 let folder = out.map { URL(fileURLWithPath: $0) } ?? file.deletingLastPathComponent()
                 let target = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".csv")
                 do {
                     try features.frames.write(to: target)
-                    print("\(file.path) -> \(target.path) (\(features.frames.frameTimes.count) frames)")
+                    let parts = features.excerpts.map(\.description).joined(separator: ", ")
+                    print("\(file.path) -> \(target.path) (\(features.frames.frameTimes.count) frames; \(parts))")
                 } catch {
                     failures += 1
                     printError("Error: \(target.path): \(error)")
                 }
             case .failure(let error):
                 failures += 1
-                printError("Error: \(error)")
+                printError("Error: skipped: \(error)")
             }
         }
-        if failures > 0 { throw ExitCode(failures == files.count ? ExitStatus.badInput.rawValue : ExitStatus.partial.rawValue) }
+        printError(String(format: "%d of %d files in %.1f s: %.0f s of music, %.1f× real time (%@, %d job%@)",
+                          files.count - failures, files.count, elapsed, music, music / max(elapsed, 1e-9),
+                          analysis.policy.description, jobs, jobs == 1 ? "" : "s"))
+        if failures > 0 {
+            printError("\(failures) file\(failures == 1 ? "" : "s") failed")
+            throw ExitCode(failures == files.count ? ExitStatus.badInput.rawValue : ExitStatus.partial.rawValue)
+        }
+    }
+}
+
+/// How much of each song is analysed: the DEAM-like excerpt policy or the whole song.
+struct AnalysisOptions: ParsableArguments {
+    @Flag(name: .customLong("whole-song"),
+          help: "Analyse every song whole instead of DEAM-like 45 s excerpts (slower; statistics unlike DEAM's clips).")
+    var wholeSong = false
+
+    @Option(help: "45 s excerpts per song longer than 60 s, centred at evenly spaced points (1: the middle).")
+    var excerpts: Int = AnalysisPolicy.default.excerptCount
+
+    func validate() throws {
+        guard excerpts >= 1 else { throw ValidationError("--excerpts must be at least 1 (use --whole-song for whole songs)") }
+    }
+
+    var policy: AnalysisPolicy {
+        wholeSong ? .wholeSong : AnalysisPolicy(excerptCount: excerpts)
     }
 }
