@@ -82,7 +82,8 @@ struct CatalogBuild: ParsableCommand {
                     predictions = try CatalogBuild.crossFitted(model.model, on: dataset, folds: outOfFold, seed: seed)
                     version += "-oof\(outOfFold)"
                 } else {
-                    predictions = model.model.predict(dataset.features)
+                    predictions = try model.model.checkedPredict(dataset.features, file: model.source,
+                                                                 rowNames: dataset.songIDs.map { "DEAM song \($0)" })
                 }
                 inputs = CatalogTrackInput.fromDEAM(dataset, predictions: predictions, modelVersion: version)
                 source = "deam"
@@ -115,7 +116,9 @@ extension CatalogBuild {
             subset.targets = dataset.targets.selectingRows(fold.train)
             subset.targetStd = dataset.targetStd.selectingRows(fold.train)
             let foldModel = try MoodModel.train(specification, on: subset)
-            for (row, point) in zip(fold.test, foldModel.predict(dataset.features.selectingRows(fold.test))) { predictions[row] = point }
+            let points = try foldModel.checkedPredict(dataset.features.selectingRows(fold.test),
+                                                      rowNames: fold.test.map { "DEAM song \(dataset.songIDs[$0])" })
+            for (row, point) in zip(fold.test, points) { predictions[row] = point }
             bar.update(index + 1)
         }
         bar.finish()
@@ -173,7 +176,10 @@ struct CatalogAdd: ParsableCommand {
                 vectors += values
                 paths.append(url.path)
             }
-            let points = try model.predictPoints(Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors))
+            // Refuses a non-finite prediction before the catalog is opened, so nothing is written.
+            let points = try model.model.checkedPredict(
+                Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors),
+                file: model.source, rowNames: paths)
             let inputs = (0..<paths.count).map { i in
                 CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
                                   title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
