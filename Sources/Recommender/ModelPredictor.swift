@@ -16,9 +16,13 @@ public struct ModelPredictor: TrackPredictor, Sendable {
     /// `<kind>-<digest>`, stored beside every prediction.
     public let predictorVersion: String
 
-    /// Wraps `model`, hashing its JSON encoding once.
-    public init(_ model: MoodModel) {
+    /// The model's file (nil for the bundled default), named in prediction errors.
+    public let source: String?
+
+    /// Wraps `model` (read from `source`, if given), hashing its JSON encoding once.
+    public init(_ model: MoodModel, source: String? = nil) {
         self.model = model
+        self.source = source
         let digest = (try? model.encoded()).map { String(SHA256.hex($0).prefix(10)) } ?? "unknown"
         predictorVersion = "\(model.kind.rawValue)-\(digest)"
     }
@@ -27,11 +31,14 @@ public struct ModelPredictor: TrackPredictor, Sendable {
     public static func bundledDefault() throws -> ModelPredictor { ModelPredictor(try MoodModel.bundledDefault()) }
 
     /// The model saved at `url` by `mood train`.
-    public static func load(contentsOf url: URL) throws -> ModelPredictor { ModelPredictor(try MoodModel.load(contentsOf: url)) }
+    public static func load(contentsOf url: URL) throws -> ModelPredictor {
+        ModelPredictor(try MoodModel.load(contentsOf: url), source: url.path)
+    }
 
     public var predictorFeatureNames: [String] { model.featureNames }
 
-    public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { model.predict(features) }
+    /// Predicted points; throws `ModelFileError.nonFinitePrediction` rather than clamp NaN or infinity.
+    public func predictPoints(_ features: Matrix) throws -> [MoodPoint] { try model.checkedPredict(features, file: source) }
 
     public func predictSpreads(_ features: Matrix) throws -> [PlacementSpread?]? {
         model.placements(features).map { $0.map { PlacementSpread($0) } }

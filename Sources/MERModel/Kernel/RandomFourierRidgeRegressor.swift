@@ -79,7 +79,7 @@ public struct RandomFourierRidgeRegressor: Regressor, Codable, Hashable {
         self.configuration = configuration
     }
 
-    private var usedFeatures: [Int] {
+    var usedFeatures: [Int] {
         if let indices = configuration.featureIndices { return indices }
         let columns = featureCount ?? 0
         return Array(0..<min(columns, configuration.leadingFeatureLimit ?? columns))

@@ -129,18 +129,19 @@ public struct MoodModel: Codable, Sendable {
     /// Reads a model file; with `expectedFeatures`, also checks that the model
     /// was trained on exactly those feature columns.
     public static func load(contentsOf url: URL, expectedFeatures: [String]? = nil) throws -> MoodModel {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ModelFileError.unreadable(file: url.path, reason: error.localizedDescription)
-        }
+        let data = try readBounded(url)
         let model = try decode(data, file: url.path)
         if let expectedFeatures { try model.checkFeatures(expectedFeatures, file: url.path) }
         return model
     }
 
-    /// Decodes a model from JSON; `file` names the source in errors.
+    /// Decodes and validates a model from JSON (see `validate()` and `ModelFileLimits`);
+    /// `file` names the source in errors.
     public static func decode(_ data: Data, file: String) throws -> MoodModel {
-        struct Header: Decodable { var formatVersion: Int }
+        struct Header: Decodable { var formatVersion: Int; var kind: String? }
+        guard data.count <= ModelFileLimits.maximumFileBytes else {
+            throw ModelFileError.tooLarge(file: file, bytes: data.count, limit: ModelFileLimits.maximumFileBytes)
+        }
         let decoder = JSONDecoder()
         let header: Header
         do { header = try decoder.decode(Header.self, from: data) } catch {
@@ -149,7 +150,16 @@ public struct MoodModel: Codable, Sendable {
         guard header.formatVersion == currentFormatVersion else {
             throw ModelFileError.unsupportedVersion(file: file, found: header.formatVersion, supported: currentFormatVersion)
         }
-        do { return try decoder.decode(MoodModel.self, from: data) } catch {
+        if let kind = header.kind, ModelKind(rawValue: kind) == nil {
+            throw ModelFileError.invalid(file: file, path: "kind", problem: .unknownKind(kind))
+        }
+        do {
+            let model = try decoder.decode(MoodModel.self, from: data)
+            try model.validate()
+            return model
+        } catch let error as ModelValidationError {
+            throw ModelFileError.invalid(file: file, path: error.path, problem: error.problem)
+        } catch {
             throw ModelFileError.malformed(file: file, detail: describe(error))
         }
     }
@@ -199,6 +209,12 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     case featureMismatch(file: String?, index: Int, expected: String, found: String)
     /// The data has a different number of features than the model.
     case featureCountMismatch(file: String?, expected: Int, found: Int)
+    /// The file is larger than `ModelFileLimits.maximumFileBytes`.
+    case tooLarge(file: String, bytes: Int, limit: Int)
+    /// The file decodes, but the value at JSON `path` is inconsistent or out of range.
+    case invalid(file: String, path: String, problem: ModelFileProblem)
+    /// The model's prediction for row `row` (0-based; `item` names it when known) is NaN or infinite.
+    case nonFinitePrediction(file: String?, row: Int, item: String?)
 
     public var description: String {
         switch self {
@@ -211,6 +227,12 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
             return "\(file.map { "\($0): " } ?? "")feature \(index + 1) of the data is '\(found)' but the model was trained with '\(expected)' there"
         case .featureCountMismatch(let file, let expected, let found):
             return "\(file.map { "\($0): " } ?? "")the data has \(found) features but the model was trained on \(expected)"
+        case .tooLarge(let file, let bytes, let limit):
+            return "\(file): model file is \(bytes) bytes, more than the limit of \(limit) bytes"
+        case .invalid(let file, let path, let problem):
+            return "\(file): not a valid mood model: \(path): \(problem)"
+        case .nonFinitePrediction(let file, let row, let item):
+            return "\(file.map { "\($0): " } ?? "")the model's prediction for \(item ?? "row \(row + 1)") is not a finite number"
         }
     }
 }

@@ -60,9 +60,7 @@ public enum RegressorModel: Regressor, Codable {
         let c = try decoder.container(keyedBy: Keys.self)
         let name = try c.decode(String.self, forKey: .kind)
         guard let kind = ModelKind(rawValue: name) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: c,
-                debugDescription: "unknown model kind '\(name)' (known: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw ModelCheck.fail(ModelCheck.path(c.codingPath), "kind", .unknownKind(name))
         }
         switch kind {
         case .linear: self = .linear(try c.decode(LinearRegression.self, forKey: .model))
@@ -78,6 +76,8 @@ public enum RegressorModel: Regressor, Codable {
         case .cnn: self = .cnn(try c.decode(CNNRegressor.self, forKey: .model))
         case .ensemble: self = .ensemble(try c.decode(BlendRegressor.self, forKey: .model))
         }
+        // Consistent in itself (the width it reads is checked against the model's features by `MoodModel.validate`).
+        try validate(inputWidth: declaredInputWidth, at: ModelCheck.path(c.codingPath))
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -65,7 +65,7 @@ public struct DecisionTreeRegressor: Regressor, Codable, Hashable {
         tree = try c.decodeIfPresent(RegressionTree.self, forKey: .tree)
         if let tree {
             try ForestTraining.checkDecoded([tree], featureCount: featureCount ?? 0, outputCount: tree.outputCount,
-                                            codingPath: c.codingPath)
+                                            codingPath: c.codingPath, key: "tree")
         }
     }
 }

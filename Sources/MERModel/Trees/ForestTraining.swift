@@ -68,12 +68,10 @@ enum ForestTraining {
 
     /// Throws unless a decoded ensemble's trees fit its feature and output counts.
     static func checkDecoded(_ trees: [RegressionTree], featureCount: Int, outputCount: Int,
-                             codingPath: [CodingKey]) throws {
+                             codingPath: [CodingKey], key: String = "trees") throws {
+        let path = ModelCheck.join(ModelCheck.path(codingPath), key)
         for (t, tree) in trees.enumerated() {
-            guard tree.outputCount == outputCount, tree.feature.allSatisfy({ Int($0) < featureCount }) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
-                    debugDescription: "tree \(t) does not match \(featureCount) features and \(outputCount) outputs"))
-            }
+            try tree.validate(featureCount: featureCount, outputCount: outputCount, at: ModelCheck.join(path, "[\(t)]"))
         }
     }
 }

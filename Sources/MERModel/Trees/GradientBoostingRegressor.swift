@@ -199,12 +199,10 @@ public struct GradientBoostingRegressor: Regressor, Codable, Hashable {
         featureCount = try c.decodeIfPresent(Int.self, forKey: .featureCount)
         baselines = try c.decode([Double].self, forKey: .baselines)
         boosters = try c.decode([[RegressionTree]].self, forKey: .boosters)
-        guard baselines.count == boosters.count else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
-                debugDescription: "\(baselines.count) baselines for \(boosters.count) boosters"))
-        }
-        for booster in boosters {
-            try ForestTraining.checkDecoded(booster, featureCount: featureCount ?? 0, outputCount: 1, codingPath: c.codingPath)
+        try ModelCheck.count(baselines.count, boosters.count, ModelCheck.path(c.codingPath), "baselines")
+        for (k, booster) in boosters.enumerated() {
+            try ForestTraining.checkDecoded(booster, featureCount: featureCount ?? 0, outputCount: 1, codingPath: c.codingPath,
+                                            key: "boosters[\(k)]")
         }
     }
 

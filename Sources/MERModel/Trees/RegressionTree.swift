@@ -134,26 +134,7 @@ public struct RegressionTree: Hashable, Sendable, Codable {
         threshold = try c.decode([Float].self, forKey: .threshold)
         link = try c.decode([Int32].self, forKey: .link)
         leafValues = try c.decode([Float].self, forKey: .leafValues)
-        try checkStructure(codingPath: c.codingPath)
-    }
-
-    /// Rejects decoded arrays that could make prediction read out of bounds or loop.
-    private func checkStructure(codingPath: [CodingKey]) throws {
-        func fail(_ why: String) -> DecodingError {
-            .dataCorrupted(.init(codingPath: codingPath, debugDescription: "corrupt regression tree: \(why)"))
-        }
-        let n = feature.count
-        guard outputCount >= 1, n >= 1, threshold.count == n, link.count == n,
-              leafValues.count % outputCount == 0 else { throw fail("node arrays have different lengths") }
-        let leaves = leafValues.count / outputCount
-        for i in 0..<n {
-            if feature[i] < 0 {
-                guard link[i] >= 0, Int(link[i]) < leaves else { throw fail("leaf \(i) points at missing values") }
-            } else {
-                // Pre-order: both children come after their parent, which rules out cycles.
-                guard i + 1 < n, Int(link[i]) > i + 1, Int(link[i]) < n else { throw fail("node \(i) has an invalid child") }
-            }
-        }
+        try validateStructure(at: ModelCheck.path(c.codingPath))
     }
 }
 

@@ -86,7 +86,8 @@ struct CatalogBuild: ParsableCommand {
                     predictions = try CatalogBuild.crossFitted(model.model, on: dataset, folds: outOfFold, seed: seed)
                     version += "-oof\(outOfFold)"
                 } else {
-                    predictions = model.model.predict(dataset.features)
+                    predictions = try model.model.checkedPredict(dataset.features, file: model.source,
+                                                                 rowNames: dataset.songIDs.map { "DEAM song \($0)" })
                 }
                 // Cross-fitted DEAM songs take the model's calibrated (held-out) residual spread;
                 // in-sample predictions get the spread of the model applied to its own training data.
@@ -124,7 +125,9 @@ extension CatalogBuild {
             subset.targets = dataset.targets.selectingRows(fold.train)
             subset.targetStd = dataset.targetStd.selectingRows(fold.train)
             let foldModel = try MoodModel.train(specification, on: subset)
-            for (row, point) in zip(fold.test, foldModel.predict(dataset.features.selectingRows(fold.test))) { predictions[row] = point }
+            let points = try foldModel.checkedPredict(dataset.features.selectingRows(fold.test),
+                                                      rowNames: fold.test.map { "DEAM song \(dataset.songIDs[$0])" })
+            for (row, point) in zip(fold.test, points) { predictions[row] = point }
             bar.update(index + 1)
         }
         bar.finish()
@@ -183,7 +186,8 @@ struct CatalogAdd: ParsableCommand {
                 paths.append(url.path)
             }
             let matrix = Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors)
-            let points = try model.predictPoints(matrix)
+            // Refuses a non-finite prediction before the catalog is opened, so nothing is written.
+            let points = try model.model.checkedPredict(matrix, file: model.source, rowNames: paths)
             let spreads = try model.predictSpreads(matrix)
             let inputs = (0..<paths.count).map { i in
                 CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
