@@ -38,6 +38,12 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        /// System TagLib, C API (libtagc0-dev).
+        .systemLibrary(
+            name: "CTagLib", path: "Sources/CTagLib", pkgConfig: "taglib_c",
+            providers: [.apt(["libtagc0-dev"])]),
+        /// Tags of the user's audio files (title, artist, album, genre, track, duration) via TagLib.
+        .target(name: "AudioTags", dependencies: ["CTagLib"]),
         /// Catalog (SQLite), playlist profiles and ranking.
         .target(name: "Recommender",
                 dependencies: ["MoodCore", "MoodIO", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],
@@ -49,7 +55,7 @@ let package = Package(
             name: "MoodCLI",
             dependencies: [
                 "MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "Recommender",
-                "FeatureExtraction", "Reporting",
+                "FeatureExtraction", "Reporting", "AudioTags",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// The `mood` executable: runs `MoodCLI`'s root command.
@@ -68,7 +74,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
                     dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MoodTestSupport"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "MoodTestSupport"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "AudioTags", "MoodTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -154,6 +154,9 @@ package enum CatalogSchema {
                 CREATE INDEX tracks_content_hash ON tracks (content_hash) WHERE content_hash IS NOT NULL;
                 """)
         }
+        // The user's own files: size and mtime (re-scans skip unchanged files) and the tags
+        // the tracks table has no column for (CatalogLibrary.swift).
+        migrator.registerMigration(CatalogLibrarySchema.migrationName, CatalogLibrarySchema.migrate)
         return migrator
     }()
 
