@@ -1,11 +1,13 @@
 import CTagLib
 import Foundation
 
-/// The tags of one audio file, read with TagLib (C API, `libtagc0-dev`).
+/// The tags of one audio file: the common fields from TagLib (C API, `libtagc0-dev`),
+/// MusicBrainz ids (and what TagLib's C API cannot reach) from ffprobe's JSON.
 ///
 /// TagLib 1.13's C API offers the common fields (title, artist, album, genre, year,
-/// track number) and the audio properties (length in whole seconds); it has no property
-/// map, so MusicBrainz ids are not read (see the README).
+/// track number) and the audio properties (length in whole seconds), but it has no
+/// property map (so no MusicBrainz ids) and for WAV it reads only an ID3v2 tag, not the
+/// RIFF INFO chunk most WAV taggers (and ffmpeg) write. ffprobe fills those gaps.
 public struct AudioTags: Equatable, Sendable, Codable {
     public var title: String?
     public var artist: String?
@@ -15,6 +17,10 @@ public struct AudioTags: Equatable, Sendable, Codable {
     public var trackNumber: Int?
     /// Length in seconds (TagLib reports whole seconds).
     public var duration: Double?
+    /// MusicBrainz recording ("track") id, release ("album") id and artist id.
+    public var musicBrainzRecordingID: String?
+    public var musicBrainzReleaseID: String?
+    public var musicBrainzArtistID: String?
 
     public init(title: String? = nil, artist: String? = nil, album: String? = nil, genre: String? = nil,
                 year: Int? = nil, trackNumber: Int? = nil, duration: Double? = nil) {
@@ -64,11 +70,74 @@ public enum AudioTagReader {
         return tags
     }
 
+    /// TagLib's tags completed from ffprobe (`ffprobe` on PATH, or nil to skip): MusicBrainz
+    /// ids, and any common field TagLib left empty. Nil when neither can read the file.
+    public static func readAll(_ url: URL, ffprobe: String?) -> AudioTags? {
+        var tags = read(url)
+        guard let ffprobe, let probed = FFprobeTags.read(url, ffprobe: ffprobe) else { return tags }
+        var merged = tags ?? AudioTags()
+        merged.title = merged.title ?? probed["title"]
+        merged.artist = merged.artist ?? probed["artist"]
+        merged.album = merged.album ?? probed["album"]
+        merged.genre = merged.genre ?? probed["genre"]
+        merged.trackNumber = merged.trackNumber ?? probed["track"].flatMap { Int($0.split(separator: "/").first ?? "") }
+        merged.year = merged.year ?? probed["date"].flatMap { Int($0.prefix(4)) }
+        merged.duration = merged.duration ?? probed[FFprobeTags.durationKey].flatMap(Double.init)
+        merged.musicBrainzRecordingID = probed["musicbrainztrackid"] ?? probed["musicbrainzrecordingid"]
+        merged.musicBrainzReleaseID = probed["musicbrainzalbumid"] ?? probed["musicbrainzreleaseid"]
+        merged.musicBrainzArtistID = probed["musicbrainzartistid"]
+        tags = merged
+        return tags
+    }
+
     /// Copies and frees a TagLib string; empty strings become nil.
     private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
         guard let pointer else { return nil }
         defer { taglib_free(pointer) }
         let text = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+}
+
+/// Tags as ffprobe reports them (format and audio-stream tags: Vorbis comments of Ogg
+/// files are stream tags), keys lower-cased without spaces, `_` or `-`.
+public enum FFprobeTags {
+    /// The key under which the container's duration (seconds) is returned.
+    public static let durationKey = "@duration"
+
+    /// The path of `ffprobe` on PATH, if installed.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/ffprobe" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The tags of `url`, or nil when ffprobe fails.
+    public static func read(_ url: URL, ffprobe: String) -> [String: String]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ffprobe)
+        process.arguments = ["-v", "error", "-print_format", "json", "-show_entries", "format=duration:format_tags:stream_tags",
+                             "-select_streams", "a:0", "--", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        var out = [String: String]()
+        func add(_ tags: Any?) {
+            guard let tags = tags as? [String: Any] else { return }
+            for (key, value) in tags {
+                guard let text = (value as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+                let name = key.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
+                if out[name] == nil { out[name] = text }
+            }
+        }
+        let format = json["format"] as? [String: Any]
+        add(format?["tags"])
+        for stream in json["streams"] as? [[String: Any]] ?? [] { add(stream["tags"]) }
+        if let duration = format?["duration"] as? String { out[durationKey] = duration }
+        return out
     }
 }

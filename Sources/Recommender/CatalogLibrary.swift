@@ -17,9 +17,17 @@ public struct LibraryFile: Equatable, Sendable, Codable {
     public var year: Int?
     /// Length in seconds.
     public var duration: Double?
+    /// MusicBrainz recording, release and artist ids, where tagged.
+    public var musicBrainzRecordingID: String?
+    public var musicBrainzReleaseID: String?
+    public var musicBrainzArtistID: String?
 
     public init(size: Int64, modified: Double, album: String? = nil, trackNumber: Int? = nil,
-                year: Int? = nil, duration: Double? = nil) {
+                year: Int? = nil, duration: Double? = nil, musicBrainzRecordingID: String? = nil,
+                musicBrainzReleaseID: String? = nil, musicBrainzArtistID: String? = nil) {
+        self.musicBrainzRecordingID = musicBrainzRecordingID
+        self.musicBrainzReleaseID = musicBrainzReleaseID
+        self.musicBrainzArtistID = musicBrainzArtistID
         self.size = size
         self.modified = modified
         self.album = album
@@ -59,7 +67,10 @@ enum CatalogLibrarySchema {
                 album TEXT,
                 track_number INTEGER,
                 year INTEGER,
-                duration REAL
+                duration REAL,
+                mb_recording_id TEXT,
+                mb_release_id TEXT,
+                mb_artist_id TEXT
             );
             """)
     }
@@ -73,16 +84,23 @@ extension Catalog {
     /// The user's own songs (every track that is not a DEAM song), by path.
     public func libraryEntries() throws -> [LibraryEntry] {
         let tracks = try fetchTracks("SELECT \(TrackColumn.selectList) FROM tracks t WHERE t.source <> 'deam' ORDER BY t.path, t.id")
+        let files = try libraryFileRecords()
+        return tracks.map { LibraryEntry(track: $0, file: files[$0.id]) }
+    }
+
+    /// The file records of the user's songs, by track id (for playlist titles and durations).
+    public func libraryFileRecords() throws -> [Int64: LibraryFile] {
         var files = [Int64: LibraryFile]()
         if try hasLibraryTable() {
-            let rows = try db.fetchAll("SELECT track_id, size, modified, album, track_number, year, duration FROM library_files") { row in
+            let rows = try db.fetchAll("SELECT track_id, size, modified, album, track_number, year, duration, mb_recording_id, mb_release_id, mb_artist_id FROM library_files") { row in
                 (row.int64(at: 0), LibraryFile(size: row.int64(at: 1), modified: row.double(at: 2), album: row.string(at: 3),
                                                trackNumber: row.optionalInt64(at: 4).map(Int.init), year: row.optionalInt64(at: 5).map(Int.init),
-                                               duration: row.optionalDouble(at: 6)))
+                                               duration: row.optionalDouble(at: 6), musicBrainzRecordingID: row.string(at: 7),
+                                               musicBrainzReleaseID: row.string(at: 8), musicBrainzArtistID: row.string(at: 9)))
             }
             for (id, file) in rows { files[id] = file }
         }
-        return tracks.map { LibraryEntry(track: $0, file: files[$0.id]) }
+        return files
     }
 
     /// Writes the user's own files and their file records in one transaction (files by
@@ -102,9 +120,11 @@ extension Catalog {
 
     private func writeFileRecord(id: Int64, _ file: LibraryFile) throws {
         try db.execute("""
-            INSERT OR REPLACE INTO library_files (track_id, size, modified, album, track_number, year, duration)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [id, file.size, file.modified, file.album, file.trackNumber, file.year, file.duration])
+            INSERT OR REPLACE INTO library_files (track_id, size, modified, album, track_number, year, duration,
+                                                  mb_recording_id, mb_release_id, mb_artist_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, file.size, file.modified, file.album, file.trackNumber, file.year, file.duration,
+                  file.musicBrainzRecordingID, file.musicBrainzReleaseID, file.musicBrainzArtistID])
     }
 
     /// A file that moved (same content, new place): the track keeps its id, prediction and

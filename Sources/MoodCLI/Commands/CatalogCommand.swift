@@ -13,7 +13,8 @@ struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Build, extend and query the song catalog (SQLite with an R*Tree index over valence/arousal).",
-        subcommands: [CatalogBuild.self, CatalogAdd.self, CatalogFilterCommand.self, CatalogInfo.self, CatalogExportStarter.self])
+        subcommands: [CatalogBuild.self, CatalogAdd.self, CatalogList.self, CatalogRemove.self, CatalogPrune.self,
+                      CatalogFilterCommand.self, CatalogInfo.self, CatalogExportStarter.self])
 }
 
 /// `mood catalog build`: every DEAM song with the model's prediction (one transaction).
@@ -123,72 +124,6 @@ extension CatalogBuild {
     }
 }
 
-/// `mood catalog add FILE…`: DEAM-format feature files or audio, predicted by the model.
-struct CatalogAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add",
-        abstract: "Add audio files or DEAM-format per-frame feature files (features/<id>.csv layout) to the catalog.",
-        discussion: """
-            Audio (WAV; MP3/FLAC/OGG with ffmpeg) is run through openSMILE and its features are cached \
-            beside the catalog by content hash, so adding it again is instant. Each file is predicted with \
-            the model and stored by absolute path with its SHA-256; adding a file again updates it. \
-            All files are written in one transaction.
-            """)
-
-    @Argument(help: "Audio files or feature files (;-separated, frameTime + 260 openSMILE columns).")
-    var files: [String]
-
-    @Option(name: .customLong("opensmile-lib"), help: "Path to libSMILEapi.so (default: OPENSMILE_LIB or the installed opensmile package).")
-    var openSMILELibrary: String?
-
-    @OptionGroup var catalogOptions: CatalogOptions
-    @OptionGroup var predictorOptions: PredictorOptions
-
-    @Option(help: "Artist to store for these files.")
-    var artist: String?
-
-    func run() throws {
-        try reportingErrors {
-            let model = try predictorOptions.load()
-            let audio = AudioResolution(openSMILELibrary: openSMILELibrary,
-                                        cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path))
-            var vectors = [Double]()
-            var paths = [String](), hashes = [String](), sources = [TrackSource]()
-            for file in files {
-                let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL
-                let vector: SongFeatureVector
-                if AudioInput.isAudioFile(url) {
-                    let extracted = try audio.extract(url)
-                    vector = extracted.songVector
-                    hashes.append(extracted.contentHash)
-                    sources.append(.audio)
-                } else {
-                    vector = try FrameFeatureFile.songVector(contentsOf: url)
-                    hashes.append(try SHA256.hex(ofFileAt: url))
-                    sources.append(.featureFile)
-                }
-                guard let values = vector.values(orderedAs: model.predictorFeatureNames) else {
-                    throw ExitStatus.badInput.fail("\(file): the features lack ones the model needs")
-                }
-                vectors += values
-                paths.append(url.path)
-            }
-            let points = try model.predictPoints(Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors))
-            let inputs = (0..<paths.count).map { i in
-                CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
-                                  title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
-                                  predicted: points[i], modelVersion: model.predictorVersion)
-            }
-            let catalog = try catalogOptions.open(.createIfMissing)
-            let summary = try catalog.upsert(inputs)
-            for (input, point) in zip(inputs, points) {
-                print("\(terminalSafe(input.path ?? "")): \(point.description), \(point.quadrant.name) / \(point.subEmotion.name)")
-            }
-            print("catalog \(catalog.path): \(summary.inserted) added, \(summary.updated) updated; \(catalog.trackCount) tracks")
-        }
-    }
-}
-
 /// `mood catalog filter`: pages through catalog songs by mood.
 struct CatalogFilterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -265,7 +200,7 @@ struct CatalogFilterCommand: ParsableCommand {
             let page = try catalog.filter(filter)
             if let out {
                 let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                try PlaylistOutput.write(page.hits.map(\.track), to: out, title: "mood: \(asked)")
+                try PlaylistOutput.write(page.hits.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: \(asked)")
                 printError("playlist of \(page.hits.count) songs written to \(out)")
             }
             switch format {

@@ -27,6 +27,9 @@ struct Recommend: ParsableCommand {
 
     @OptionGroup var placement: PlacementOptions
 
+    @Option(help: ArgumentHelp("Recommend from your own songs (library), DEAM's, or both (all).", valueName: "library|deam|all"))
+    var from: TrackOrigin = .all
+
 
     @Option(help: ArgumentHelp("Also draw the circumplex with the recommendations to this SVG file.", valueName: "file.svg"))
     var plot: String?
@@ -45,10 +48,11 @@ struct Recommend: ParsableCommand {
         try reportingErrors {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
-            let request = try options.request(for: analysis, view: view)
+            var request = try options.request(for: analysis, view: view)
+            request.from = from
             let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             if result.recommendations.isEmpty {
-                throw ExitStatus.failure.fail("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
+                throw ExitStatus.failure.fail("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
             if let plot {
                 try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target,
@@ -56,7 +60,7 @@ struct Recommend: ParsableCommand {
                                                ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
             }
             if let out {
-                try PlaylistOutput.write(result.recommendations.map(\.track), to: out, title: "mood: recommendations for \(analysis.name)")
+                try PlaylistOutput.write(result.recommendations.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: recommendations for \(analysis.name)")
             }
             switch format {
             case .table: Recommend.printTable(analysis, result, target: request.target)
