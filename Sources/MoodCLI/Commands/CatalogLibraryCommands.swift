@@ -355,7 +355,7 @@ struct LibrarySong: Encodable {
     var tableRow: String {
         rightAligned("\(id)", 5) + "  " + column(artist ?? "–", 16) + " " + column(title ?? "–", 22) + " " + column(album ?? "–", 14) + " "
             + rightAligned(fixed(valence, 1), 4) + " " + rightAligned(fixed(arousal, 1), 4) + "  " + column(quadrant, 11) + " "
-            + LibrarySong.tail(terminalSafe(path), 17)
+            + LibrarySong.tail(terminalSafe(path), 15)
     }
 
     /// The end of `text` in `width` columns ("…" + tail when longer).
