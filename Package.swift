@@ -42,8 +42,10 @@ let package = Package(
         .systemLibrary(
             name: "CTagLib", path: "Sources/CTagLib", pkgConfig: "taglib_c",
             providers: [.apt(["libtagc0-dev"])]),
-        /// Tags of the user's audio files (title, artist, album, genre, track, duration) via TagLib.
-        .target(name: "AudioTags", dependencies: ["CTagLib"]),
+        /// One C function over TagLib's C++ property map (MusicBrainz ids, RIFF INFO), which the C API lacks.
+        .target(name: "TagLibShim", dependencies: ["CTagLib"]),
+        /// Tags of the user's audio files (title, artist, album, genre, track, duration, MusicBrainz ids) via TagLib.
+        .target(name: "AudioTags", dependencies: ["TagLibShim"]),
         /// Catalog (SQLite), playlist profiles and ranking.
         .target(name: "Recommender",
                 dependencies: ["MoodCore", "MoodIO", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],

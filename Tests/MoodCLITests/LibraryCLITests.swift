@@ -18,11 +18,13 @@ final class LibraryCLITests: XCTestCase {
     }
 
     /// Writes a tagged tone with ffmpeg.
-    private func tone(_ url: URL, frequency: Int, title: String, artist: String, album: String? = nil, noise: Bool = false) throws {
+    private func tone(_ url: URL, frequency: Int, title: String, artist: String, album: String? = nil, noise: Bool = false,
+                      extra: [String] = []) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let source = noise ? "anoisesrc=d=5:c=pink:a=0.5" : "sine=frequency=\(frequency):duration=5"
         var arguments = ["-loglevel", "error", "-y", "-f", "lavfi", "-i", source, "-metadata", "title=\(title)", "-metadata", "artist=\(artist)"]
         if let album { arguments += ["-metadata", "album=\(album)"] }
+        for tag in extra { arguments += ["-metadata", tag] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = arguments + [url.path]
@@ -35,7 +37,8 @@ final class LibraryCLITests: XCTestCase {
     /// a corrupt Music/Quiet/broken.mp3 and a text file.
     private func makeLibrary(in directory: URL) throws -> URL {
         let music = directory.appendingPathComponent("Music")
-        try tone(music.appendingPathComponent("Rock/Album/one.flac"), frequency: 440, title: "First Light", artist: "The Ones", album: "Dawn")
+        try tone(music.appendingPathComponent("Rock/Album/one.flac"), frequency: 440, title: "First Light", artist: "The Ones", album: "Dawn",
+                 extra: ["MUSICBRAINZ_TRACKID=8f3471b5-7e6a-48da-86a9-c1c07a0f47ae", "track=4"])
         try tone(music.appendingPathComponent("Rock/two.mp3"), frequency: 0, title: "Second Wind", artist: "Two Tone", noise: true)
         try tone(music.appendingPathComponent("Quiet/Deep/three.wav"), frequency: 220, title: "Third Stone", artist: "Trio")
         try Data((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }).write(to: music.appendingPathComponent("Quiet/broken.mp3"))
@@ -67,6 +70,8 @@ final class LibraryCLITests: XCTestCase {
         let first = try XCTUnwrap(listed.first { $0["title"] as? String == "First Light" })
         XCTAssertEqual(first["album"] as? String, "Dawn")
         XCTAssertEqual(first["duration"] as? Double, 5)
+        XCTAssertEqual(first["trackNumber"] as? Int, 4)
+        XCTAssertEqual(first["musicBrainzRecordingId"] as? String, "8f3471b5-7e6a-48da-86a9-c1c07a0f47ae")
         XCTAssertEqual(first["path"] as? String, music.appendingPathComponent("Rock/Album/one.flac").path)
 
         // A second run adds nothing; without the corrupt file it succeeds.

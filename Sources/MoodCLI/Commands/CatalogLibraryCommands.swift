@@ -114,7 +114,6 @@ struct CatalogAdd: ParsableCommand {
                 let extractor = audio ? try AudioFeatureExtractor(
                     library: OpenSMILELibrary.locate(explicitPath: openSMILELibrary),
                     cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path)) : nil
-                let ffprobe = FFprobeTags.locate()
                 let bar = ProgressBar(total: toExtract.count, label: "analysing")
                 var done = 0
                 for first in stride(from: 0, to: toExtract.count, by: batch) {
@@ -127,7 +126,7 @@ struct CatalogAdd: ParsableCommand {
                     let tagSlots = Slots<AudioTags?>(count: slice.count, initial: nil)
                     DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                         if case .success(let value) = results[i], value.2 == .audio {
-                            tagSlots.set(i, AudioTagReader.readAll(slice[i].url, ffprobe: ffprobe))
+                            tagSlots.set(i, AudioTagReader.read(slice[i].url))
                         }
                     }
                     let sliceTags = tagSlots.values
