@@ -60,7 +60,7 @@ enum CatalogLibrarySchema {
 
     static func migrate(_ db: Database) throws {
         try db.execute(script: """
-            CREATE TABLE library_files (
+            CREATE TABLE IF NOT EXISTS library_files (
                 track_id INTEGER PRIMARY KEY,
                 size INTEGER NOT NULL,
                 modified REAL NOT NULL,
