@@ -77,13 +77,28 @@ struct CatalogAdd: ParsableCommand {
             }
             // 2. The rest are hashed (in parallel): same content at the same path is only re-stamped;
             //    the content of a stored file whose path is gone is a move.
-            let hashes = LibraryScan.hashAll(candidates.map(\.url), parallelism: jobs)
+            //    A new path needs hashing only when some stored song's file is gone (a move is then
+            //    possible); otherwise extraction hashes it anyway (once).
+            let scanned = Set(scan.files.map(\.path))
             var byHash = [String: [LibraryEntry]]()
-            for entry in known.values { if let hash = entry.track.contentHash { byHash[hash, default: []].append(entry) } }
+            for entry in known.values {
+                guard let hash = entry.track.contentHash, let path = entry.track.path,
+                      !scanned.contains(path), !FileManager.default.fileExists(atPath: path) else { continue }
+                byHash[hash, default: []].append(entry)
+            }
+            let movesPossible = !byHash.isEmpty
+            let toHash = candidates.indices.filter { movesPossible || known[candidates[$0].url.path] != nil }
+            let hashBar = ProgressBar(total: toHash.count, label: "checking")
+            let hashed = LibraryScan.hashAll(toHash.map { candidates[$0].url }, parallelism: jobs) { hashBar.update($0) }
+            hashBar.finish()
+            var hashes = [Int: String?]()
+            for (index, hash) in zip(toHash, hashed) { hashes[index] = hash }
             var moved = 0, restamped = 0
             var toExtract = [(url: URL, stamp: FileStamp)]()
-            for (candidate, hash) in zip(candidates, hashes) {
-                guard let hash else { failures.append((candidate.url.path, "the file cannot be read")); continue }
+            for (index, candidate) in candidates.enumerated() {
+                // Not hashed: a new path while no stored song's file is missing; extraction hashes it.
+                guard let hashOrNil = hashes[index] else { toExtract.append(candidate); continue }
+                guard let hash = hashOrNil else { failures.append((candidate.url.path, "the file cannot be read")); continue }
                 let entry = known[candidate.url.path]
                 if let entry, entry.track.contentHash == hash {
                     var file = entry.file ?? LibraryFile(size: 0, modified: 0)
@@ -93,8 +108,8 @@ struct CatalogAdd: ParsableCommand {
                     restamped += 1
                     continue
                 }
-                if entry == nil, let index = byHash[hash]?.firstIndex(where: { !FileManager.default.fileExists(atPath: $0.track.path ?? "") }) {
-                    let old = byHash[hash]!.remove(at: index)
+                if entry == nil, let old = byHash[hash]?.first {
+                    byHash[hash]!.removeFirst()
                     var file = old.file ?? LibraryFile(size: 0, modified: 0)
                     file.size = candidate.stamp.size
                     file.modified = candidate.stamp.modified
@@ -229,13 +244,13 @@ enum LibraryScan {
         AudioInput.isAudioFile(url) || url.pathExtension.lowercased() == "csv"
     }
 
-    /// SHA-256 of each file (nil where unreadable), `parallelism` at a time.
-    static func hashAll(_ urls: [URL], parallelism: Int) -> [String?] {
+    /// SHA-256 of each file (nil where unreadable), `parallelism` at a time; `progress` gets the count done.
+    static func hashAll(_ urls: [URL], parallelism: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) -> [String?] {
         let slots = Slots<String?>(count: urls.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: max(1, min(parallelism, urls.count))) { worker in
             var index = worker
             while index < urls.count {
-                slots.set(index, try? SHA256.hex(ofFileAt: urls[index]))
+                progress(slots.set(index, try? SHA256.hex(ofFileAt: urls[index])))
                 index += max(1, min(parallelism, urls.count))
             }
         }
@@ -270,10 +285,15 @@ enum LibraryScan {
 final class Slots<T>: @unchecked Sendable {
     private var storage: [T]
     private let lock = NSLock()
+    private var filled = 0
     init(count: Int, initial: T) { storage = Array(repeating: initial, count: count) }
-    func set(_ index: Int, _ value: T) {
+    /// Stores a value; returns how many have been stored so far.
+    @discardableResult
+    func set(_ index: Int, _ value: T) -> Int {
         lock.lock(); defer { lock.unlock() }
         storage[index] = value
+        filled += 1
+        return filled
     }
     var values: [T] {
         lock.lock(); defer { lock.unlock() }
