@@ -84,3 +84,31 @@ public struct LibraryScale: Sendable {
         return lo
     }
 }
+
+extension Catalog {
+    /// A `filter` page over the user's own songs only, with their coordinates on `scale`
+    /// (the absolute predictions when nil): constraints and radius apply to the mapped points;
+    /// with `near`, nearest first (Euclidean), otherwise strongest first; ties by id.
+    public func filterLibrary(_ filter: CatalogFilter, scale: LibraryScale?) throws -> CatalogPage {
+        let limit = max(0, filter.limit), offset = max(0, filter.offset)
+        var hits = [CatalogHit]()
+        for entry in try libraryEntries() {
+            let point = scale?.map(entry.track.predicted) ?? entry.track.predicted
+            guard filter.constraints.accepts(point, source: entry.track.source) else { continue }
+            var distance = 0.0
+            if let near = filter.near {
+                distance = ((point.valence - near.valence) * (point.valence - near.valence)
+                            + (point.arousal - near.arousal) * (point.arousal - near.arousal)).squareRoot()
+                if let radius = filter.radius, distance > radius { continue }
+            }
+            hits.append(CatalogHit(track: entry.track, point: point, distance: distance))
+        }
+        if filter.near != nil {
+            hits.sort { ($0.distance, $0.track.id) < ($1.distance, $1.track.id) }
+        } else {
+            hits.sort { ($1.point.intensity, $0.track.id) < ($0.point.intensity, $1.track.id) }
+        }
+        return CatalogPage(hits: Array(hits.dropFirst(offset).prefix(limit)), offset: offset, limit: limit,
+                           hasMore: hits.count > offset + limit)
+    }
+}

@@ -141,6 +141,12 @@ final class LibraryCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["recommend", seed.path, "--target-mood", "chill", "-n", "2", "--db", db.path]).status, 0)
         XCTAssertEqual(try CLI.run(["catalog", "filter", "--sub-emotion", "Chill", "-n", "2", "--db", db.path]).status, 0)
         XCTAssertTrue(try CLI.run(["emotions"]).stdout.contains("chill"))
+        // On the library scale, filter shows only your own songs (relative positions).
+        let scaled = try CLI.run(["catalog", "filter", "--near", "5,5", "-n", "50", "--scale", "library", "--format", "json", "--db", db.path])
+        XCTAssertEqual(scaled.status, 0, scaled.stderr)
+        let tracks = try XCTUnwrap(try scaled.json()["tracks"] as? [[String: Any]])
+        XCTAssertEqual(tracks.count, 3)
+        XCTAssertTrue(tracks.allSatisfy { ($0["path"] as? String)?.hasPrefix(music.path) == true }, "\(tracks)")
 
         // A mood mix without a seed: real absolute paths with tags as titles.
         let out = directory.appendingPathComponent("chill.m3u8")

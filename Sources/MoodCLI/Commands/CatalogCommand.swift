@@ -167,6 +167,7 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the songs found as a playlist (.m3u8, .m3u or .xspf).", valueName: "file"))
     var out: String?
 
+    @OptionGroup var scaleOptions: ScaleOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
     func validate() throws {
@@ -197,7 +198,9 @@ struct CatalogFilterCommand: ParsableCommand {
             let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
                                        view: view, limit: limit, offset: offset)
             let catalog = try catalogOptions.open(.readOnly)
-            let page = try catalog.filter(filter)
+            // --scale library: only your own songs, on the library-relative scale (CatalogLibraryCommands.swift).
+            let page = scaleOptions.scale == .library
+                ? try catalog.filterLibrary(filter, scale: scaleOptions.mapping(for: catalog)) : try catalog.filter(filter)
             if let out {
                 let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 try PlaylistOutput.write(page.hits.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: \(asked)")
