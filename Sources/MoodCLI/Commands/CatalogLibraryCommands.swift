@@ -59,6 +59,9 @@ struct CatalogAdd: ParsableCommand {
         try reportingErrors {
             let start = Date()
             let scan = try LibraryScan.collect(paths)
+            if scan.files.isEmpty && !scan.missing.isEmpty {
+                throw ExitStatus.notFound.fail(scan.missing.map { "\($0): no such file or folder" }.joined(separator: "\nError: "))
+            }
             for missing in scan.missing { printError("Error: \(missing): no such file or folder") }
             let catalog = try catalogOptions.open(.createIfMissing)
             var known = [String: LibraryEntry]()
