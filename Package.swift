@@ -43,6 +43,14 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        /// System TagLib, C API (libtagc0-dev).
+        .systemLibrary(
+            name: "CTagLib", path: "Sources/CTagLib", pkgConfig: "taglib_c",
+            providers: [.apt(["libtagc0-dev"])]),
+        /// One C function over TagLib's C++ property map (MusicBrainz ids, RIFF INFO), which the C API lacks.
+        .target(name: "TagLibShim", dependencies: ["CTagLib"]),
+        /// Tags of the user's audio files (title, artist, album, genre, track, duration, MusicBrainz ids) via TagLib.
+        .target(name: "AudioTags", dependencies: ["TagLibShim"]),
         /// Catalog (SQLite), playlist profiles and ranking.
         .target(name: "Recommender",
                 dependencies: ["MoodCore", "MoodIO", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],
@@ -54,7 +62,7 @@ let package = Package(
             name: "MoodCLI",
             dependencies: [
                 "MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "Recommender",
-                "FeatureExtraction", "Reporting",
+                "FeatureExtraction", "Reporting", "AudioTags",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// The `mood` executable: runs `MoodCLI`'s root command.
@@ -73,7 +81,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
                     dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "MoodTestSupport"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "AudioTags", "MoodTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

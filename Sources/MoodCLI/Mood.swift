@@ -7,7 +7,7 @@ public struct Mood: ParsableCommand {
         commandName: "mood",
         abstract: "Place playlists on Russell's circumplex of emotion and recommend mood-matched songs.",
         subcommands: [
-            Analyze.self, Recommend.self, CatalogCommand.self, Report.self, Demo.self,
+            Analyze.self, Recommend.self, Playlist.self, CatalogCommand.self, Report.self, Demo.self,
             ImportPlaylist.self, Extract.self, Emotions.self,
         ],
         groupedSubcommands: [

@@ -142,6 +142,9 @@ public final class Catalog {
         }
     }
 
+    /// Re-reads the track count after a write made outside this file's methods.
+    func refreshTrackCount() throws { trackCount = try countTracks() }
+
     private func countTracks() throws -> Int {
         try db.fetchOne("SELECT count(*) FROM tracks") { Int($0.int64(at: 0)) } ?? 0
     }
@@ -213,7 +216,7 @@ public final class Catalog {
     /// Removes every track (one transaction).
     public func removeAll() throws {
         try db.inTransaction {
-            try db.execute(script: "DELETE FROM tracks; DELETE FROM tracks_pred_rtree; DELETE FROM tracks_human_rtree; DELETE FROM catalog_meta;")
+            try db.execute(script: "DELETE FROM tracks; DELETE FROM tracks_pred_rtree; DELETE FROM tracks_human_rtree; DELETE FROM catalog_meta; DELETE FROM \(CatalogLibrarySchema.table);")
         }
         trackCount = 0
     }
@@ -398,6 +401,7 @@ public final class Catalog {
                 DELETE FROM tracks WHERE id IN (\(list));
                 DELETE FROM tracks_pred_rtree WHERE id IN (\(list));
                 DELETE FROM tracks_human_rtree WHERE id IN (\(list));
+                DELETE FROM \(CatalogLibrarySchema.table) WHERE track_id IN (\(list));
                 """)
         }
     }

@@ -13,9 +13,20 @@ public struct CatalogConstraints: Equatable, Sendable {
     public var minIntensity: Double?
     /// Only tracks from this source.
     public var source: TrackSource?
+    /// Restricts to an origin: `.library` (not DEAM), `.deam`, or `.all` (no restriction).
+    public mutating func restrict(to origin: TrackOrigin) {
+        switch origin {
+        case .all: break
+        case .deam: source = .deam
+        case .library: excludedSource = .deam
+        }
+    }
+    /// Only tracks not from this source (`.deam`: the user's own songs only).
+    public var excludedSource: TrackSource?
 
     public init(quadrant: Quadrant? = nil, excludedQuadrant: Quadrant? = nil, subEmotion: SubEmotion? = nil,
-                minIntensity: Double? = nil, source: TrackSource? = nil) {
+                minIntensity: Double? = nil, source: TrackSource? = nil, excludedSource: TrackSource? = nil) {
+        self.excludedSource = excludedSource
         self.quadrant = quadrant
         self.excludedQuadrant = excludedQuadrant
         self.subEmotion = subEmotion
@@ -30,6 +41,7 @@ public struct CatalogConstraints: Equatable, Sendable {
         if let subEmotion, point.subEmotion != subEmotion { return false }
         if let minIntensity, point.intensity < minIntensity { return false }
         if let source, trackSource != source { return false }
+        if let excludedSource, trackSource == excludedSource { return false }
         return true
     }
 
@@ -46,6 +58,7 @@ public struct CatalogConstraints: Equatable, Sendable {
         if let subEmotion { clauses.append("\(p)\(c.subEmotion) = ?"); bindings.append(subEmotion.rawValue) }
         if let minIntensity { clauses.append("\(p)\(c.intensity) >= ?"); bindings.append(minIntensity) }
         if let source { clauses.append("\(p)source = ?"); bindings.append(source.rawValue) }
+        if let excludedSource { clauses.append("\(p)source <> ?"); bindings.append(excludedSource.rawValue) }
         return (clauses.map { " AND \($0)" }.joined(), bindings)
     }
 }

@@ -185,6 +185,9 @@ package enum CatalogSchema {
                 CREATE INDEX tracks_content_hash ON tracks (content_hash) WHERE content_hash IS NOT NULL;
                 """)
         }
+        // The user's own files: size and mtime (re-scans skip unchanged files) and the tags
+        // the tracks table has no column for (CatalogLibrary.swift).
+        migrator.registerMigration(CatalogLibrarySchema.migrationName, CatalogLibrarySchema.migrate)
         // The spread of model placements (calibrated confidence); NULL where the model had none.
         migrator.registerMigration(spreadMigration) { db in
             let existing = Set(try db.columnNames(of: "tracks"))
@@ -196,7 +199,7 @@ package enum CatalogSchema {
     }()
 
     /// The name of the migration that adds the placement-spread columns.
-    static let spreadMigration = "v3 spread of model placements"
+    static let spreadMigration = "v4 spread of model placements"
 
     /// The format version this code writes and reads (`PRAGMA user_version`).
     package static let version = 1

@@ -15,11 +15,11 @@ public enum MoodTargetError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unknownMood(let name):
-            return "unknown mood '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); quadrants: \(Quadrant.allCases.map(\.name).joined(separator: ", ")) (or Q1–Q4)"
+            return "unknown mood '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); quadrants: \(Quadrant.allCases.map(\.name).joined(separator: ", ")) (or Q1–Q4); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case .unknownSubEmotion(let name):
-            return "unknown sub-emotion '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", "))"
+            return "unknown sub-emotion '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case .unknownQuadrant(let name):
-            return "unknown quadrant '\(name)'. Valid quadrants: \(Quadrant.allCases.map { "\($0.name) (\($0.code))" }.joined(separator: ", "))"
+            return "unknown quadrant '\(name)'. Valid quadrants: \(Quadrant.allCases.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case let .invalidPoint(text, reason):
             return "invalid point '\(text)': \(reason) (expected V,A on the 1–9 scale, e.g. 6.5,3)"
         }
@@ -51,6 +51,8 @@ public struct MoodTarget: Equatable, Sendable, Codable {
         if let quadrant = Quadrant(name: name) {
             return MoodTarget(point: MoodPoint(angle: quadrant.angleRange.lowerBound + 45, intensity: r), label: quadrant.name)
         }
+        // An everyday word names its own region, intensity included.
+        if let mood = EverydayMood(word: name) { return MoodTarget(point: mood.centre, label: mood.word) }
         throw MoodTargetError.unknownMood(name)
     }
 
@@ -75,16 +77,20 @@ public struct MoodTarget: Equatable, Sendable, Codable {
 }
 
 extension SubEmotion {
-    /// Parses a sector name or throws an error listing the valid names.
+    /// Parses a sector name (or an everyday word: the sector of its centre) or throws an
+    /// error listing the valid names.
     public static func parse(_ name: String) throws -> SubEmotion {
+        if let mood = EverydayMood(word: name) { return mood.centre.subEmotion }
         guard let value = SubEmotion(name: name) else { throw MoodTargetError.unknownSubEmotion(name) }
         return value
     }
 }
 
 extension Quadrant {
-    /// Parses a quadrant name/code or throws an error listing the valid ones.
+    /// Parses a quadrant name/code (or an everyday word: the quadrant of its centre) or
+    /// throws an error listing the valid ones.
     public static func parse(_ name: String) throws -> Quadrant {
+        if let mood = EverydayMood(word: name) { return mood.centre.quadrant }
         guard let value = Quadrant(name: name) else { throw MoodTargetError.unknownQuadrant(name) }
         return value
     }

@@ -26,6 +26,8 @@ public struct RecommendationRequest: Equatable, Sendable {
     public var pathSteps: Int?
     /// Catalog ids never to recommend (the playlist's own tracks).
     public var excluding: Set<Int64>
+    /// Which songs may be recommended: the user's own, DEAM's, or all (default).
+    public var from: TrackOrigin = .all
 
     public init(count: Int = 10, view: CoordinateView = .predicted, metric: MoodMetric.Kind = .euclidean,
                 ridge: Double = MoodMetric.defaultRidge, quadrant: Quadrant? = nil, subEmotion: SubEmotion? = nil,
@@ -203,6 +205,7 @@ public struct RecommendationEngine {
         var base = CatalogConstraints(minIntensity: request.minIntensity)
         base.quadrant = request.quadrant ?? request.subEmotion?.quadrant
         base.subEmotion = request.subEmotion
+        base.restrict(to: request.from)
 
         if let steps = request.pathSteps {
             guard let target = request.target else { throw RecommendationError.pathWithoutTarget }

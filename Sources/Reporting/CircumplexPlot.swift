@@ -32,13 +32,17 @@ public struct CircumplexPlot: Sendable {
         /// The model's prediction and the human rating, where both are known (for rating arrows).
         public var predicted: MoodPoint?
         public var rating: MoodPoint?
+        /// The predictive distribution of a model placement, drawn as its 80% region.
+        public var region: PlacementDistribution?
 
-        public init(point: MoodPoint, label: String, tag: String? = nil, predicted: MoodPoint? = nil, rating: MoodPoint? = nil) {
+        public init(point: MoodPoint, label: String, tag: String? = nil, predicted: MoodPoint? = nil, rating: MoodPoint? = nil,
+                    region: PlacementDistribution? = nil) {
             self.point = point
             self.label = label
             self.tag = tag
             self.predicted = predicted
             self.rating = rating
+            self.region = region
         }
 
         /// The prediction → rating arrow, when both ends are known and apart.
@@ -336,7 +340,9 @@ public struct CircumplexPlot: Sendable {
         case .background: drawBackground(frame, &out)
         case .sectorLabels: drawNames(layout, &out)
         case .frame: drawFrame(frame, &out)
-        case .regions: drawProfileEllipses(frame, &out)
+        case .regions:
+            drawPlacementRegions(frame, &out)
+            drawProfileEllipses(frame, &out)
         case .path: drawPath(frame, &out)
         case .arrows: drawArrows(frame, &out)
         case .tracks: drawMarkers(tracks, className: "track", keyPrefix: "t", frame, &out)
@@ -421,6 +427,30 @@ public struct CircumplexPlot: Sendable {
     }
 
     /// One ellipse per σ level around the profile centre, clipped to the frame.
+    /// The 80% region of every model-placed marker: a light ellipse from its predictive
+    /// distribution, orange when the input was unlike DEAM's music.
+    private func drawPlacementRegions(_ frame: Frame, _ out: inout SVGBuilder) {
+        let scale = PlacementDistribution.regionChiSquare.squareRoot()
+        for marker in tracks + recommendations {
+            guard let d = marker.region else { continue }
+            let cov = d.sdValence * d.sdArousal * d.correlation
+            let eigen = SymmetricMatrix2(vv: d.sdValence * d.sdValence, va: cov, aa: d.sdArousal * d.sdArousal).eigen
+            guard eigen.major.isFinite, eigen.major > 0 else { continue }
+            let degrees = -atan2(eigen.majorAxis.a, eigen.majorAxis.v) * 180 / .pi
+            let colour = d.outOfDistribution ? CircumplexPlot.unlikeColour : CircumplexPlot.trackColour
+            CircumplexPlot.ellipse(centre: marker.point, semiMajor: scale * eigen.major.squareRoot(),
+                                   semiMinor: scale * max(eigen.minor, 0).squareRoot(), degrees: degrees, frame: frame,
+                                   attributes: ["class": "region-80", "fill": colour, "fill-opacity": 0.06, "stroke": colour,
+                                                "stroke-opacity": 0.45, "stroke-width": 1.0, "stroke-dasharray": "3 3"],
+                                   title: "\(marker.label): 80% region of the model's placement"
+                                       + (d.outOfDistribution ? " (unlike DEAM's music: the model is unsure)" : ""),
+                                   into: &out)
+        }
+    }
+
+    /// The colour of a region whose input was unlike DEAM's music.
+    static let unlikeColour = "#d9480f"
+
     private func drawProfileEllipses(_ frame: Frame, _ out: inout SVGBuilder) {
         guard let profile else { return }
         let eigen = profile.covariance.eigen
@@ -623,6 +653,12 @@ public struct CircumplexPlot: Sendable {
         if !recommendations.isEmpty {
             items.append(LegendItem(mark: "recommendation", text: "recommendation (\(recommendations.count))") {
                 $0.element("path", ["d": SVGPath.polygon([(0, -7), (7, 0), (0, 7), (-7, 0)]), "fill": CircumplexPlot.recommendationColour])
+            })
+        }
+        if (tracks + recommendations).contains(where: { $0.region != nil }) {
+            items.append(LegendItem(mark: "region-80", text: "80% region of a model placement") {
+                $0.element("ellipse", ["cx": 0, "cy": 0, "rx": 9, "ry": 5, "fill": CircumplexPlot.trackColour, "fill-opacity": 0.06,
+                                       "stroke": CircumplexPlot.trackColour, "stroke-opacity": 0.6, "stroke-dasharray": "3 3"])
             })
         }
         if let profile {

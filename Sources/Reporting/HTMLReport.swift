@@ -219,10 +219,12 @@ extension CircumplexPlot {
         let tracks = analysis.placedTracks.compactMap { t -> Marker? in
             guard let point = t.point else { return nil }
             let row = t.catalogID.flatMap { catalogTracks[$0] }
-            return Marker(point: point, label: t.displayName, tag: "\(t.index)", predicted: row?.predicted, rating: row?.annotation)
+            return Marker(point: point, label: t.displayName, tag: "\(t.index)", predicted: row?.predicted, rating: row?.annotation,
+                          region: t.placement?.distribution)
         }
         let recs = recommendations?.recommendations.map {
-            Marker(point: $0.point, label: $0.track.displayName, tag: "R\($0.rank)", predicted: $0.track.predicted, rating: $0.track.annotation)
+            Marker(point: $0.point, label: $0.track.displayName, tag: "R\($0.rank)", predicted: $0.track.predicted, rating: $0.track.annotation,
+                   region: $0.point == $0.track.predicted ? $0.track.spread?.distribution(at: $0.point) : nil)
         } ?? []
         let profile = analysis.profile
         let share = Int((profile.share(of: profile.dominantQuadrant) * 100).rounded())

@@ -159,7 +159,7 @@ final class PersistenceTests: XCTestCase {
 
     func testRegistryRejectsInapplicableAndInvalidOptions() {
         XCTAssertThrowsError(try ModelKind.knn.specification(ModelOptions(trees: 10))) {
-            XCTAssertEqual($0 as? ModelKindError, .optionNotApplicable(option: "--trees", model: "knn"))
+            XCTAssertEqual($0 as? ModelKindError, .optionNotApplicable(option: .trees, model: "knn"))
         }
         XCTAssertThrowsError(try ModelKind.knn.specification(ModelOptions(neighbors: 0)))
         XCTAssertThrowsError(try ModelKind.ridge.specification(ModelOptions(alpha: -1)))

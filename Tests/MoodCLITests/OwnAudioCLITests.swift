@@ -80,7 +80,8 @@ final class OwnAudioCLITests: XCTestCase {
         XCTAssertEqual(add.status, 0, add.stderr)
         XCTAssertTrue(add.stdout.contains("2 added"), add.stdout)
         let again = try CLI.run(["catalog", "add", audio.loud.path, "--db", db])
-        XCTAssertTrue(again.stdout.contains("0 added, 1 updated"), again.stdout)
+        // Unchanged (same path, size and modification time): skipped without reading it.
+        XCTAssertTrue(again.stdout.contains("0 added, 0 updated, 0 moved, 1 unchanged"), again.stdout)
 
         let out = directory.appendingPathComponent("features")
         let extract = try CLI.run(["extract", audio.loud.path, audio.quiet.path, "--out", out.path])

@@ -70,3 +70,26 @@ final class VocabularyTests: XCTestCase {
         }
     }
 }
+
+/// Model options: the registry's ranges in the command's words.
+final class ModelOptionTests: XCTestCase {
+    func testModelOptionsAreBoundedAndNamedByTheirFlags() {
+        let cases: [([String], String)] = [
+            (["--kind", "random-forest", "--trees", "0"], "--trees must be in 1…10000 (got 0)"),
+            (["--kind", "random-forest", "--trees", "1000000000"], "--trees must be in 1…10000"),
+            (["--kind", "knn", "--k", "100000"], "--k must be in 1…1000"),
+            (["--kind", "ridge", "--alpha", "nan"], "--alpha must be in a finite number"),
+            (["--kind", "ridge", "--pca", "0"], "--pca must be in 1…10000"),
+            (["--kind", "knn", "--trees", "10"], "--trees does not apply to --kind knn"),
+        ]
+        for (arguments, expected) in cases {
+            do {
+                _ = try Mood.parseAsRoot(["evaluate"] + arguments)
+                XCTFail("\(arguments) was accepted")
+            } catch {
+                XCTAssertTrue(Mood.message(for: error).contains(expected), "\(arguments): \(Mood.message(for: error))")
+                XCTAssertEqual(Mood.exitCode(for: error).rawValue, 64, "\(arguments)")
+            }
+        }
+    }
+}

@@ -32,18 +32,18 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     public var summary: String {
         switch self {
         case .linear: return "ordinary least squares on standardised features"
-        case .ridge: return "ridge regression, alpha chosen by exact leave-one-out over 10^-2…10^4 (or --alpha)"
-        case .knn: return "k-nearest neighbours on standardised features, k = 15, inverse-distance weights (--k)"
-        case .randomForest: return "random forest of 100 CART trees on bootstrap samples, all features per split (--trees)"
-        case .extraTrees: return "extremely randomised trees, 300 trees, all features per split (--trees)"
-        case .gbm: return "histogram gradient boosting tuned for DEAM: learning rate 0.03, 600 rounds, 15 leaves (--trees = rounds)"
+        case .ridge: return "ridge regression, alpha chosen by exact leave-one-out over 10^-2…10^4 (or fixed)"
+        case .knn: return "k-nearest neighbours on standardised features, k = 15, inverse-distance weights"
+        case .randomForest: return "random forest of 100 CART trees on bootstrap samples, all features per split"
+        case .extraTrees: return "extremely randomised trees, 300 trees, all features per split"
+        case .gbm: return "histogram gradient boosting tuned for DEAM: learning rate 0.03, 600 rounds, 15 leaves"
         case .kernelRidge: return "RBF kernel ridge via 4000 random Fourier features on the 65 non-delta descriptors (log of positive features, z-scores clipped at ±3; γ = 0.5/65, α = 0.3)"
-        case .cnn: return "the study's 1-D CNN: 3 conv/ReLU/max-pool/dropout blocks, 2 dense layers, AdamW, 100 epochs (--epochs)"
+        case .cnn: return "the study's 1-D CNN: 3 conv/ReLU/max-pool/dropout blocks, 2 dense layers, AdamW, 100 epochs"
         case .ensemble: return "weighted mean of the tuned gradient boosting (0.55) and the random-Fourier kernel ridge (0.45)"
         }
     }
 
-    /// The hyperparameter options (`--trees`, `--k`, …) this model accepts, besides `--pca` and `--seed`.
+    /// The hyperparameter options this model accepts, besides principal components and the seed.
     public var acceptedOptions: Set<ModelOptions.Option> {
         switch self {
         case .linear: return []
@@ -60,7 +60,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     /// - Throws: `ModelKindError` when an option does not apply to this model or is out of range.
     public func specification(_ options: ModelOptions = ModelOptions()) throws -> ModelSpecification {
         for option in options.given where !acceptedOptions.contains(option) {
-            throw ModelKindError.optionNotApplicable(option: option.flag, model: rawValue)
+            throw ModelKindError.optionNotApplicable(option: option, model: rawValue)
         }
         try options.validate()
         let regressor: RegressorModel
@@ -151,16 +151,24 @@ public struct ModelOptions: Codable, Sendable, Hashable {
     public enum Option: String, Codable, Sendable, Hashable, CaseIterable {
         case trees, neighbors, alpha, epochs
 
-        /// The CLI flag.
-        public var flag: String {
+        /// The option in words, for messages.
+        public var label: String {
             switch self {
-            case .trees: return "--trees"
-            case .neighbors: return "--k"
-            case .alpha: return "--alpha"
-            case .epochs: return "--epochs"
+            case .trees: return "tree (or boosting-round) count"
+            case .neighbors: return "neighbour count"
+            case .alpha: return "ridge penalty alpha"
+            case .epochs: return "epoch count"
             }
         }
     }
+
+    /// Valid ranges: large enough for any sensible study, small enough that a typo cannot
+    /// ask for hours of work or gigabytes of memory.
+    public static let treeRange = 1...10_000
+    public static let neighborRange = 1...1_000
+    public static let pcaRange = 1...10_000
+    public static let alphaRange = 0.0...1e12
+    public static let epochRange = 1...10_000
 
     public init(trees: Int? = nil, neighbors: Int? = nil, pcaComponents: Int? = nil, alpha: Double? = nil,
                 epochs: Int? = nil, seed: UInt64 = 0) {
@@ -182,36 +190,42 @@ public struct ModelOptions: Codable, Sendable, Hashable {
         return out
     }
 
-    func validate() throws {
-        if let trees, trees < 1 { throw ModelKindError.invalidOption(option: "--trees", value: "\(trees)", reason: "must be at least 1") }
-        if let neighbors, neighbors < 1 { throw ModelKindError.invalidOption(option: "--k", value: "\(neighbors)", reason: "must be at least 1") }
-        if let pcaComponents, pcaComponents < 1 {
-            throw ModelKindError.invalidOption(option: "--pca", value: "\(pcaComponents)", reason: "must be at least 1")
+    /// Checks every given value against its range.
+    /// - Throws: `ModelKindError.optionOutOfRange`.
+    public func validate() throws {
+        func check<T: Comparable>(_ value: T?, _ range: ClosedRange<T>, _ name: String) throws {
+            if let value, !range.contains(value) {
+                throw ModelKindError.optionOutOfRange(name: name, value: "\(value)", allowed: "\(range.lowerBound)…\(range.upperBound)")
+            }
         }
-        if let alpha, !(alpha.isFinite && alpha >= 0) {
-            throw ModelKindError.invalidOption(option: "--alpha", value: "\(alpha)", reason: "must be a finite number ≥ 0")
+        try check(trees, Self.treeRange, Option.trees.label)
+        try check(neighbors, Self.neighborRange, Option.neighbors.label)
+        try check(pcaComponents, Self.pcaRange, "principal-component count")
+        if let alpha, !alpha.isFinite {
+            throw ModelKindError.optionOutOfRange(name: Option.alpha.label, value: "\(alpha)", allowed: "a finite number in 0…1e12")
         }
-        if let epochs, epochs < 1 { throw ModelKindError.invalidOption(option: "--epochs", value: "\(epochs)", reason: "must be at least 1") }
+        try check(alpha, Self.alphaRange, Option.alpha.label)
+        try check(epochs, Self.epochRange, Option.epochs.label)
     }
 }
 
 /// A model name or option the registry cannot honour.
 public enum ModelKindError: Error, CustomStringConvertible, Equatable {
-    /// No model has this CLI name.
+    /// No model has this name.
     case unknownModel(String)
-    /// The option does not apply to the model (e.g. `--trees` for `knn`).
-    case optionNotApplicable(option: String, model: String)
-    /// The option's value is out of range.
-    case invalidOption(option: String, value: String, reason: String)
+    /// The option does not apply to the model (e.g. a tree count for `knn`).
+    case optionNotApplicable(option: ModelOptions.Option, model: String)
+    /// The option's value is outside `allowed`.
+    case optionOutOfRange(name: String, value: String, allowed: String)
 
     public var description: String {
         switch self {
         case .unknownModel(let name):
             return "unknown model '\(name)'; choose one of: \(ModelKind.names.joined(separator: ", "))"
         case .optionNotApplicable(let option, let model):
-            return "\(option) does not apply to model '\(model)'"
-        case .invalidOption(let option, let value, let reason):
-            return "invalid \(option) \(value): \(reason)"
+            return "a \(option.label) does not apply to model '\(model)'"
+        case .optionOutOfRange(let name, let value, let allowed):
+            return "the \(name) must be in \(allowed) (got \(value))"
         }
     }
 }

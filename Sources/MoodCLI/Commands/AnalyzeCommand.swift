@@ -19,6 +19,9 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output: table, json or csv (csv: the track table).")
     var format: ResultFormat = .table
 
+    @Flag(help: "With the table: also the profile's statistics (covariance, coherence).")
+    var detail = false
+
     @OptionGroup var placement: PlacementOptions
 
 
@@ -47,7 +50,7 @@ struct Analyze: ParsableCommand {
                 try SVGLineChart.timeline(for: analysis).write(to: URL(fileURLWithPath: timeline))
             }
             switch format {
-            case .table: Analyze.printTable(analysis, view: view)
+            case .table: Analyze.printTable(analysis, view: view, detail: detail)
             case .json:
                 struct Output: Encodable {
                     var playlist: String, view: String, catalog: String, tracks: [TrackJSON], profile: ProfileJSON
@@ -63,27 +66,37 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView) {
+    /// The table fits 100 columns; `detail` adds the profile's statistics (covariance, coherence).
+    static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView, detail: Bool = false) {
         let placed = analysis.placedTracks.count
         print("\(terminalSafe(analysis.name)): \(analysis.tracks.count) entries, \(placed) placed")
         print(ConfidenceText.viewLine(view))
         print("")
-        print("  #  " + column("track", 34) + column("status", 11) + "valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity  " + ConfidenceText.header)
+        print("  #  " + column("track", 30) + column("status", 9) + rightAligned("V", 5) + rightAligned("A", 6) + "  "
+              + column("quadrant/sub-emotion", 23) + ConfidenceText.header)
+        var neutral = false
         for t in analysis.tracks {
-            var line = rightAligned("\(t.index)", 3) + "  " + column(t.displayName, 34) + column(t.status.rawValue, 11)
+            var line = rightAligned("\(t.index)", 3) + "  " + column(t.displayName, 30) + column(t.status.rawValue, 9)
             if let p = t.point {
-                line += rightAligned(fixed(p.valence), 7) + rightAligned(fixed(p.arousal), 8) + "  "
-                    + column(p.quadrant.name, 12) + column(p.subEmotion.name, 12) + rightAligned(fixed(p.intensity), 9)
-                    + "  " + ConfidenceText.cells(t.placement)
-                if p.isNeutral() { line += "  (neutral)" }
+                neutral = neutral || p.isNeutral()
+                line += rightAligned(fixed(p.valence), 5) + rightAligned(fixed(p.arousal), 6) + "  "
+                    + column(moodCell(p), 23) + ConfidenceText.cells(t.placement)
             } else {
-                line += "  " + (t.detail ?? "unresolved")
+                line += column(t.detail ?? "unresolved", 56)
             }
             print(line)
         }
+        if let note = ConfidenceText.footnote(analysis.tracks.map(\.placement)) { print(note) }
+        if neutral { print("~ near the neutral centre: the sub-emotion says little") }
+        if placed > 0 { print(ConfidenceText.legend) }
         print("")
         print("Profile of \(placed) track\(placed == 1 ? "" : "s")")
-        for line in ProfileText.lines(analysis.profile) { print("  " + line) }
+        for line in ProfileText.lines(analysis.profile, detail: detail) { print("  " + line) }
+    }
+
+    /// "Sadness/Melancholy", with "~" for a point near the neutral centre.
+    static func moodCell(_ p: MoodPoint) -> String {
+        "\(p.quadrant.name)/\(p.subEmotion.name)" + (p.isNeutral() ? "~" : "")
     }
 
     static func printCSV(_ analysis: PlaylistAnalysis) {

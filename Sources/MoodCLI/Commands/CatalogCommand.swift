@@ -13,7 +13,8 @@ struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Build, extend and query the song catalog (SQLite with an R*Tree index over valence/arousal).",
-        subcommands: [CatalogBuild.self, CatalogAdd.self, CatalogFilterCommand.self, CatalogInfo.self, CatalogExportStarter.self])
+        subcommands: [CatalogBuild.self, CatalogAdd.self, CatalogList.self, CatalogRemove.self, CatalogPrune.self,
+                      CatalogFilterCommand.self, CatalogInfo.self, CatalogExportStarter.self])
 }
 
 /// `mood catalog build`: every DEAM song with the model's prediction (one transaction).
@@ -135,78 +136,6 @@ extension CatalogBuild {
     }
 }
 
-/// `mood catalog add FILE…`: DEAM-format feature files or audio, predicted by the model.
-struct CatalogAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add",
-        abstract: "Add audio files or DEAM-format per-frame feature files (features/<id>.csv layout) to the catalog.",
-        discussion: """
-            Audio (WAV; MP3/FLAC/OGG with ffmpeg) is run through openSMILE and its features are cached \
-            beside the catalog by content hash, so adding it again is instant. Each file is predicted with \
-            the model and stored by absolute path with its SHA-256; adding a file again updates it. \
-            All files are written in one transaction.
-            """)
-
-    @Argument(help: "Audio files or feature files (;-separated, frameTime + 260 openSMILE columns).")
-    var files: [String]
-
-    @Option(name: .customLong("opensmile-lib"), help: "Path to libSMILEapi.so (default: OPENSMILE_LIB or the installed opensmile package).")
-    var openSMILELibrary: String?
-
-    @OptionGroup var catalogOptions: CatalogOptions
-    @OptionGroup var predictorOptions: PredictorOptions
-
-    @Option(help: "Artist to store for these files.")
-    var artist: String?
-
-    func run() throws {
-        try reportingErrors {
-            let model = try predictorOptions.load()
-            let audio = AudioResolution(openSMILELibrary: openSMILELibrary,
-                                        cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path))
-            var vectors = [Double]()
-            var paths = [String](), hashes = [String](), sources = [TrackSource]()
-            for file in files {
-                let url = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL
-                let vector: SongFeatureVector
-                if AudioInput.isAudioFile(url) {
-                    let extracted = try audio.extract(url)
-                    vector = extracted.songVector
-                    hashes.append(extracted.contentHash)
-                    sources.append(.audio)
-                } else {
-                    vector = try FrameFeatureFile.songVector(contentsOf: url)
-                    hashes.append(try SHA256.hex(ofFileAt: url))
-                    sources.append(.featureFile)
-                }
-                guard let values = vector.values(orderedAs: model.predictorFeatureNames) else {
-                    throw ExitStatus.badInput.fail("\(file): the features lack ones the model needs")
-                }
-                vectors += values
-                paths.append(url.path)
-            }
-            let matrix = Matrix(rows: paths.count, columns: model.predictorFeatureNames.count, storage: vectors)
-            // Refuses a non-finite prediction before the catalog is opened, so nothing is written.
-            let points = try model.model.checkedPredict(matrix, file: model.source, rowNames: paths)
-            let spreads = try model.predictSpreads(matrix)
-            let inputs = (0..<paths.count).map { i in
-                CatalogTrackInput(source: sources[i], path: paths[i], contentHash: hashes[i], artist: artist,
-                                  title: URL(fileURLWithPath: paths[i]).deletingPathExtension().lastPathComponent,
-                                  predicted: points[i], modelVersion: model.predictorVersion, spread: spreads?[i])
-            }
-            let catalog = try catalogOptions.open(.createIfMissing)
-            let summary = try catalog.upsert(inputs)
-            for input in inputs {
-                let placement = Placement(point: input.predicted, source: .model, distribution: input.spread?.distribution(at: input.predicted))
-                let sure = input.spread == nil ? "" : ", \(Int((placement.confidence * 100).rounded()))% \(input.predicted.quadrant.name), 80% region ±\(fixed(placement.distribution!.regionRadius))"
-                    + (input.spread!.outOfDistribution ? " — ⚠ unlike DEAM's music: the model is unsure" : "")
-                print("\(terminalSafe(input.path ?? "")): \(input.predicted.description), \(input.predicted.quadrant.name) / \(input.predicted.subEmotion.name)\(sure)")
-            }
-            print("catalog \(catalog.path): \(summary.inserted) added, \(summary.updated) updated; \(catalog.trackCount) tracks")
-        }
-    }
-}
-
 /// `mood catalog filter`: pages through catalog songs by mood.
 struct CatalogFilterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -256,6 +185,7 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the songs found as a playlist (.m3u8, .m3u or .xspf).", valueName: "file"))
     var out: String?
 
+    @OptionGroup var scaleOptions: ScaleOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
     func validate() throws {
@@ -294,7 +224,14 @@ struct CatalogFilterCommand: ParsableCommand {
             let catalog = try catalogOptions.open(.readOnly)
             var rows = [Row]()
             var hasMore = false
-            if near == nil {
+            if scaleOptions.scale == .library {
+                // --scale library: only your own songs, on the library-relative scale (CatalogLibraryCommands.swift).
+                let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
+                                           view: view, limit: limit, offset: offset)
+                let page = try catalog.filterLibrary(filter, scale: scaleOptions.mapping(for: catalog))
+                hasMore = page.hasMore
+                rows = page.hits.map { Row(track: $0.track, placement: Placement(point: $0.point, source: .model), probability: nil, distance: near != nil ? $0.distance : nil) }
+            } else if near == nil {
                 // Region queries rank by the probability of lying in the region.
                 let page = try catalog.regionFilter(quadrant: constraints.quadrant, subEmotion: constraints.subEmotion, view: view,
                                                     minIntensity: minIntensity, minProbability: minConfidence, limit: limit, offset: offset)
@@ -316,21 +253,26 @@ struct CatalogFilterCommand: ParsableCommand {
             let region = constraints.subEmotion?.name ?? constraints.quadrant?.name
             if let out {
                 let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                try PlaylistOutput.write(rows.map(\.track), to: out, title: "mood: \(asked)")
+                try PlaylistOutput.write(rows.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: \(asked)")
                 printError("playlist of \(rows.count) songs written to \(out)")
             }
             switch format {
             case .table:
                 print(ConfidenceText.viewLine(view) + (region.map { "; ranked by the probability of lying in \($0)" } ?? ""))
-                print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("quadrant", 12) + column("sub-emotion", 12) + "intensity"
-                      + (region != nil ? "  p(region)" : "") + (near != nil ? "  distance" : "") + "  " + ConfidenceText.header)
+                // 100 columns: song 30, DEAM 5, V 6, A 6, quadrant/sub-emotion 22, p(region) or distance 6, confidence 18.
+                let extra = region != nil ? "p(in)" : (near != nil ? "dist" : "")
+                print("  #  " + column("song", 30) + rightAligned("DEAM", 5) + rightAligned("V", 6) + rightAligned("A", 6) + "  "
+                      + column("quadrant/sub-emotion", 22) + rightAligned(extra, 6) + "  " + ConfidenceText.header)
                 for (i, row) in rows.enumerated() {
                     let point = row.placement.point
-                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(row.track.displayName, 40) + rightAligned(row.track.deamID.map(String.init) ?? "–", 5)
-                          + rightAligned(fixed(point.valence), 9) + rightAligned(fixed(point.arousal), 8) + "  "
-                          + column(point.quadrant.name, 12) + column(point.subEmotion.name, 12) + rightAligned(fixed(point.intensity), 9)
-                          + (row.probability.map { rightAligned(fixed($0), 11) } ?? (region != nil ? rightAligned("–", 11) : ""))
-                          + (row.distance.map { rightAligned(fixed($0), 10) } ?? "") + "  " + ConfidenceText.cells(row.placement))
+                    let extraCell = row.probability.map { fixed($0) } ?? row.distance.map { fixed($0) } ?? (extra.isEmpty ? "" : "–")
+                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(row.track.displayName, 30) + rightAligned(row.track.deamID.map(String.init) ?? "–", 5)
+                          + rightAligned(fixed(point.valence), 6) + rightAligned(fixed(point.arousal), 6) + "  "
+                          + column(Analyze.moodCell(point), 22) + rightAligned(extraCell, 6) + "  " + ConfidenceText.cells(row.placement))
+                }
+                if let note = ConfidenceText.footnote(rows.map(\.placement)) { print(note) }
+                if !rows.isEmpty {
+                    print((region != nil ? "p(in): probability of lying in \(region!); " : near != nil ? "dist: distance from --near; " : "") + ConfidenceText.legend)
                 }
                 if rows.isEmpty { print("  (no songs match)") }
                 if hasMore { print("… more: --offset \(offset + limit)") }

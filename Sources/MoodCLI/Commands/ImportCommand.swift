@@ -104,7 +104,7 @@ struct ImportPlaylist: ParsableCommand {
             var keys = KeyWriter()
             if let album = entry.album { keys.string("album", album, &out) }
             if let artist = entry.artist { keys.string("artist", artist, &out) }
-            if case let .deam(id) = entry.reference { keys.number("deamID", String(id), &out) }
+            if case let .deam(id) = entry.reference { keys.number("deamId", String(id), &out) }
             keys.number("depth", String(entry.depth), &out)
             if let duration = entry.duration { keys.number("duration", JSONStream.number(duration), &out) }
             switch entry.reference {

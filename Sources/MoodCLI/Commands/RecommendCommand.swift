@@ -25,10 +25,16 @@ struct Recommend: ParsableCommand {
     @Option(help: "Output: table, json or csv (csv: the recommendations).")
     var format: ResultFormat = .table
 
+    @Flag(help: "With the table: say why each song was chosen.")
+    var explain = false
+
     @OptionGroup var placement: PlacementOptions
 
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only songs at least this likely (0–1) to lie in the --sub-emotion/--quadrant asked for (without one: in their own quadrant); human ratings count as certain.", valueName: "p"))
     var minConfidence: Double?
+
+    @Option(help: ArgumentHelp("Recommend from your own songs (library), DEAM's, or both (all).", valueName: "library|deam|all"))
+    var from: TrackOrigin = .all
 
 
     @Option(help: ArgumentHelp("Also draw the circumplex with the recommendations to this SVG file.", valueName: "file.svg"))
@@ -48,11 +54,12 @@ struct Recommend: ParsableCommand {
         try reportingErrors {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
-            let request = try options.request(for: analysis, view: view)
+            var request = try options.request(for: analysis, view: view)
+            request.from = from
             var result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             result.recommendations = Recommend.confident(result.recommendations, request: request, view: view, minConfidence: minConfidence)
             if result.recommendations.isEmpty {
-                throw ExitStatus.failure.fail("no catalog song matches these constraints (catalog \(catalog.path), \(catalog.trackCount) tracks)")
+                throw ExitStatus.failure.fail("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
             if let plot {
                 try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target,
@@ -60,10 +67,10 @@ struct Recommend: ParsableCommand {
                                                ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
             }
             if let out {
-                try PlaylistOutput.write(result.recommendations.map(\.track), to: out, title: "mood: recommendations for \(analysis.name)")
+                try PlaylistOutput.write(result.recommendations.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: recommendations for \(analysis.name)")
             }
             switch format {
-            case .table: Recommend.printTable(analysis, result, target: request.target, view: view)
+            case .table: Recommend.printTable(analysis, result, target: request.target, view: view, explain: explain)
             case .json:
                 struct Output: Encodable {
                     var playlist: String, view: String, profile: ProfileJSON, target: PointJSON?, targetLabel: String?
@@ -103,18 +110,27 @@ struct Recommend: ParsableCommand {
         return kept
     }
 
-    static func printTable(_ analysis: PlaylistAnalysis, _ result: RecommendationResult, target: MoodTarget?, view: CoordinateView) {
+    /// The table fits 100 columns; `explain` adds each song's reason on a line of its own.
+    static func printTable(_ analysis: PlaylistAnalysis, _ result: RecommendationResult, target: MoodTarget?,
+                           view: CoordinateView, explain: Bool = false) {
         print(ConfidenceText.viewLine(view))
         let p = analysis.profile
-        print("\(analysis.name): \(p.trackCount) placed tracks, centre \(p.centre.description), mostly \(p.dominantQuadrant.name) / \(p.dominantSubEmotion.name), coherence \(fixed(p.coherence))")
-        if let target { print("target: \(target.label) (\(target.point.description))") }
+        print("\(terminalSafe(analysis.name)): \(p.trackCount) placed tracks, centre \(p.centre.description), mostly \(p.dominantQuadrant.name) / \(p.dominantSubEmotion.name)")
+        if let target { print("target: \(terminalSafe(target.label)) (\(target.point.description))") }
         print("")
-        print("  #  " + column("song", 40) + " DEAM  valence arousal  " + column("sub-emotion", 12) + "distance  " + ConfidenceText.header + "  why")
+        print("  #  " + column("song", 34) + rightAligned("DEAM", 5) + rightAligned("V", 6) + rightAligned("A", 6) + "  "
+              + column("sub-emotion", 12) + rightAligned("dist", 5) + "  " + ConfidenceText.header)
         for r in result.recommendations {
-            print(rightAligned("\(r.rank)", 3) + "  " + column(r.track.displayName, 40) + rightAligned(r.track.deamID.map(String.init) ?? "–", 5)
-                  + rightAligned(fixed(r.point.valence), 9) + rightAligned(fixed(r.point.arousal), 8) + "  "
-                  + column(r.point.subEmotion.name, 12) + rightAligned(fixed(r.distance), 8) + "  "
-                  + ConfidenceText.cells(r.track.placement(in: view)) + "  " + r.reason)
+            let placement = r.track.placement(in: view)
+            print(rightAligned("\(r.rank)", 3) + "  " + column(r.track.displayName, 34) + rightAligned(r.track.deamID.map(String.init) ?? "–", 5)
+                  + rightAligned(fixed(r.point.valence), 6) + rightAligned(fixed(r.point.arousal), 6) + "  "
+                  + column(r.point.subEmotion.name, 12) + rightAligned(fixed(r.distance), 5) + "  " + ConfidenceText.cells(placement))
+            if explain { print("     " + column(r.reason, 95)) }
+        }
+        if let note = ConfidenceText.footnote(result.recommendations.map { $0.track.placement(in: view) }) { print(note) }
+        if !result.recommendations.isEmpty {
+            print("dist: distance on the 1–9 scale; " + ConfidenceText.legend)
+            if !explain { print("(--explain shows why each song was chosen)") }
         }
     }
 

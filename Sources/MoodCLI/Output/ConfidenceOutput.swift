@@ -46,16 +46,26 @@ struct PlacementJSON: Encodable {
 }
 
 enum ConfidenceText {
-    /// Table header cells for the confidence columns.
-    static let header = "source  conf  ±80%"
-    /// `human     –     –`, or `model   63%  1.21`, with ` unlike DEAM` when flagged.
+    /// Table header cells for the confidence columns (18 columns wide).
+    static let header = column("source", 7) + rightAligned("conf", 5) + rightAligned("±80%", 6)
+    /// `human      –     –`, or `model    63%  1.21`, with ` !` when the input is unlike DEAM's music.
     static func cells(_ p: Placement?) -> String {
         guard let p else { return "" }
-        if p.source == .human { return column("human", 6) + rightAligned("–", 6) + rightAligned("–", 6) }
-        guard let d = p.distribution else { return column("model", 6) + rightAligned("?", 6) + rightAligned("?", 6) }
-        return column("model", 6) + rightAligned("\(Int((p.confidence * 100).rounded()))%", 6) + rightAligned(fixed(d.regionRadius), 6)
-            + (d.outOfDistribution ? "  ⚠ unlike DEAM's music" : "")
+        if p.source == .human { return column("human", 7) + rightAligned("–", 5) + rightAligned("–", 6) }
+        guard let d = p.distribution else { return column("model", 7) + rightAligned("?", 5) + rightAligned("?", 6) }
+        return column("model", 7) + rightAligned("\(Int((p.confidence * 100).rounded()))%", 5) + rightAligned(fixed(d.regionRadius), 6)
+            + (d.outOfDistribution ? " !" : "")
     }
+
+    /// The footnote for ` !` cells, when any placement in `placements` is flagged.
+    static func footnote(_ placements: [Placement?]) -> String? {
+        placements.contains { $0?.distribution?.outOfDistribution ?? false }
+            ? "! unlike DEAM's music: the model is unsure of this placement (its 80% region is wide)" : nil
+    }
+
+    /// "conf" and "±80%", explained once under a table.
+    static let legend = "conf: probability that the song lies in its quadrant; ±80%: radius of the region "
+        + "holding it with 80% probability"
 
     static let csvHeader = "source,confidence,region80Radius,unlikeDEAM,pJoy,pFear,pSadness,pContentment"
     static func csv(_ p: Placement?) -> String {

@@ -47,6 +47,34 @@ struct ModelArguments: ParsableArguments {
         guard (kindName == nil) != (legacyKindName == nil) else {
             throw ValidationError("give the model kind once: --kind NAME (one of \(ModelKind.names.joined(separator: ", ")))")
         }
+        // The ranges are the registry's (one home); the wording is the CLI's.
+        do {
+            try options.validate()
+            if model != "all", let kind = ModelKind(name: model) { _ = try kind.specification(options) }
+        } catch let error as ModelKindError {
+            throw ValidationError(Self.message(for: error))
+        }
+    }
+
+    /// The CLI flag of a model option.
+    static func flag(_ option: ModelOptions.Option) -> String {
+        switch option {
+        case .trees: return "--trees"
+        case .neighbors: return "--k"
+        case .alpha: return "--alpha"
+        case .epochs: return "--epochs"
+        }
+    }
+
+    /// `error` in the words of this command's options.
+    static func message(for error: ModelKindError) -> String {
+        switch error {
+        case .unknownModel: return "\(error)"
+        case let .optionNotApplicable(option, model): return "\(flag(option)) does not apply to --kind \(model)"
+        case let .optionOutOfRange(name, value, allowed):
+            let flagName = ModelOptions.Option.allCases.first { $0.label == name }.map(flag) ?? (name.hasPrefix("principal") ? "--pca" : name)
+            return "\(flagName) must be in \(allowed) (got \(value))"
+        }
     }
 
     /// The registry entry named by `--kind`.

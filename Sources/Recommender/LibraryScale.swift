@@ -1,0 +1,114 @@
+import Foundation
+import MoodCore
+
+/// The library-relative scale (`--scale library`): each axis of the user's songs is
+/// mapped through its own quantiles onto a reference distribution of DEAM ratings, so a
+/// library that the model places in a narrow band near the centre spreads over the scale
+/// as DEAM's songs do. The mapping is monotone per axis (order on each axis is kept), and
+/// it is *relative*: a song's position says how it compares with the rest of the library,
+/// not how a DEAM listener would rate it. The default (absolute) scale is the model's output.
+public struct LibraryScale: Sendable {
+    /// Where the reference distribution comes from.
+    public enum Reference: String, Sendable, Codable {
+        /// The human ratings of the catalog's DEAM songs (after `catalog build`).
+        case deamAnnotations = "DEAM annotations in the catalog"
+        /// The bundled starter predictions of the default model (when the catalog has no DEAM ratings).
+        case starterPredictions = "bundled starter predictions"
+    }
+
+    public let reference: Reference
+    /// How many library songs the quantiles come from.
+    public let librarySize: Int
+    private let libraryValence: [Double], libraryArousal: [Double]
+    private let referenceValence: [Double], referenceArousal: [Double]
+
+    /// A scale from the library's points onto the reference points (both non-empty).
+    public init(library: [MoodPoint], reference points: [MoodPoint], kind: Reference) {
+        precondition(!library.isEmpty && !points.isEmpty, "a library scale needs songs on both sides")
+        reference = kind
+        librarySize = library.count
+        libraryValence = library.map(\.valence).sorted()
+        libraryArousal = library.map(\.arousal).sorted()
+        referenceValence = points.map(\.valence).sorted()
+        referenceArousal = points.map(\.arousal).sorted()
+    }
+
+    /// The scale for the catalog's own songs: the reference is the catalog's DEAM
+    /// annotations when it has any, else the bundled starter predictions. Nil when the
+    /// catalog holds none of the user's songs.
+    public static func forCatalog(_ catalog: Catalog) throws -> LibraryScale? {
+        let library = try catalog.libraryEntries().map(\.track.predicted)
+        guard !library.isEmpty else { return nil }
+        let annotations = try catalog.deamAnnotations()
+        if !annotations.isEmpty { return LibraryScale(library: library, reference: annotations, kind: .deamAnnotations) }
+        let starter = try StarterCatalog.load(contentsOf: StarterCatalog.bundledURL()).map(\.predicted)
+        return LibraryScale(library: library, reference: starter, kind: .starterPredictions)
+    }
+
+    /// `point` (a library song's prediction) on the library-relative scale.
+    public func map(_ point: MoodPoint) -> MoodPoint {
+        MoodPoint(valence: LibraryScale.quantileMap(point.valence, from: libraryValence, onto: referenceValence),
+                  arousal: LibraryScale.quantileMap(point.arousal, from: libraryArousal, onto: referenceArousal))
+    }
+
+    /// The reference quantile at `x`'s position among `sorted` (plotting positions
+    /// (i + ½)/n, mid-ranks for ties, linear between neighbours, clamped at the ends).
+    static func quantileMap(_ x: Double, from sorted: [Double], onto reference: [Double]) -> Double {
+        let n = sorted.count
+        let lower = partition(sorted) { $0 < x }, upper = partition(sorted) { $0 <= x }
+        let u: Double
+        if upper > lower {
+            u = (Double(lower + upper - 1) / 2 + 0.5) / Double(n)
+        } else if lower == 0 {
+            u = 0.5 / Double(n)
+        } else if lower == n {
+            u = (Double(n) - 0.5) / Double(n)
+        } else {
+            let a = sorted[lower - 1], b = sorted[lower]
+            let t = b > a ? (x - a) / (b - a) : 0.5
+            u = (Double(lower - 1) + 0.5 + t) / Double(n)
+        }
+        let m = reference.count
+        let position = min(Double(m - 1), max(0, u * Double(m) - 0.5))
+        let i = Int(position.rounded(.down)), f = position - Double(i)
+        return i + 1 < m ? reference[i] + f * (reference[i + 1] - reference[i]) : reference[m - 1]
+    }
+
+    /// The first index whose element fails `predicate` (`sorted` is partitioned by it).
+    private static func partition(_ sorted: [Double], _ predicate: (Double) -> Bool) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if predicate(sorted[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+extension Catalog {
+    /// A `filter` page over the user's own songs only, with their coordinates on `scale`
+    /// (the absolute predictions when nil): constraints and radius apply to the mapped points;
+    /// with `near`, nearest first (Euclidean), otherwise strongest first; ties by id.
+    public func filterLibrary(_ filter: CatalogFilter, scale: LibraryScale?) throws -> CatalogPage {
+        let limit = max(0, filter.limit), offset = max(0, filter.offset)
+        var hits = [CatalogHit]()
+        for entry in try libraryEntries() {
+            let point = scale?.map(entry.track.predicted) ?? entry.track.predicted
+            guard filter.constraints.accepts(point, source: entry.track.source) else { continue }
+            var distance = 0.0
+            if let near = filter.near {
+                distance = ((point.valence - near.valence) * (point.valence - near.valence)
+                            + (point.arousal - near.arousal) * (point.arousal - near.arousal)).squareRoot()
+                if let radius = filter.radius, distance > radius { continue }
+            }
+            hits.append(CatalogHit(track: entry.track, point: point, distance: distance))
+        }
+        if filter.near != nil {
+            hits.sort { ($0.distance, $0.track.id) < ($1.distance, $1.track.id) }
+        } else {
+            hits.sort { ($1.point.intensity, $0.track.id) < ($0.point.intensity, $1.track.id) }
+        }
+        return CatalogPage(hits: Array(hits.dropFirst(offset).prefix(limit)), offset: offset, limit: limit,
+                           hasMore: hits.count > offset + limit)
+    }
+}
