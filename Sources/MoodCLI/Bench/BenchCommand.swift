@@ -19,18 +19,17 @@ struct BenchLoad: ParsableCommand {
         abstract: "Load all of DEAM (static and dynamic annotations, metadata, feature table) and time it.",
         discussion: "Peer: python3 bench/pandas_load.py DEAM_DIR reads the same files with pandas.")
 
-    @Option(help: "The DEAM folder (default: $DEAM_DIR, else ../shared/data/deam).")
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     @Option(help: "How many times to load.")
     var iterations: Int = 1
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard (1...1000).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 1000 (got \(iterations))") }
     }
 
     func run() throws {
-        let directory = try DEAMDirectory.resolve(explicit: deam)
+        let directory = try deam.directory()
         var times = [Double]()
         var dataset: DEAMDataset?
         for _ in 0..<iterations {

@@ -11,8 +11,7 @@ struct BenchForest: ParsableCommand {
         commandName: "forest",
         abstract: "Time random-forest training and evaluation (80/20 split plus k-fold CV) on DEAM.")
 
-    @Option(help: "DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).")
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     @Option(help: "Number of trees.")
     var trees = 100
@@ -34,7 +33,7 @@ struct BenchForest: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+        let data = try deam.load()
         let loaded = Date()
         let configuration = ForestRegressor.Configuration(splitter: .best, treeCount: trees, maxFeatures: MaxFeatures(maxFeatures) ?? .all, seed: seed)
         let makeModel = { () -> any Regressor in ForestRegressor(configuration: configuration) }

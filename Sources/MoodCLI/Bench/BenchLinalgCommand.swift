@@ -12,18 +12,17 @@ struct BenchLinalg: ParsableCommand {
         abstract: "Time the linear-algebra kernels, linear models, KNN and clustering on the DEAM features.",
         discussion: "Peer: python3 bench/numpy_linalg.py DEAM_DIR times the same steps with numpy/scikit-learn.")
 
-    @Option(help: "The DEAM folder (default: $DEAM_DIR, else ../shared/data/deam).")
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     @Option(help: "Repetitions per step (the median is reported).")
     var iterations: Int = 20
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard (1...1000).contains(iterations) else { throw ValidationError("--iterations must be between 1 and 1000 (got \(iterations))") }
     }
 
     func run() throws {
-        let dataset = try DEAMDataset.load(from: try DEAMDirectory.resolve(explicit: deam))
+        let dataset = try deam.load()
         var scaler = StandardScaler()
         let x = try scaler.fitTransform(dataset.features)
         let y = dataset.targets

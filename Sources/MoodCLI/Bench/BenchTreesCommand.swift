@@ -11,8 +11,7 @@ struct BenchTrees: ParsableCommand {
         commandName: "trees",
         abstract: "Cross-validate tree models (random forest, extra trees, gradient boosting, ensembles) on DEAM.")
 
-    @Option(help: "DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).")
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     @Option(help: "Comma-separated models: rf, et, gbm, ensemble.")
     var models = "rf,et,gbm"
@@ -43,7 +42,7 @@ struct BenchTrees: ParsableCommand {
     @Option(help: "Write each model's out-of-fold predictions to PREFIX-<model>.csv.") var saveOOF: String?
 
     func run() throws {
-        let data = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+        let data = try deam.load()
         let forestFeatures = MaxFeatures(maxFeatures) ?? .all
         let rf = ForestRegressor.Configuration(splitter: .best, treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)
         let et = ForestRegressor.Configuration(splitter: .random, treeCount: trees, maxFeatures: forestFeatures, minSamplesLeaf: forestMinLeaf, seed: modelSeed)

@@ -43,8 +43,7 @@ struct Analyze: ParsableCommand {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
             if let plot {
-                try CircumplexPlot.forAnalysis(analysis, catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
-                                               ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
+                try plotOptions.plot(analysis, in: catalog).write(to: URL(fileURLWithPath: plot))
             }
             if let timeline {
                 try SVGLineChart.timeline(for: analysis).write(to: URL(fileURLWithPath: timeline))

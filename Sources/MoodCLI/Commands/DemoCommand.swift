@@ -82,10 +82,8 @@ struct Demo: ParsableCommand {
                 let request = RecommendationRequest(count: n, excluding: analysis.catalogIDs)
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
                 let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
-                let report = HTMLReport(analysis: analysis, recommendations: result,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
-                                        catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
-                                        ratingArrows: plotOptions.ratingArrows)
+                let report = try plotOptions.report(analysis, recommendations: result,
+                                                    notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view), in: catalog)
                 try report.plot.write(to: output.appendingPathComponent("\(stem).svg"))
                 try report.write(to: output.appendingPathComponent("\(stem).html"))
                 written += ["\(stem).svg", "\(stem).html"]
@@ -117,10 +115,8 @@ struct Demo: ParsableCommand {
                 let target = try MoodTarget.named("Joy", intensity: analysis.profile.meanIntensity)
                 let request = RecommendationRequest(count: 10, target: target, pathSteps: 5, excluding: analysis.catalogIDs)
                 let result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
-                let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
-                                        notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
-                                        catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
-                                        ratingArrows: plotOptions.ratingArrows)
+                let report = try plotOptions.report(analysis, recommendations: result, target: target,
+                                                    notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view), in: catalog)
                 try report.plot.write(to: output.appendingPathComponent("\(stem)-to-joy.svg"))
                 try report.write(to: output.appendingPathComponent("\(stem)-to-joy.html"))
                 written += ["\(stem)-to-joy.svg", "\(stem)-to-joy.html"]

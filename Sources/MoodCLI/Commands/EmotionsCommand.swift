@@ -14,11 +14,12 @@ struct Emotions: ParsableCommand {
             }
         }
         print("")
-        print("Everyday words (playlist --mood, --target-mood, --sub-emotion, --quadrant): angles, intensity ≥ \(EverydayMood.minIntensity);")
-        print("as a target, the middle angle at intensity \(EverydayMood.targetIntensity); as a sub-emotion or quadrant, that point's.")
+        print("Everyday words (playlist --mood, --target-mood, --sub-emotion, --quadrant):")
+        print("songs at these angles with intensity ≥ \(EverydayMood.minIntensity); as a target, the middle angle at intensity \(EverydayMood.targetIntensity).")
         for mood in EverydayMood.all {
             let c = mood.centre
-            print("    \(mood.word.padding(toLength: 11, withPad: " ", startingAt: 0)) [\(Int(mood.from))°, \(Int(mood.to))°)  centre (\(fixed(c.valence, 1)), \(fixed(c.arousal, 1))) \(c.subEmotion.name)/\(c.quadrant.name)  \(mood.gloss)")
+            print(fitted("    \(mood.word.padding(toLength: 11, withPad: " ", startingAt: 0)) [\(Int(mood.from))°, \(Int(mood.to))°)  "
+                         + "(\(fixed(c.valence, 1)), \(fixed(c.arousal, 1))) \(c.quadrant.name)/\(c.subEmotion.name)  \(mood.gloss)"))
         }
     }
 }

@@ -62,9 +62,8 @@ struct Recommend: ParsableCommand {
                 throw ExitStatus.failure.fail("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
             if let plot {
-                try CircumplexPlot.forAnalysis(analysis, recommendations: result, target: request.target,
-                                               catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
-                                               ratingArrows: plotOptions.ratingArrows).write(to: URL(fileURLWithPath: plot))
+                try plotOptions.plot(analysis, recommendations: result, target: request.target, in: catalog)
+                    .write(to: URL(fileURLWithPath: plot))
             }
             if let out {
                 try PlaylistOutput.write(result.recommendations.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: recommendations for \(analysis.name)")
@@ -129,7 +128,8 @@ struct Recommend: ParsableCommand {
         }
         if let note = ConfidenceText.footnote(result.recommendations.map { $0.track.placement(in: view) }) { print(note) }
         if !result.recommendations.isEmpty {
-            print("dist: distance on the 1–9 scale; " + ConfidenceText.legend)
+            print("dist: distance from the playlist's mood (1–9 scale)")
+            print(ConfidenceText.legend)
             if !explain { print("(--explain shows why each song was chosen)") }
         }
     }

@@ -43,10 +43,8 @@ struct Report: ParsableCommand {
                 target = request.target
                 result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
             }
-            let report = HTMLReport(analysis: analysis, recommendations: result, target: target,
-                                    notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view),
-                                    catalogTracks: try plotOptions.catalogTracks(of: analysis, in: catalog),
-                                    ratingArrows: plotOptions.ratingArrows)
+            let report = try plotOptions.report(analysis, recommendations: result, target: target,
+                                                notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view), in: catalog)
             try report.write(to: URL(fileURLWithPath: out))
             if let plot { try report.plot.write(to: URL(fileURLWithPath: plot)) }
             print("report written to \(out)")
@@ -67,6 +65,20 @@ struct PlotOptions: ParsableArguments {
     @Flag(name: .customLong("rating-arrows"),
           help: "In the plot, draw an arrow from the model's prediction to DEAM's human rating for songs that have both.")
     var ratingArrows = false
+
+    /// The HTML report of `analysis`, its plot drawn as these options ask.
+    func report(_ analysis: PlaylistAnalysis, recommendations: RecommendationResult?, target: MoodTarget? = nil,
+                notes: [String], in catalog: Catalog) throws -> HTMLReport {
+        HTMLReport(analysis: analysis, recommendations: recommendations, target: target, notes: notes,
+                   catalogTracks: try catalogTracks(of: analysis, in: catalog), ratingArrows: ratingArrows)
+    }
+
+    /// The circumplex plot of `analysis`, with its recommendations and target, drawn as these options ask.
+    func plot(_ analysis: PlaylistAnalysis, recommendations: RecommendationResult? = nil, target: MoodTarget? = nil,
+              in catalog: Catalog) throws -> CircumplexPlot {
+        CircumplexPlot.forAnalysis(analysis, recommendations: recommendations, target: target,
+                                   catalogTracks: try catalogTracks(of: analysis, in: catalog), ratingArrows: ratingArrows)
+    }
 
     /// The catalog rows of the playlist's songs (for their predictions and ratings), when arrows are asked for.
     func catalogTracks(of analysis: PlaylistAnalysis, in catalog: Catalog) throws -> [Int64: CatalogTrack] {

@@ -30,6 +30,22 @@ struct PlacementJSON: Encodable {
         var sdValence: Double, sdArousal: Double, correlation: Double
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case source, confidence, unlikeDEAM, quadrantProbabilities, sectorProbabilities, region80
+    }
+
+    /// Writes the placement's keys beside the enclosing object's own (flat), each null when
+    /// `placement` is nil — so every track and recommendation object has the same keys.
+    static func encodeFlat(_ placement: PlacementJSON?, to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(placement?.source, forKey: .source)
+        try c.encode(placement?.confidence, forKey: .confidence)
+        try c.encode(placement?.unlikeDEAM, forKey: .unlikeDEAM)
+        try c.encode(placement?.quadrantProbabilities, forKey: .quadrantProbabilities)
+        try c.encode(placement?.sectorProbabilities, forKey: .sectorProbabilities)
+        try c.encode(placement?.region80, forKey: .region80)
+    }
+
     init(_ p: Placement) {
         source = p.source.rawValue
         confidence = p.confidence
@@ -64,8 +80,7 @@ enum ConfidenceText {
     }
 
     /// "conf" and "±80%", explained once under a table.
-    static let legend = "conf: probability that the song lies in its quadrant; ±80%: radius of the region "
-        + "holding it with 80% probability"
+    static let legend = "conf: probability of the song's quadrant; ±80%: radius of its 80% region (1–9 scale)"
 
     static let csvHeader = "source,confidence,region80Radius,unlikeDEAM,pJoy,pFear,pSadness,pContentment"
     static func csv(_ p: Placement?) -> String {

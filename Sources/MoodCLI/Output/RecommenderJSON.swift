@@ -36,7 +36,6 @@ struct TrackJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case index, location, status, detail, deamId, artist, title, valence, arousal, quadrant, subEmotion, intensity
-        case source, confidence, unlikeDEAM, quadrantProbabilities, sectorProbabilities, region80
     }
 
     func encode(to encoder: Encoder) throws {
@@ -53,12 +52,7 @@ struct TrackJSON: Encodable {
         try c.encode(quadrant, forKey: .quadrant)
         try c.encode(subEmotion, forKey: .subEmotion)
         try c.encode(intensity, forKey: .intensity)
-        try c.encode(placement?.source, forKey: .source)
-        try c.encode(placement?.confidence, forKey: .confidence)
-        try c.encode(placement?.unlikeDEAM, forKey: .unlikeDEAM)
-        try c.encode(placement?.quadrantProbabilities, forKey: .quadrantProbabilities)
-        try c.encode(placement?.sectorProbabilities, forKey: .sectorProbabilities)
-        try c.encode(placement?.region80, forKey: .region80)
+        try PlacementJSON.encodeFlat(placement, to: encoder)
     }
 }
 
@@ -142,7 +136,6 @@ struct RecommendationJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case rank, catalogId, deamId, path, title, artist, valence, arousal, quadrant, subEmotion, intensity, distance, reason, step
-        case source, confidence, unlikeDEAM, quadrantProbabilities, sectorProbabilities, region80
     }
 
     func encode(to encoder: Encoder) throws {
@@ -161,12 +154,7 @@ struct RecommendationJSON: Encodable {
         try c.encode(distance, forKey: .distance)
         try c.encode(reason, forKey: .reason)
         try c.encodeIfPresent(step, forKey: .step)
-        try c.encode(placement?.source, forKey: .source)
-        try c.encode(placement?.confidence, forKey: .confidence)
-        try c.encode(placement?.unlikeDEAM, forKey: .unlikeDEAM)
-        try c.encode(placement?.quadrantProbabilities, forKey: .quadrantProbabilities)
-        try c.encode(placement?.sectorProbabilities, forKey: .sectorProbabilities)
-        try c.encode(placement?.region80, forKey: .region80)
+        try PlacementJSON.encodeFlat(placement, to: encoder)
     }
 }
 

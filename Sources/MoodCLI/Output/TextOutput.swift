@@ -38,6 +38,12 @@ func column(_ text: String, _ width: Int) -> String {
     return text.padding(toLength: width, withPad: " ", startingAt: 0)
 }
 
+/// `text` made terminal-safe and cut with "…" to at most `width` columns (no padding): a whole line.
+func fitted(_ text: String, _ width: Int = 100) -> String {
+    let text = terminalSafe(text)
+    return text.count > width ? String(text.prefix(max(width - 1, 0))) + "…" : text
+}
+
 /// `text` padded on the left to `width` (numbers).
 func rightAligned(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text

@@ -9,8 +9,7 @@ struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "k-means elbow curve, Gaussian mixtures (full and diagonal) with BIC, silhouettes, and how clusters line up with the quadrants.")
 
-    @Option(help: ArgumentHelp("DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).", valueName: "dir"))
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     @Option(help: "Largest number of clusters tried (from 2).")
     var maxK: Int = 12
@@ -36,7 +35,7 @@ struct Cluster: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+        let dataset = try deam.load()
         let ks = Array(2...maxK)
         let bar = ProgressBar(total: ks.count * 3, label: "clustering")
         let report = try ClusterReport.run(features: dataset.features, targets: dataset.targets, ks: ks,

@@ -35,8 +35,7 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "Seed of the shuffle and of the model's random choices.")
     var seed: UInt64 = 0
 
-    @Option(help: ArgumentHelp("DEAM folder (default: $DEAM_DIR, then ../shared/data/deam).", valueName: "dir"))
-    var deam: String?
+    @OptionGroup var deam: DEAMOption
 
     /// The overrides as model options.
     var options: ModelOptions {
@@ -85,6 +84,6 @@ struct ModelArguments: ParsableArguments {
 
     /// Loads DEAM from `--deam`, `DEAM_DIR` or the default location.
     func loadDataset() throws -> DEAMDataset {
-        try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
+        try deam.load()
     }
 }
