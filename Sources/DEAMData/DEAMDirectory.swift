@@ -18,7 +18,7 @@ public enum DEAMDirectory {
     /// The default location, relative to the current directory.
     public static let defaultRelativePath = "../shared/data/deam"
 
-    /// The DEAM folder: `explicit` (from `--deam`) if given, else the `DEAM_DIR` environment
+    /// The DEAM folder: `explicit` (a folder the caller was given) if given, else the `DEAM_DIR` environment
     /// variable, else `../shared/data/deam` relative to `currentDirectory`. Relative paths are
     /// resolved against `currentDirectory`.
     /// - Throws: `DataFileError.directoryNotFound` if the folder or its feature table is missing.
@@ -27,7 +27,7 @@ public enum DEAMDirectory {
                                currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> URL {
         let (path, source): (String, String)
         if let explicit, !explicit.isEmpty {
-            (path, source) = (explicit, "--deam")
+            (path, source) = (explicit, "the folder given")
         } else if let env = environment["DEAM_DIR"], !env.isEmpty {
             (path, source) = (env, "DEAM_DIR")
         } else {

@@ -41,7 +41,7 @@ public enum DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case let .directoryNotFound(path, source, reason):
-            return "DEAM data not found at '\(path)' (from \(source)): \(reason). Pass --deam DIR or set DEAM_DIR."
+            return "DEAM data not found at '\(path)' (from \(source)): \(reason). Give DEAM's folder or set DEAM_DIR."
         case let .fileNotFound(file):
             return "\(file): file not found"
         case let .unreadable(file, reason):

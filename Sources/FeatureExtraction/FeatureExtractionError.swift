@@ -24,7 +24,7 @@ public enum FeatureExtractionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .libraryNotFound(let searched):
-            return "openSMILE's libSMILEapi.so was not found. Install it with `pip install opensmile`, or point OPENSMILE_LIB or --opensmile-lib at the library. Searched: \(searched.prefix(6).joined(separator: ", "))\(searched.count > 6 ? ", …" : "")"
+            return "openSMILE's libSMILEapi.so was not found. Install it with `pip install opensmile`, or point OPENSMILE_LIB (or an explicit library path) at it. Searched: \(searched.prefix(6).joined(separator: ", "))\(searched.count > 6 ? ", …" : "")"
         case .libraryUnusable(let path, let reason):
             return "\(path): cannot load openSMILE: \(reason)"
         case .configurationNotFound(let directory):

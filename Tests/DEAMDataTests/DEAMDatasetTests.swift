@@ -26,7 +26,7 @@ final class DEAMDatasetTests: XCTestCase {
 
     func testResolveErrorsAreClear() throws {
         DataTestSupport.assertDataError(try DEAMDirectory.resolve(explicit: "/no/such/deam", environment: [:]),
-                                        contains: ["/no/such/deam", "--deam", "no such directory", "DEAM_DIR"])
+                                        contains: ["/no/such/deam", "the folder given", "no such directory", "DEAM_DIR"])
         DataTestSupport.assertDataError(try DEAMDirectory.resolve(explicit: nil, environment: ["DEAM_DIR": directory.path]),
                                         contains: [directory.path, "from DEAM_DIR", "derived/specteral_data.csv"])
         DataTestSupport.assertDataError(try DEAMDirectory.resolve(explicit: nil, environment: [:], currentDirectory: directory.path),

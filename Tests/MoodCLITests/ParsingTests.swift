@@ -27,6 +27,7 @@ final class ParsingTests: XCTestCase {
     func testRecommendationRangesComeFromTheEngineInTheCommandsWords() {
         let cases: [([String], String)] = [
             (["-n", "0"], "-n must be between 1 and 10000 (got 0)"),
+            (["-n", "-1"], "-n must be between 1 and 10000 (got -1)"),
             (["-n", "9223372036854775807"], "-n must be between 1 and 10000"),
             (["--ridge", "nan"], "--ridge must be a number between"),
             (["--min-intensity", "nan"], "--min-intensity must be a number between 0 and 1"),

@@ -162,7 +162,7 @@ struct CatalogFilterCommand: ParsableCommand {
     @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
     var minIntensity: Double?
 
-    @Option(name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("Songs per page (1–10000).", valueName: "n"))
+    @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: ArgumentHelp("Songs per page (1–10000).", valueName: "n"))
     var count: Int = 20
 
     @Option(name: .customLong("limit"), help: .hidden)

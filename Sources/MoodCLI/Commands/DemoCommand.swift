@@ -28,13 +28,13 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var viewOption: ViewOption
 
-    @Option(name: .short, help: "Recommendations per playlist.")
+    @Option(name: .short, parsing: .unconditional, help: "Recommendations per playlist (1–100).")
     var n: Int = 5
 
     @OptionGroup var plotOptions: PlotOptions
 
     func validate() throws {
-        guard n >= 1 else { throw ValidationError("-n must be at least 1") }
+        guard (1...100).contains(n) else { throw ValidationError("-n must be between 1 and 100 (got \(n))") }
     }
 
     func run() throws {

@@ -19,7 +19,7 @@ struct Playlist: ParsableCommand {
     @Option(help: ArgumentHelp("An everyday word, sub-emotion, quadrant or V,A.", valueName: "word"), completion: .list(MoodWords.moods))
     var mood: String
 
-    @Option(name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("Songs in the mix (1–10000).", valueName: "n"))
+    @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: ArgumentHelp("Songs in the mix (1–10000).", valueName: "n"))
     var count: Int = 30
 
     @Option(help: ArgumentHelp("Write the mix to this playlist (.m3u8, .m3u or .xspf).", valueName: "file"))

@@ -94,7 +94,7 @@ struct PlaylistLoader {
 
 /// Options that shape recommendations (shared by `recommend` and `report`).
 struct RecommendationOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("count")], help: ArgumentHelp("Number of songs to recommend (1–10000).", valueName: "n"))
+    @Option(name: [.short, .customLong("count")], parsing: .unconditional, help: ArgumentHelp("Number of songs to recommend (1–10000).", valueName: "n"))
     var n: Int = 10
 
     @Option(help: ArgumentHelp("Distance: euclidean, or mahalanobis (under the playlist's covariance).", valueName: "metric"))
