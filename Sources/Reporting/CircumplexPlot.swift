@@ -431,7 +431,7 @@ public struct CircumplexPlot: Sendable {
     /// distribution, orange when the input was unlike DEAM's music.
     private func drawPlacementRegions(_ frame: Frame, _ out: inout SVGBuilder) {
         let scale = PlacementDistribution.regionChiSquare.squareRoot()
-        for marker in tracks + recommendations {
+        for marker in regionMarkers {
             guard let d = marker.region else { continue }
             let cov = d.sdValence * d.sdArousal * d.correlation
             let eigen = SymmetricMatrix2(vv: d.sdValence * d.sdValence, va: cov, aa: d.sdArousal * d.sdArousal).eigen
@@ -440,13 +440,25 @@ public struct CircumplexPlot: Sendable {
             let colour = d.outOfDistribution ? CircumplexPlot.unlikeColour : CircumplexPlot.trackColour
             CircumplexPlot.ellipse(centre: marker.point, semiMajor: scale * eigen.major.squareRoot(),
                                    semiMinor: scale * max(eigen.minor, 0).squareRoot(), degrees: degrees, frame: frame,
-                                   attributes: ["class": "region-80", "fill": colour, "fill-opacity": 0.06, "stroke": colour,
-                                                "stroke-opacity": 0.45, "stroke-width": 1.0, "stroke-dasharray": "3 3"],
+                                   attributes: ["class": "region-80", "fill": colour, "fill-opacity": 0.04, "stroke": colour,
+                                                "stroke-opacity": 0.5, "stroke-width": 1.0, "stroke-dasharray": "3 3"],
                                    title: "\(marker.label): 80% region of the model's placement"
                                        + (d.outOfDistribution ? " (unlike DEAM's music: the model is unsure)" : ""),
                                    into: &out)
         }
     }
+
+    /// The markers whose 80% regions are drawn: all of them when there are at most
+    /// `maxRegions`; otherwise, so that the regions do not bury the points, the first one (as a
+    /// sample of the size) and every one whose input was unlike DEAM's music.
+    var regionMarkers: [Marker] {
+        let placed = (tracks + recommendations).filter { $0.region != nil }
+        guard placed.count > CircumplexPlot.maxRegions else { return placed }
+        return placed.enumerated().filter { $0.offset == 0 || ($0.element.region?.outOfDistribution ?? false) }.map(\.element)
+    }
+
+    /// The most regions drawn before only a sample and the flagged ones are.
+    static let maxRegions = 6
 
     /// The colour of a region whose input was unlike DEAM's music.
     static let unlikeColour = "#d9480f"
@@ -655,8 +667,9 @@ public struct CircumplexPlot: Sendable {
                 $0.element("path", ["d": SVGPath.polygon([(0, -7), (7, 0), (0, 7), (-7, 0)]), "fill": CircumplexPlot.recommendationColour])
             })
         }
-        if (tracks + recommendations).contains(where: { $0.region != nil }) {
-            items.append(LegendItem(mark: "region-80", text: "80% region of a model placement") {
+        if !regionMarkers.isEmpty {
+            let all = regionMarkers.count == (tracks + recommendations).filter({ $0.region != nil }).count
+            items.append(LegendItem(mark: "region-80", text: all ? "80% region of a model placement" : "80% region (one shown)") {
                 $0.element("ellipse", ["cx": 0, "cy": 0, "rx": 9, "ry": 5, "fill": CircumplexPlot.trackColour, "fill-opacity": 0.06,
                                        "stroke": CircumplexPlot.trackColour, "stroke-opacity": 0.6, "stroke-dasharray": "3 3"])
             })

@@ -65,10 +65,12 @@ struct Demo: ParsableCommand {
             let catalog = try Catalog(path: output.appendingPathComponent("catalog.sqlite").path, mode: .createIfMissing)
             try catalog.replaceDEAMTracks(inputs, source: "starter")
             let model = try ModelPredictor.bundledDefault()
-            print("mood demo: catalog \(catalog.path) with \(catalog.trackCount) DEAM songs (starter predictions of model \(inputs.first?.modelVersion ?? "?"))\(deam == nil ? "" : ", titles and human ratings from DEAM")")
+            print("mood demo: catalog \(catalog.path) with \(catalog.trackCount) DEAM songs")
+            print("  starter predictions of model \(inputs.first?.modelVersion ?? "?")\(deam == nil ? "" : "; titles and human ratings from DEAM")")
             print("default model \(model.predictorVersion); samples from \(samplesDirectory.path)")
             if view == .annotated && deam == nil {
-                print("view: human, but DEAM's ratings are not in the repository (give --deam DIR or set DEAM_DIR): every point below is a MODEL placement (out-of-sample predictions), shown with its confidence")
+                print("view: human, but DEAM's ratings are not in the repository (give --deam DIR or set DEAM_DIR):")
+                print("  every point below is a MODEL placement (out-of-sample predictions), shown with its confidence")
             } else {
                 print(ConfidenceText.viewLine(view))
             }
@@ -99,14 +101,15 @@ struct Demo: ParsableCommand {
                     let dominant = analysis.profile.dominantQuadrant
                     let p = modelPlaced.map { $0.probability(of: dominant) }.reduce(0, +) / Double(modelPlaced.count)
                     let unlike = modelPlaced.filter { $0.distribution?.outOfDistribution ?? false }.count
-                    print("   placed by: \(human) human rating\(human == 1 ? "" : "s"), \(modelPlaced.count) model placement\(modelPlaced.count == 1 ? "" : "s") — the model puts them in \(dominant.name) with mean probability \(Int((p * 100).rounded()))%\(unlike > 0 ? "; \(unlike) unlike DEAM's music" : "")")
+                    print("   placed by: \(human) human rating\(human == 1 ? "" : "s"), \(modelPlaced.count) model placement\(modelPlaced.count == 1 ? "" : "s")")
+                    print("     the model puts them in \(dominant.name) with mean probability \(Int((p * 100).rounded()))%\(unlike > 0 ? "; \(unlike) unlike DEAM's music" : "")")
                 } else {
                     print("   placed by: \(human) human ratings (certain)")
                 }
                 for t in analysis.tracks where t.point == nil { print("   (entry \(t.index) unresolved: \(t.detail ?? "?"))") }
                 print("   recommended:")
                 for r in result.recommendations {
-                    print("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 36) + " " + r.reason)
+                    print(fitted("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 30) + " " + r.reason))
                 }
             }
 
@@ -123,7 +126,7 @@ struct Demo: ParsableCommand {
                 print("")
                 print("== From \(analysis.name) to Joy in 5 steps (iso principle: start where the listener is, move gradually)")
                 for r in result.recommendations {
-                    print("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 36) + " " + r.reason)
+                    print(fitted("   " + rightAligned("\(r.rank)", 2) + ". " + column(r.track.displayName, 30) + " " + r.reason))
                 }
             }
             print("")
