@@ -58,12 +58,7 @@ public struct DynamicAnnotations: Sendable {
             header = h
         }, row: { record in
             guard let h = header else { return }
-            guard record.count <= h.names.count else {
-                throw DataFileError.raggedRow(file: text.file, line: record.line,
-                                              expectedColumns: h.names.count, foundColumns: record.count)
-            }
-            let id = try record.songID(0)
-            try ids.register(id, line: record.line, file: text.file)
+            let id = try ids.songID(of: record, columns: h.names.count, upTo: true, file: text.file)
             var n = 1
             while n < record.count, !record.isBlank(n) {
                 result.values.append(try record.double(n, columnName: h.name(n)))

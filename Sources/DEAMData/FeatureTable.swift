@@ -54,12 +54,7 @@ public struct FeatureTable: Sendable {
             header = h
         }, row: { record in
             guard let h = header else { return }
-            guard record.count == h.names.count else {
-                throw DataFileError.raggedRow(file: text.file, line: record.line,
-                                              expectedColumns: h.names.count, foundColumns: record.count)
-            }
-            let id = try record.songID(0)
-            try ids.register(id, line: record.line, file: text.file)
+            let id = try ids.songID(of: record, columns: h.names.count, file: text.file)
             for i in 1..<record.count { storage.append(try record.double(i, columnName: h.names[i])) }
             songIDs.append(id)
             lines.append(record.line)

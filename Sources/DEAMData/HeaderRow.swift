@@ -57,6 +57,18 @@ struct SongIDRegistry {
             throw DataFileError.duplicateID(file: file, line: line, id: id, firstFile: file, firstLine: first)
         }
     }
+
+    /// The song id in the first column of `record`, registered, once the record is checked to
+    /// have exactly `columns` fields (or at most, when `upTo` — trailing cells may be missing).
+    /// - Throws: `DataFileError.raggedRow`, `.badID` or `.duplicateID`.
+    mutating func songID(of record: DelimitedRecord, columns: Int, upTo: Bool = false, file: String) throws -> Int {
+        guard upTo ? record.count <= columns : record.count == columns else {
+            throw DataFileError.raggedRow(file: file, line: record.line, expectedColumns: columns, foundColumns: record.count)
+        }
+        let id = try record.songID(0)
+        try register(id, line: record.line, file: file)
+        return id
+    }
 }
 
 extension DelimitedText {

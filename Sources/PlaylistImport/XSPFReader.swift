@@ -365,17 +365,8 @@ final class XSPFHandler {
                 if count > 1 { violation(.elementTooMany, "more than one <attribution> in <playlist>") }
                 frame.kind = .attribution
                 checkAttributes(attributes, element: name, allowed: [])
-            } else if name == "extension" {
-                startExtension(attributes, parentName: "playlist")
-                return
-            } else if let rule = Self.playlistLeaves[name] {
-                if count > rule.max { violation(.elementTooMany, "more than one <\(name)> in <playlist>") }
-                frame.kind = .leaf(name)
-                checkLeafAttributes(attributes, element: name, parentName: "playlist")
             } else {
-                violation(.elementForbidden, "<\(name)> is not allowed inside <playlist>")
-                skipDepth = 1
-                return
+                guard openLeaf(name, attributes, count: count, leaves: Self.playlistLeaves, parentName: "playlist", frame: &frame) else { return }
             }
         case .trackList:
             guard name == "track" else {
@@ -392,18 +383,7 @@ final class XSPFHandler {
             }
             current = RawEntry(position: .track(trackIndex))
         case .track:
-            if name == "extension" {
-                startExtension(attributes, parentName: "track")
-                return
-            } else if let rule = Self.trackLeaves[name] {
-                if count > rule.max { violation(.elementTooMany, "more than one <\(name)> in <track>") }
-                frame.kind = .leaf(name)
-                checkLeafAttributes(attributes, element: name, parentName: "track")
-            } else {
-                violation(.elementForbidden, "<\(name)> is not allowed inside <track>")
-                skipDepth = 1
-                return
-            }
+            guard openLeaf(name, attributes, count: count, leaves: Self.trackLeaves, parentName: "track", frame: &frame) else { return }
         case .attribution:
             guard name == "location" || name == "identifier" else {
                 violation(.elementForbidden, "<\(name)> is not allowed inside <attribution> (only <location> and <identifier>)")
@@ -446,6 +426,26 @@ final class XSPFHandler {
         playlist.xspfVersion = version
         checkAttributes(attributes, element: "playlist", allowed: ["version"])
         stack.append(Frame(kind: .playlist, parentIsTrack: false, base: base, line: line, column: column))
+    }
+
+    /// Opens `name` inside `parentName`: an `<extension>` (handed to the extension reader) or one of
+    /// `leaves` (at most its `max` times); anything else is reported as forbidden and skipped.
+    /// - Returns: whether `frame` is now the element's frame (false: the caller returns).
+    private func openLeaf(_ name: String, _ attributes: [String: String], count: Int,
+                          leaves: [String: (max: Int, type: ContentType)], parentName: String, frame: inout Frame) -> Bool {
+        if name == "extension" {
+            startExtension(attributes, parentName: parentName)
+            return false
+        }
+        guard let rule = leaves[name] else {
+            violation(.elementForbidden, "<\(name)> is not allowed inside <\(parentName)>")
+            skipDepth = 1
+            return false
+        }
+        if count > rule.max { violation(.elementTooMany, "more than one <\(name)> in <\(parentName)>") }
+        frame.kind = .leaf(name)
+        checkLeafAttributes(attributes, element: name, parentName: parentName)
+        return true
     }
 
     private func startExtension(_ attributes: [String: String], parentName: String) {

@@ -394,7 +394,8 @@ public final class Catalog {
         stride(from: 0, to: values.count, by: 500).map { values[$0..<min(values.count, $0 + 500)] }
     }
 
-    private func deleteRows(_ ids: [Int64]) throws {
+    /// Deletes tracks by id from the table, both R*Trees and the library-file records (no transaction of its own).
+    func deleteRows(_ ids: [Int64]) throws {
         for chunk in Catalog.chunks(ids) {
             let list = chunk.map(String.init).joined(separator: ",")
             try db.execute(script: """

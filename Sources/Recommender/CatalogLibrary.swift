@@ -147,15 +147,7 @@ extension Catalog {
         guard !ids.isEmpty else { return 0 }
         return try db.inTransaction {
             let before = try db.fetchOne("SELECT count(*) FROM tracks") { Int($0.int64(at: 0)) } ?? 0
-            for chunk in Catalog.chunks(ids) {
-                let list = chunk.map(String.init).joined(separator: ",")
-                try db.execute(script: """
-                    DELETE FROM tracks WHERE id IN (\(list));
-                    DELETE FROM tracks_pred_rtree WHERE id IN (\(list));
-                    DELETE FROM tracks_human_rtree WHERE id IN (\(list));
-                    DELETE FROM library_files WHERE track_id IN (\(list));
-                    """)
-            }
+            try deleteRows(ids)
             let after = try db.fetchOne("SELECT count(*) FROM tracks") { Int($0.int64(at: 0)) } ?? 0
             try refreshTrackCount()
             return before - after

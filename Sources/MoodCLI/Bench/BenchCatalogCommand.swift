@@ -39,12 +39,17 @@ struct BenchCatalog: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Print the results as JSON.")
-    var json = false
+    /// `--format table|json`.
+    enum Format: String, CaseInsensitiveArgument { case table, json }
+
+    @Option(help: "Output: table or json.")
+    var format: Format = .table
 
     func validate() throws {
-        guard tracks >= 100 else { throw ValidationError("--tracks must be at least 100") }
-        guard queries >= 1, scanQueries >= 1 else { throw ValidationError("--queries and --scan-queries must be at least 1") }
+        guard (100...10_000_000).contains(tracks) else { throw ValidationError("--tracks must be between 100 and 10000000 (got \(tracks))") }
+        guard (1...100_000).contains(queries), (1...10_000).contains(scanQueries) else {
+            throw ValidationError("--queries must be between 1 and 100000 and --scan-queries between 1 and 10000")
+        }
     }
 
     func run() throws {
@@ -137,7 +142,7 @@ struct BenchCatalog: ParsableCommand {
         let report = Report(tracks: tracks, generationSeconds: generationSeconds, buildSeconds: buildSeconds, buildCPUSeconds: buildCPUSeconds,
                             buildTracksPerSecond: Double(tracks) / buildSeconds, fileMegabytes: Double(fileBytes) / 1_048_576,
                             sqlite: Catalog.sqliteVersion, queries: queries, scanQueries: scanQueries, operations: rows)
-        if json {
+        if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))

@@ -25,8 +25,7 @@ struct Analyze: ParsableCommand {
     @OptionGroup var placement: PlacementOptions
 
 
-    @Option(help: ArgumentHelp("Also draw the circumplex to this SVG file.", valueName: "file.svg"))
-    var plot: String?
+    @OptionGroup var plotFile: PlotFileOption
 
     @Option(help: ArgumentHelp("Also draw the mood timeline (valence and arousal in playlist order) to this SVG file.", valueName: "file.svg"))
     var timeline: String?
@@ -34,7 +33,6 @@ struct Analyze: ParsableCommand {
     @OptionGroup var plotOptions: PlotOptions
 
     func validate() throws {
-        try checkOutputFile(plot, .svg, option: "--plot")
         try checkOutputFile(timeline, .svg, option: "--timeline")
     }
 
@@ -42,7 +40,7 @@ struct Analyze: ParsableCommand {
         try reportingErrors {
             let (catalog, _, analysis) = try placement.analyze(playlist)
             let view = placement.view
-            if let plot {
+            if let plot = plotFile.path {
                 try plotOptions.plot(analysis, in: catalog).write(to: URL(fileURLWithPath: plot))
             }
             if let timeline {
@@ -59,8 +57,8 @@ struct Analyze: ParsableCommand {
             case .csv: Analyze.printCSV(analysis)
             }
             if format == .table {
-                if let plot { print("\nplot written to \(plot)") }
-                if let timeline { print("\(plot == nil ? "\n" : "")timeline written to \(timeline)") }
+                if let plot = plotFile.path { print("\nplot written to \(plot)") }
+                if let timeline { print("\(plotFile.path == nil ? "\n" : "")timeline written to \(timeline)") }
             }
         }
     }

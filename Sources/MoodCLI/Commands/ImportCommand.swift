@@ -143,55 +143,6 @@ struct ImportPlaylist: ParsableCommand {
         out.raw("\n}\n")
         out.flush()
     }
-
-    private struct EntryReport: Encodable {
-        var file: String
-        var line: Int?
-        var track: Int?
-        var depth: Int
-        var location: String?
-        var title: String?
-        var artist: String?
-        var album: String?
-        var duration: Double?
-        var outcome: String
-        var deamID: Int?
-        var featureFile: String?
-        var reason: String?
-    }
-
-    private struct Report: Encodable {
-        var file: String
-        var format: String
-        var encoding: String
-        var title: String?
-        var entries: [EntryReport]
-        var warnings: [String]
-    }
-
-    private func printJSON(_ playlist: ImportedPlaylist) throws {
-        let entries = playlist.tracks.map { entry -> EntryReport in
-            var report = EntryReport(file: entry.file, depth: entry.depth, location: entry.location, title: entry.title,
-                                     artist: entry.artist, album: entry.album, duration: entry.duration,
-                                     outcome: entry.reference.kind)
-            switch entry.position {
-            case let .line(n): report.line = n
-            case let .track(n): report.track = n
-            }
-            switch entry.reference {
-            case let .deam(id): report.deamID = id
-            case let .featureFile(url, _): report.featureFile = url.path
-            case let .audio(url, _, _): report.featureFile = url.path
-            case let .unresolved(reason): report.reason = reason.description
-            }
-            return report
-        }
-        let report = Report(file: playlist.file, format: playlist.format.rawValue, encoding: playlist.encoding.rawValue,
-                            title: playlist.title, entries: entries, warnings: playlist.warnings.map(\.description))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-    }
 }
 
 /// Bytes for standard output, written in 256 KB blocks.

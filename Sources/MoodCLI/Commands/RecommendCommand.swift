@@ -37,8 +37,7 @@ struct Recommend: ParsableCommand {
     var from: TrackOrigin = .all
 
 
-    @Option(help: ArgumentHelp("Also draw the circumplex with the recommendations to this SVG file.", valueName: "file.svg"))
-    var plot: String?
+    @OptionGroup var plotFile: PlotFileOption
 
     @Option(help: ArgumentHelp("Save the recommendations as a playlist (.m3u8 or .xspf).", valueName: "file"))
     var out: String?
@@ -47,7 +46,6 @@ struct Recommend: ParsableCommand {
 
     func validate() throws {
         if let out { try PlaylistOutput.check(out) }
-        try checkOutputFile(plot, .svg, option: "--plot")
     }
 
     func run() throws {
@@ -61,7 +59,7 @@ struct Recommend: ParsableCommand {
             if result.recommendations.isEmpty {
                 throw ExitStatus.failure.fail("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks)")
             }
-            if let plot {
+            if let plot = plotFile.path {
                 try plotOptions.plot(analysis, recommendations: result, target: request.target, in: catalog)
                     .write(to: URL(fileURLWithPath: plot))
             }
@@ -82,7 +80,7 @@ struct Recommend: ParsableCommand {
             case .csv: Recommend.printCSV(result, view: view)
             }
             if format == .table {
-                if let plot { print("plot written to \(plot)") }
+                if let plot = plotFile.path { print("plot written to \(plot)") }
                 if let out { print("playlist written to \(out)") }
             }
         }

@@ -22,14 +22,12 @@ struct Report: ParsableCommand {
     @OptionGroup var placement: PlacementOptions
 
 
-    @Option(help: ArgumentHelp("Also write the plot to this SVG file.", valueName: "file.svg"))
-    var plot: String?
+    @OptionGroup var plotFile: PlotFileOption
 
     @OptionGroup var plotOptions: PlotOptions
 
     func validate() throws {
         try checkOutputFile(out, .html, option: "--out")
-        try checkOutputFile(plot, .svg, option: "--plot")
     }
 
     func run() throws {
@@ -46,7 +44,7 @@ struct Report: ParsableCommand {
             let report = try plotOptions.report(analysis, recommendations: result, target: target,
                                                 notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view), in: catalog)
             try report.write(to: URL(fileURLWithPath: out))
-            if let plot { try report.plot.write(to: URL(fileURLWithPath: plot)) }
+            if let plot = plotFile.path { try report.plot.write(to: URL(fileURLWithPath: plot)) }
             print("report written to \(out)")
         }
     }
@@ -85,6 +83,14 @@ struct PlotOptions: ParsableArguments {
         guard ratingArrows else { return [:] }
         return Dictionary(try catalog.tracks(ids: Array(analysis.catalogIDs)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+}
+
+/// `--plot FILE.svg`: also draw the circumplex to this file.
+struct PlotFileOption: ParsableArguments {
+    @Option(name: .customLong("plot"), help: ArgumentHelp("Also draw the circumplex to this SVG file.", valueName: "file.svg"))
+    var path: String?
+
+    func validate() throws { try checkOutputFile(path, .svg, option: "--plot") }
 }
 
 /// Refuses (usage error, exit 64) an output file whose extension does not match what is written into it.

@@ -30,8 +30,8 @@ struct Cluster: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        guard maxK >= 4 else { throw ValidationError("--max-k must be at least 4 (the quadrant comparison uses k = 4)") }
-        guard pca >= 1 else { throw ValidationError("--pca must be at least 1") }
+        guard (4...50).contains(maxK) else { throw ValidationError("--max-k must be between 4 and 50 (the quadrant comparison uses k = 4; got \(maxK))") }
+        guard (1...130).contains(pca) else { throw ValidationError("--pca must be between 1 and 130 (got \(pca))") }
     }
 
     func run() throws {
