@@ -49,7 +49,7 @@ public enum DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .emptyFile(file, reason):
             return "\(file): empty file: \(reason)"
         case let .badHeader(file, line, column, expected, found):
-            return "\(file):\(line): column \(column): header should be '\(expected)' but is '\(found)'"
+            return "\(file):\(line): column \(column): header should be '\(expected)' but is \(DataFileError.quoted(found))"
         case let .missingColumn(file, line, name):
             return "\(file):\(line): header has no column '\(name)'"
         case let .nonNumeric(file, line, column, name, text):
@@ -97,4 +97,14 @@ public struct DataWarning: Hashable, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(file):\(line): \(message)" }
+}
+
+extension DataFileError {
+    /// `text` from a file, quoted for a message: at most 40 characters, and never raw bytes —
+    /// text with control or replacement characters (a binary file) is described, not echoed.
+    static func quoted(_ text: String) -> String {
+        let binary = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
+        if binary { return "binary data (not text)" }
+        return "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"
+    }
 }

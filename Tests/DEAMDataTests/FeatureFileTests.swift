@@ -135,6 +135,8 @@ final class FeatureFileTests: XCTestCase {
         try check("", ["empty file"])
         try check(header + "\n", ["empty file", "no data rows"])
         try check(header.replacingOccurrences(of: "frameTime", with: "time") + "\n" + goodRow + "\n", [":1: column 1: header should be 'frameTime' but is 'time'"])
+        // A binary file (a JPEG named .csv) is described, never echoed.
+        try check("\u{FFFD}\u{FFFD}\u{1}JFIF\u{0};x\n1;2\n", [":1: column 1: header should be 'frameTime' but is binary data (not text)"])
         try check(header.replacingOccurrences(of: ";pcm_zcr_sma_amean", with: ";pcm_zcr_sma_mean") + "\n" + goodRow + "\n",
                   [":1: header has no column 'pcm_zcr_sma_amean'"])
         try check(header.replacingOccurrences(of: "F0final_sma_stddev", with: "F0final_sma_amean") + "\n" + goodRow + "\n",
