@@ -77,7 +77,7 @@ let package = Package(
                     dependencies: ["MERModel", "Numerics", "DEAMData", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics", "MoodCore"]),
         .testTarget(name: "RecommenderTests",
-                    dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore"]),
+                    dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
                     dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),

@@ -1,5 +1,6 @@
 import DEAMData
 import Foundation
+import MoodTestSupport
 import XCTest
 
 /// A corrupted `--model` is refused with exit status 65 and a message naming the file and the

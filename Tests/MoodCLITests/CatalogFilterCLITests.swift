@@ -1,4 +1,5 @@
 import Foundation
+import MoodTestSupport
 import XCTest
 
 /// `mood catalog filter … --out FILE`: the songs found become a playlist that imports back.

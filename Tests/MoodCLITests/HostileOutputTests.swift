@@ -1,4 +1,5 @@
 import Foundation
+import MoodTestSupport
 import XCTest
 
 /// Titles and paths chosen by an attacker never reach the terminal or a spreadsheet raw.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MoodCLI
+import MoodTestSupport
 import XCTest
 
 /// Command-line parsing and option validation, without running the binary.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MoodCLI
+import MoodTestSupport
 import XCTest
 
 /// `--plot`, `--timeline` and `report --out` refuse file names whose extension does not match

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import MoodTestSupport
 import XCTest
 
 /// End to end through the real `mood` binary, on samples/ and on real DEAM data.

@@ -1,4 +1,5 @@
 import Foundation
+import MoodTestSupport
 import XCTest
 
 /// Tables fit a 100-column terminal: every line of every listing command's table output.

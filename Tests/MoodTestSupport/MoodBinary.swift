@@ -1,25 +1,26 @@
 import Foundation
 import XCTest
 
-/// Runs the real `mood` binary built next to the test bundle.
-struct CLIResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+/// What a run of the real `mood` binary (built next to the test bundle) printed and returned.
+public struct CLIResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 
     /// stdout parsed as a JSON object.
-    func json(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+    public func json(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
         return try XCTUnwrap(object as? [String: Any], "stdout is not a JSON object: \(stdout.prefix(300))", file: file, line: line)
     }
 }
 
-enum CLI {
-    /// The package root (this file is Tests/MoodCLITests/CLIHarness.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// Runs the real `mood` binary, for the end-to-end tests of every test target.
+public enum CLI {
+    /// The package root (this file is Tests/MoodTestSupport/MoodBinary.swift).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `mood` executable in the build products directory (beside the test bundle).
-    static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         var directories = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
                            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
@@ -37,7 +38,7 @@ enum CLI {
     }
 
     /// The real DEAM folder: $DEAM_DIR or ../shared/data/deam beside the package.
-    static func deamDirectory() throws -> URL {
+    public static func deamDirectory() throws -> URL {
         let path = ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? packageRoot.appendingPathComponent("../shared/data/deam").standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: path + "/derived/specteral_data.csv") else {
@@ -48,7 +49,7 @@ enum CLI {
     }
 
     /// Runs `mood arguments…` in `directory` (default: the package root), capturing output via files.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CLIResult {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -73,7 +74,7 @@ enum CLI {
     }
 
     /// A fresh temporary directory removed after the test.
-    static func temporaryDirectory(_ test: XCTestCase) throws -> URL {
+    public static func temporaryDirectory(_ test: XCTestCase) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mood-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
