@@ -81,6 +81,16 @@ extension DataFileError: LocalizedError {
     public var errorDescription: String? { description }
 }
 
+extension DataFileError {
+    /// `text` from a file, quoted for a message: at most 40 characters, and never raw bytes —
+    /// text with control or replacement characters (a binary file) is described, not echoed.
+    static func quoted(_ text: String) -> String {
+        let binary = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
+        if binary { return "binary data (not text)" }
+        return "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"
+    }
+}
+
 /// Something odd but recoverable found while loading, with where it was found.
 public struct DataWarning: Hashable, CustomStringConvertible, Sendable {
     /// The file's path.
@@ -97,14 +107,4 @@ public struct DataWarning: Hashable, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(file):\(line): \(message)" }
-}
-
-extension DataFileError {
-    /// `text` from a file, quoted for a message: at most 40 characters, and never raw bytes —
-    /// text with control or replacement characters (a binary file) is described, not echoed.
-    static func quoted(_ text: String) -> String {
-        let binary = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
-        if binary { return "binary data (not text)" }
-        return "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"
-    }
 }
