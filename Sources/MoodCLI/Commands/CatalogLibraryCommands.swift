@@ -41,8 +41,10 @@ struct CatalogAdd: ParsableCommand {
     @Option(help: "Artist to store for files whose tags name none.")
     var artist: String?
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp("Files extracted at once (default: all cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOption: JobsOption
+
+    /// Files extracted at once.
+    var jobs: Int { jobsOption.count }
 
     @Option(help: ArgumentHelp("Files written per transaction (1–10000).", valueName: "n"))
     var batch: Int = 50
@@ -51,7 +53,6 @@ struct CatalogAdd: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256 (got \(jobs))") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 10000 (got \(batch))") }
     }
 

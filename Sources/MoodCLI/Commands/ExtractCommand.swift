@@ -16,7 +16,7 @@ struct Extract: ParsableCommand {
             Like DEAM's 45 s clips, a song longer than 60 s is analysed through a 45 s excerpt from \
             its middle (--excerpts N for more, --whole-song for all of it). Files are processed in \
             parallel (--jobs); a file that cannot be read is reported and skipped, and the exit \
-            status is 1 if any failed. WAV is read directly; MP3, FLAC, OGG and others need ffmpeg. \
+            status is 2 if some failed (65 if all did). WAV is read directly; MP3, FLAC, OGG and others need ffmpeg. \
             openSMILE is found through --opensmile-lib, OPENSMILE_LIB, or an installed `opensmile` \
             Python package (pip install opensmile).
             """)
@@ -30,13 +30,14 @@ struct Extract: ParsableCommand {
     @Option(name: .customLong("opensmile-lib"), help: "Path to libSMILEapi.so.")
     var openSMILELibrary: String?
 
-    @Option(help: "Files processed at once (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOption: JobsOption
+
+    /// Files processed at once.
+    var jobs: Int { jobsOption.count }
 
     @OptionGroup var analysis: AnalysisOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         try analysis.validate()
     }
 
