@@ -1,9 +1,6 @@
 import ArgumentParser
 import FeatureExtraction
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `mood extract AUDIO…`: DEAM-format feature files from the user's own audio.
 struct Extract: ParsableCommand {
@@ -49,13 +46,9 @@ struct Extract: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         }
         let start = Date()
-        let progress = ExtractionProgress(total: files.count)
-        let onTerminal = isatty(STDERR_FILENO) == 1
-        let results = extractor.extractAll(files, parallelism: jobs) { done, _ in
-            guard onTerminal, let line = progress.line(done: done) else { return }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-        }
-        if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        let bar = ProgressBar(total: files.count, label: "extracting")
+        let results = extractor.extractAll(files, parallelism: jobs) { done, _ in bar.update(done) }
+        bar.finish()
         let elapsed = Date().timeIntervalSince(start)
         var failures = 0
         var music = 0.0

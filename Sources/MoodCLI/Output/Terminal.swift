@@ -1,3 +1,4 @@
+import FeatureExtraction
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -42,8 +43,8 @@ final class ProgressBar: @unchecked Sendable {
         let filled = percent * width / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let elapsed = now.timeIntervalSince(start)
-        let eta = done > 0 && done < total ? ", ETA " + ProgressBar.clock(elapsed * Double(total - done) / Double(done)) : ""
-        let line = "\(label) [\(bar)] \(percent)% (\(done)/\(total)) \(ProgressBar.clock(elapsed))\(eta)"
+        let eta = done > 0 && done < total ? ", ETA " + ExtractionProgress.clock(elapsed * Double(total - done) / Double(done)) : ""
+        let line = "\(label) [\(bar)] \(percent)% (\(done)/\(total)) \(ExtractionProgress.clock(elapsed))\(eta)"
         // Clear to the end of the line: a shorter line must not leave the tail of a longer one.
         FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
     }
@@ -52,11 +53,5 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         guard enabled, lastPercent >= 0 else { return }
         FileHandle.standardError.write(Data("\n".utf8))
-    }
-
-    /// `seconds` as m:ss (or h:mm:ss).
-    static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.isFinite ? max(0, seconds.rounded()) : 0)
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
