@@ -133,7 +133,7 @@ public struct PlacementDistribution: Hashable, Codable, Sendable {
 
 /// One track's place on the circumplex as a view shows it: the point, where it came from,
 /// and — for model placements with a predictive distribution — how sure it is.
-public struct Placement: Hashable, Sendable {
+public struct Placement: Hashable, Codable, Sendable {
     /// The point shown.
     public var point: MoodPoint
     /// Human rating or model prediction.

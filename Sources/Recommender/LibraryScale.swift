@@ -51,6 +51,38 @@ public struct LibraryScale: Sendable {
                   arousal: LibraryScale.quantileMap(point.arousal, from: libraryArousal, onto: referenceArousal))
     }
 
+    /// Whether tracks from `source` are the user's songs, which this scale maps (DEAM songs
+    /// keep their coordinates: they already are on DEAM's scale).
+    public func applies(to source: TrackSource) -> Bool { source != .deam }
+
+    /// `distribution` on the library-relative scale: the mean mapped as a point, and the
+    /// spread carried through the map's local slope on each axis (the secant over ±1 SD,
+    /// so a flat stretch of the library's quantiles narrows the spread and a steep one
+    /// widens it); the correlation and the unlike-DEAM flag are kept.
+    public func map(_ distribution: PlacementDistribution) -> PlacementDistribution {
+        let mean = distribution.mean
+        func slope(_ x: Double, _ sd: Double, _ from: [Double], _ onto: [Double]) -> Double {
+            let h = max(sd, 1e-3)
+            return (LibraryScale.quantileMap(x + h, from: from, onto: onto) - LibraryScale.quantileMap(x - h, from: from, onto: onto)) / (2 * h)
+        }
+        let sv = slope(mean.valence, distribution.sdValence, libraryValence, referenceValence)
+        let sa = slope(mean.arousal, distribution.sdArousal, libraryArousal, referenceArousal)
+        // A spread never collapses to nothing where the library's quantiles are tied.
+        let floor = 1e-3
+        return PlacementDistribution(mean: map(mean), sdValence: max(floor, distribution.sdValence * sv),
+                                     sdArousal: max(floor, distribution.sdArousal * sa), correlation: distribution.correlation,
+                                     outOfDistribution: distribution.outOfDistribution)
+    }
+
+    /// `placement` on the library-relative scale: a model placement's point and distribution
+    /// are mapped; a human rating is returned unchanged.
+    public func map(_ placement: Placement) -> Placement {
+        guard placement.source == .model else { return placement }
+        guard let distribution = placement.distribution else { return Placement(point: map(placement.point), source: .model) }
+        let mapped = map(distribution)
+        return Placement(point: mapped.mean, source: .model, distribution: mapped)
+    }
+
     /// The reference quantile at `x`'s position among `sorted` (plotting positions
     /// (i + ½)/n, mid-ranks for ties, linear between neighbours, clamped at the ends).
     static func quantileMap(_ x: Double, from sorted: [Double], onto reference: [Double]) -> Double {
@@ -82,6 +114,48 @@ public struct LibraryScale: Sendable {
             if predicate(sorted[mid]) { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+}
+
+/// The catalog's songs as a library-scale query sees them: the user's songs at their mapped
+/// placements, DEAM's songs (unless `origin` leaves them out) at their placements in the view.
+/// Searched in memory: the mapping depends on the whole library, so the R*Tree's stored
+/// coordinates cannot drive these queries.
+struct LibraryScaledSongs {
+    let scale: LibraryScale
+    let view: CoordinateView
+    /// Every song the query may return, with the point it is ranked by.
+    private(set) var songs: [(track: CatalogTrack, point: MoodPoint)] = []
+
+    init(catalog: Catalog, scale: LibraryScale, view: CoordinateView, origin: TrackOrigin) throws {
+        self.scale = scale
+        self.view = view
+        if origin != .deam {
+            songs += try catalog.libraryEntries().map { ($0.track, scale.map($0.track.point(in: view))) }
+        }
+        if origin != .library {
+            songs += try catalog.allTracks(source: .deam).map { ($0, $0.point(in: view)) }
+        }
+    }
+
+    /// `track`'s placement as this query shows it.
+    func placement(of track: CatalogTrack) -> Placement {
+        let placement = track.placement(in: view)
+        return scale.applies(to: track.source) ? scale.map(placement) : placement
+    }
+
+    /// The `count` songs nearest to `point` that pass `constraints` (by distance, then id),
+    /// as `Catalog.nearest` orders them.
+    func nearest(to point: MoodPoint, count: Int, constraints: CatalogConstraints, excluding: Set<Int64>,
+                 metric: MoodMetric, maxDistance: Double? = nil) -> [CatalogHit] {
+        var hits = [CatalogHit]()
+        for song in songs where !excluding.contains(song.track.id) && constraints.accepts(song.point, source: song.track.source) {
+            let distance = metric.distance(point, song.point)
+            if let maxDistance, distance > maxDistance { continue }
+            hits.append(CatalogHit(track: song.track, point: song.point, distance: distance))
+        }
+        hits.sort { ($0.distance, $0.track.id) < ($1.distance, $1.track.id) }
+        return Array(hits.prefix(max(0, count)))
     }
 }
 

@@ -12,17 +12,22 @@ import PlaylistImport
 ///   recommendations are ranked by): the prediction, or with the annotated view the human
 ///   rating where known.
 /// - Feature files are predicted by `predictor` (the catalog's copy of the same file, found
-///   by path or content hash, is excluded from recommendations).
+///   by path or content hash, is excluded from recommendations and names an untitled entry).
 /// - Anything else stays unresolved with the importer's reason.
+/// - With a library `scale`, the model's placements of the user's songs (feature files and
+///   audio) are mapped onto it, spread included; DEAM songs keep their coordinates.
 public struct PlaylistAnalyzer {
     public var catalog: Catalog
     public var predictor: TrackPredictor?
     public var view: CoordinateView
+    /// The library-relative scale for the user's songs (nil: the absolute scale).
+    public var scale: LibraryScale?
 
-    public init(catalog: Catalog, predictor: TrackPredictor?, view: CoordinateView = .predicted) {
+    public init(catalog: Catalog, predictor: TrackPredictor?, view: CoordinateView = .predicted, scale: LibraryScale? = nil) {
         self.catalog = catalog
         self.predictor = predictor
         self.view = view
+        self.scale = scale
     }
 
     /// The analysis of `playlist`, named `name`.
@@ -98,12 +103,23 @@ public struct PlaylistAnalyzer {
         track.point = predictions[row]
         track.source = .model
         track.spread = row < spreads.count ? spreads[row] : nil
+        if let scale, let placement = track.placement {
+            let mapped = scale.map(placement)
+            track.point = mapped.point
+            track.spread = mapped.distribution.map(PlacementSpread.init)
+        }
         track.detail = "\(source) predicted by \(predictor?.predictorVersion ?? "the model")"
-        if let stored = try catalog.track(path: url.path) {
+        var stored = try catalog.track(path: url.path)
+        if stored == nil, let hash = contentHash ?? (try? Data(contentsOf: url)).map(SHA256.hex) {
+            stored = try catalog.tracks(contentHash: hash).first
+        }
+        if let stored {
+            // The catalog's copy: excluded from recommendations, and its tags name an untitled entry.
             track.catalogID = stored.id
-        } else if let hash = contentHash ?? (try? Data(contentsOf: url)).map(SHA256.hex),
-                  let stored = try catalog.tracks(contentHash: hash).first {
-            track.catalogID = stored.id
+            if track.title?.nonEmpty == nil {
+                track.title = stored.title
+                track.artist = track.artist ?? stored.artist
+            }
         }
     }
 }

@@ -137,12 +137,20 @@ public struct Recommendation: Equatable, Sendable, Codable {
     /// For paths: the 1-based step and its waypoint.
     public var step: Int?
     public var waypoint: MoodPoint?
+    /// The placement `point` belongs to: where it comes from and how sure it is (on the
+    /// library scale when the engine ranked on one).
+    public var placement: Placement
 
+    /// A recommendation; `placement` defaults to the track's own placement at `point` (its
+    /// human rating when `point` is that rating, else the model's placement there).
     public init(rank: Int, track: CatalogTrack, point: MoodPoint, distance: Double, reason: String,
-                step: Int? = nil, waypoint: MoodPoint? = nil) {
+                step: Int? = nil, waypoint: MoodPoint? = nil, placement: Placement? = nil) {
         self.rank = rank
         self.track = track
         self.point = point
+        self.placement = placement ?? (point == track.annotation
+            ? Placement(point: point, source: .human)
+            : Placement(point: point, source: .model, distribution: track.spread?.distribution(at: point)))
         self.distance = distance
         self.reason = reason
         self.step = step
@@ -188,14 +196,47 @@ public struct RecommendationResult: Equatable, Sendable, Codable {
 /// With `pathSteps` (needs a target): waypoints `centre + (target − centre)·i/(steps − 1)`
 /// for i = 0…steps−1 (linear in V/A, so a move between opposite moods passes near neutral,
 /// as the iso principle asks), and the nearest unused songs to each waypoint.
+///
+/// With a library `scale`, the user's songs are ranked at their library-relative
+/// coordinates (DEAM's keep theirs) and the search runs in memory instead of on the R*Tree.
 public struct RecommendationEngine {
     public let catalog: Catalog
     /// How catalog searches run: the R*Tree (default) or a full scan (the benchmark baseline).
     public var access: CatalogAccess
+    /// The library-relative scale the user's songs are ranked on (nil: the absolute scale).
+    public var scale: LibraryScale?
 
-    public init(catalog: Catalog, access: CatalogAccess = .index) {
+    public init(catalog: Catalog, access: CatalogAccess = .index, scale: LibraryScale? = nil) {
         self.catalog = catalog
         self.access = access
+        self.scale = scale
+    }
+
+    /// The songs a request may return, searched the way this engine searches.
+    private struct Search {
+        let engine: RecommendationEngine
+        let view: CoordinateView
+        let scaled: LibraryScaledSongs?
+
+        init(_ engine: RecommendationEngine, request: RecommendationRequest) throws {
+            self.engine = engine
+            view = request.view
+            scaled = try engine.scale.map { try LibraryScaledSongs(catalog: engine.catalog, scale: $0, view: request.view, origin: request.from) }
+        }
+
+        func nearest(to point: MoodPoint, count: Int, constraints: CatalogConstraints, excluding: Set<Int64>,
+                     metric: MoodMetric, maxDistance: Double? = nil) throws -> [CatalogHit] {
+            if let scaled {
+                return scaled.nearest(to: point, count: count, constraints: constraints, excluding: excluding,
+                                      metric: metric, maxDistance: maxDistance)
+            }
+            return try engine.catalog.nearest(to: point, count: count, view: view, constraints: constraints, excluding: excluding,
+                                              metric: metric, maxDistance: maxDistance, access: engine.access)
+        }
+
+        func placement(of track: CatalogTrack) -> Placement {
+            scaled?.placement(of: track) ?? track.placement(in: view)
+        }
     }
 
     /// Recommends songs for `profile`.
@@ -206,10 +247,11 @@ public struct RecommendationEngine {
         base.quadrant = request.quadrant ?? request.subEmotion?.quadrant
         base.subEmotion = request.subEmotion
         base.restrict(to: request.from)
+        let search = try Search(self, request: request)
 
         if let steps = request.pathSteps {
             guard let target = request.target else { throw RecommendationError.pathWithoutTarget }
-            return try path(from: profile, to: target, steps: steps, request: request, metric: metric, base: base)
+            return try path(from: profile, to: target, steps: steps, request: request, metric: metric, base: base, search: search)
         }
 
         let anchor = request.target?.point ?? profile.centre
@@ -223,12 +265,11 @@ public struct RecommendationEngine {
         let diversityRadius = metric.kind == .mahalanobis ? 2.0 : max(2 * profile.spread, 0.5)
         func pool(_ constraints: CatalogConstraints) throws -> [CatalogHit] {
             if request.diversity != nil {
-                let wide = try catalog.nearest(to: anchor, count: max(400, poolSize), view: request.view, constraints: constraints,
-                                               excluding: request.excluding, metric: metric, maxDistance: diversityRadius, access: access)
+                let wide = try search.nearest(to: anchor, count: max(400, poolSize), constraints: constraints,
+                                              excluding: request.excluding, metric: metric, maxDistance: diversityRadius)
                 if wide.count >= poolSize { return wide }
             }
-            return try catalog.nearest(to: anchor, count: poolSize, view: request.view, constraints: constraints,
-                                       excluding: request.excluding, metric: metric, access: access)
+            return try search.nearest(to: anchor, count: poolSize, constraints: constraints, excluding: request.excluding, metric: metric)
         }
 
         var tiers: [[CatalogHit]] = []
@@ -255,7 +296,8 @@ public struct RecommendationEngine {
                 let reason = RecommendationEngine.reason(
                     for: pick.hit, tier: tierIndex, preferred: preferred, request: request, metric: metric, addedForVariety: pick.forVariety)
                 chosen.append(Recommendation(rank: chosen.count + 1, track: pick.hit.track, point: pick.hit.point,
-                                             distance: pick.hit.distance, reason: reason, step: nil, waypoint: nil))
+                                             distance: pick.hit.distance, reason: reason, step: nil, waypoint: nil,
+                                             placement: search.placement(of: pick.hit.track)))
             }
             if chosen.count >= request.count { break }
         }
@@ -263,7 +305,7 @@ public struct RecommendationEngine {
     }
 
     private func path(from profile: MoodProfile, to target: MoodTarget, steps: Int, request: RecommendationRequest,
-                      metric: MoodMetric, base: CatalogConstraints) throws -> RecommendationResult {
+                      metric: MoodMetric, base: CatalogConstraints, search: Search) throws -> RecommendationResult {
         let start = profile.centre
         let waypoints = (0..<steps).map { i -> MoodPoint in
             let t = Double(i) / Double(steps - 1)
@@ -277,8 +319,7 @@ public struct RecommendationEngine {
         for (index, waypoint) in waypoints.enumerated() {
             // Enough extra candidates to survive the artist cap.
             let want = request.maxPerArtist == nil ? perStep : max(20, 4 * perStep)
-            let hits = try catalog.nearest(to: waypoint, count: want, view: request.view, constraints: base,
-                                           excluding: excluded, metric: metric, access: access)
+            let hits = try search.nearest(to: waypoint, count: want, constraints: base, excluding: excluded, metric: metric)
             let picks = select(from: hits, count: perStep, lambda: nil, bandwidth: (1, 1), maxPerArtist: request.maxPerArtist,
                                artistCounts: &artistCounts, alreadyChosen: [])
             for pick in picks {
@@ -287,7 +328,8 @@ public struct RecommendationEngine {
                 let reason = "step \(index + 1)/\(steps), \(how): \(RecommendationEngine.placeName(pick.hit.point)), "
                     + String(format: "%.2f from waypoint V %.2f, A %.2f", pick.hit.distance, waypoint.valence, waypoint.arousal)
                 chosen.append(Recommendation(rank: chosen.count + 1, track: pick.hit.track, point: pick.hit.point,
-                                             distance: pick.hit.distance, reason: reason, step: index + 1, waypoint: waypoint))
+                                             distance: pick.hit.distance, reason: reason, step: index + 1, waypoint: waypoint,
+                                             placement: search.placement(of: pick.hit.track)))
             }
         }
         return RecommendationResult(anchor: target.point, preferredQuadrant: nil, waypoints: waypoints, recommendations: chosen)

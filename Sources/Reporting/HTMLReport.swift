@@ -224,7 +224,7 @@ extension CircumplexPlot {
         }
         let recs = recommendations?.recommendations.map {
             Marker(point: $0.point, label: $0.track.displayName, tag: "R\($0.rank)", predicted: $0.track.predicted, rating: $0.track.annotation,
-                   region: $0.point == $0.track.predicted ? $0.track.spread?.distribution(at: $0.point) : nil)
+                   region: $0.placement.distribution)
         } ?? []
         let profile = analysis.profile
         let share = Int((profile.share(of: profile.dominantQuadrant) * 100).rounded())

@@ -148,6 +148,40 @@ final class LibraryCLITests: XCTestCase {
         XCTAssertEqual(tracks.count, 3)
         XCTAssertTrue(tracks.allSatisfy { ($0["path"] as? String)?.hasPrefix(music.path) == true }, "\(tracks)")
 
+        // analyze and recommend on the library scale: your songs at the same relative points as
+        // `catalog list --scale library` shows them; the absolute scale stays the default.
+        let listedScaled = try CLI.run(["catalog", "list", "--db", db.path, "--format", "json", "--scale", "library"])
+        let relative = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listedScaled.stdout.utf8)) as? [[String: Any]])
+        func listed(_ path: String?) -> (Double, Double)? {
+            relative.first { $0["path"] as? String == path }.flatMap { row in
+                (row["valence"] as? Double).flatMap { v in (row["arousal"] as? Double).map { (v, $0) } }
+            }
+        }
+        let analyzed = try CLI.run(["analyze", seed.path, "--scale", "library", "--format", "json", "--db", db.path])
+        XCTAssertEqual(analyzed.status, 0, analyzed.stderr)
+        XCTAssertTrue(analyzed.stderr.contains("library scale (relative)"), analyzed.stderr)
+        let analysis = try analyzed.json()
+        XCTAssertEqual(analysis["scale"] as? String, "library")
+        let seedTrack = try XCTUnwrap((analysis["tracks"] as? [[String: Any]])?.first)
+        let seedPoint = try XCTUnwrap(listed(music.appendingPathComponent("Rock/Album/one.flac").path))
+        XCTAssertEqual(try XCTUnwrap(seedTrack["valence"] as? Double), seedPoint.0, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(seedTrack["arousal"] as? Double), seedPoint.1, accuracy: 1e-9)
+        let absoluteAnalysis = try CLI.run(["analyze", seed.path, "--format", "json", "--db", db.path]).json()
+        XCTAssertEqual(absoluteAnalysis["scale"] as? String, "absolute")
+        let table = try CLI.run(["analyze", seed.path, "--scale", "library", "--db", db.path])
+        XCTAssertTrue(table.stdout.contains("scale: library, RELATIVE"), table.stdout)
+        for line in table.stdout.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 100, String(line)) }
+
+        let recommended = try CLI.run(["recommend", seed.path, "--scale", "library", "--from", "library", "--format", "json", "--db", db.path])
+        XCTAssertEqual(recommended.status, 0, recommended.stderr)
+        let recommendations = try XCTUnwrap(try recommended.json()["recommendations"] as? [[String: Any]])
+        XCTAssertEqual(recommendations.count, 2, recommended.stdout)
+        for r in recommendations {
+            let expected = try XCTUnwrap(listed(r["path"] as? String), "\(r)")
+            XCTAssertEqual(try XCTUnwrap(r["valence"] as? Double), expected.0, accuracy: 1e-9)
+            XCTAssertEqual(try XCTUnwrap(r["arousal"] as? Double), expected.1, accuracy: 1e-9)
+        }
+
         // A mood mix without a seed: real absolute paths with tags as titles.
         let out = directory.appendingPathComponent("chill.m3u8")
         let mix = try CLI.run(["playlist", "--mood", "chill", "-n", "30", "--out", out.path, "--db", db.path])

@@ -69,6 +69,68 @@ final class LibraryTests: XCTestCase {
         XCTAssertTrue(mapped[0].valence < between && between < mapped[1].valence)
     }
 
+    func testLibraryScaleCarriesASpreadThroughTheMapsSlope() throws {
+        // The library spans 4.5…5.5 on each axis, the reference 1…9: the map stretches eightfold.
+        let library = (0...100).map { MoodPoint(valence: 4.5 + Double($0) / 100, arousal: 4.5 + Double($0) / 100) }
+        let reference = (0...100).map { MoodPoint(valence: 1 + 8 * Double($0) / 100, arousal: 1 + 8 * Double($0) / 100) }
+        let scale = LibraryScale(library: library, reference: reference, kind: .starterPredictions)
+        let model = Placement(point: MoodPoint(valence: 5.1, arousal: 4.9), source: .model,
+                              distribution: PlacementDistribution(mean: MoodPoint(valence: 5.1, arousal: 4.9), sdValence: 0.05,
+                                                                  sdArousal: 0.1, correlation: 0.3, outOfDistribution: true))
+        let mapped = scale.map(model)
+        XCTAssertEqual(mapped.point.valence, 5.8, accuracy: 1e-6)
+        XCTAssertEqual(mapped.point.arousal, 4.2, accuracy: 1e-6)
+        let spread = try XCTUnwrap(mapped.distribution)
+        XCTAssertEqual(spread.mean, mapped.point)
+        XCTAssertEqual(spread.sdValence, 0.4, accuracy: 1e-6)
+        XCTAssertEqual(spread.sdArousal, 0.8, accuracy: 1e-6)
+        XCTAssertEqual(spread.correlation, 0.3, accuracy: 1e-12)
+        XCTAssertTrue(spread.outOfDistribution)
+        // A human rating is already on DEAM's scale; DEAM songs are never mapped.
+        let human = Placement(point: MoodPoint(valence: 5.1, arousal: 4.9), source: .human)
+        XCTAssertEqual(scale.map(human), human)
+        XCTAssertFalse(scale.applies(to: .deam))
+        XCTAssertTrue(scale.applies(to: .audio) && scale.applies(to: .featureFile))
+    }
+
+    func testRecommendationsOnTheLibraryScaleRankOwnSongsAtTheirMappedPoints() throws {
+        let catalog = try Catalog(path: ":memory:", mode: .createIfMissing)
+        try catalog.upsert((1...40).map { .deam(id: $0, predicted: MoodPoint(valence: 2 + Double($0) * 0.15, arousal: 2 + Double($0 % 8) * 0.7),
+                                                modelVersion: "m", annotation: MoodPoint(valence: 1.5 + Double($0) * 0.17, arousal: 7 - Double($0 % 6))) })
+        // Own songs huddled near the centre, in a line from calm-sad to excited-happy.
+        try catalog.storeLibraryFiles((0..<9).map { file("/m/\($0).mp3", 4.8 + Double($0) * 0.05, 4.8 + Double($0) * 0.05, hash: "h\($0)") })
+        let scale = try XCTUnwrap(try LibraryScale.forCatalog(catalog))
+        XCTAssertEqual(scale.reference, .deamAnnotations)
+        let profile = try MoodProfile(points: [MoodPoint(valence: 7.5, arousal: 6.5)])
+        var request = RecommendationRequest(count: 3, view: .annotated)
+        request.from = .library
+        let absolute = try RecommendationEngine(catalog: catalog).recommend(for: profile, request: request)
+        let relative = try RecommendationEngine(catalog: catalog, scale: scale).recommend(for: profile, request: request)
+        // Both pick the happiest, most excited own songs; the library scale reports them spread out.
+        XCTAssertEqual(absolute.recommendations.map(\.track.path), ["/m/8.mp3", "/m/7.mp3", "/m/6.mp3"])
+        XCTAssertEqual(Set(relative.recommendations.compactMap(\.track.path)), ["/m/8.mp3", "/m/7.mp3", "/m/6.mp3"])
+        XCTAssertEqual(relative.recommendations.map(\.distance), relative.recommendations.map(\.distance).sorted())
+        for r in relative.recommendations {
+            XCTAssertEqual(r.point, scale.map(r.track.predicted))
+            XCTAssertEqual(r.placement.point, r.point)
+            XCTAssertEqual(r.placement.source, .model)
+        }
+        XCTAssertGreaterThan(relative.recommendations[0].point.valence, absolute.recommendations[0].point.valence + 1)
+        // With DEAM's songs too: those keep their human ratings, own songs their mapped points.
+        request.from = .all
+        request.count = 15
+        let mixed = try RecommendationEngine(catalog: catalog, scale: scale).recommend(for: profile, request: request)
+        for r in mixed.recommendations {
+            if let rating = r.track.annotation {
+                XCTAssertEqual(r.point, rating)
+                XCTAssertEqual(r.placement.source, .human)
+            } else {
+                XCTAssertEqual(r.point, scale.map(r.track.predicted))
+            }
+            XCTAssertEqual(r.distance, ((r.point.valence - 7.5) * (r.point.valence - 7.5) + (r.point.arousal - 6.5) * (r.point.arousal - 6.5)).squareRoot(), accuracy: 1e-9)
+        }
+    }
+
     func testEverydayWordsNameRegionsAndParseAsMoods() throws {
         let chill = try XCTUnwrap(EverydayMood(word: "Chill"))
         XCTAssertEqual(chill.centre.quadrant, .contentment)

@@ -38,7 +38,8 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (catalog, _, analysis) = try placement.analyze(playlist)
+            let placed = try placement.analyze(playlist)
+            let (catalog, analysis) = (placed.catalog, placed.analysis)
             let view = placement.view
             if let plot = plotFile.path {
                 try plotOptions.plot(analysis, in: catalog).write(to: URL(fileURLWithPath: plot))
@@ -47,12 +48,12 @@ struct Analyze: ParsableCommand {
                 try SVGLineChart.timeline(for: analysis).write(to: URL(fileURLWithPath: timeline))
             }
             switch format {
-            case .table: Analyze.printTable(analysis, view: view, detail: detail)
+            case .table: Analyze.printTable(analysis, view: view, scale: placed.scale, detail: detail)
             case .json:
                 struct Output: Encodable {
-                    var playlist: String, view: String, catalog: String, tracks: [TrackJSON], profile: ProfileJSON
+                    var playlist: String, view: String, scale: String, catalog: String, tracks: [TrackJSON], profile: ProfileJSON
                 }
-                try printJSON(Output(playlist: analysis.name, view: view.rawValue, catalog: catalog.path,
+                try printJSON(Output(playlist: analysis.name, view: view.rawValue, scale: ConfidenceText.scaleName(placed.scale), catalog: catalog.path,
                                      tracks: analysis.tracks.map(TrackJSON.init), profile: ProfileJSON(analysis.profile)))
             case .csv: Analyze.printCSV(analysis)
             }
@@ -64,10 +65,10 @@ struct Analyze: ParsableCommand {
     }
 
     /// The table fits 100 columns; `detail` adds the profile's statistics (covariance, coherence).
-    static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView, detail: Bool = false) {
+    static func printTable(_ analysis: PlaylistAnalysis, view: CoordinateView, scale: LibraryScale? = nil, detail: Bool = false) {
         let placed = analysis.placedTracks.count
         print("\(terminalSafe(analysis.name)): \(analysis.tracks.count) entries, \(placed) placed")
-        print(ConfidenceText.viewLine(view))
+        print(ConfidenceText.viewLine(view, scale: scale))
         print("")
         print("  #  " + column("track", 30) + column("status", 9) + rightAligned("V", 5) + rightAligned("A", 6) + "  "
               + column("quadrant/sub-emotion", 23) + ConfidenceText.header)

@@ -224,30 +224,26 @@ struct CatalogFilterCommand: ParsableCommand {
             let catalog = try catalogOptions.open(.readOnly)
             var rows = [Row]()
             var hasMore = false
-            if scaleOptions.scale == .library {
-                // --scale library: only your own songs, on the library-relative scale (CatalogLibraryCommands.swift).
-                let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
-                                           view: view, limit: limit, offset: offset)
-                let page = try catalog.filterLibrary(filter, scale: scaleOptions.mapping(for: catalog))
-                hasMore = page.hasMore
-                rows = page.hits.map { Row(track: $0.track, placement: Placement(point: $0.point, source: .model), probability: nil, distance: near != nil ? $0.distance : nil) }
-            } else if near == nil {
+            let library = scaleOptions.scale == .library
+            if near == nil && !library {
                 // Region queries rank by the probability of lying in the region.
                 let page = try catalog.regionFilter(quadrant: constraints.quadrant, subEmotion: constraints.subEmotion, view: view,
                                                     minIntensity: minIntensity, minProbability: minConfidence, limit: limit, offset: offset)
                 rows = page.hits.map { Row(track: $0.track, placement: $0.placement, probability: $0.probability, distance: nil) }
                 hasMore = page.hasMore
             } else {
+                // --near, or --scale library: only your own songs, on the library-relative scale (LibraryScale.swift).
                 let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
                                            view: view, limit: limit, offset: offset)
-                let page = try catalog.filter(filter)
+                let scale = try scaleOptions.mapping(for: catalog)
+                let page = library ? try catalog.filterLibrary(filter, scale: scale) : try catalog.filter(filter)
                 hasMore = page.hasMore
                 for hit in page.hits {
-                    let placement = hit.placement(in: view)
+                    let own = hit.placement(in: view), placement = scale?.map(own) ?? own
                     let probability: Double? = constraints.subEmotion.map { placement.probability(of: $0) }
                         ?? constraints.quadrant.map { placement.probability(of: $0) }
                     if let minConfidence, (probability ?? placement.confidence) < minConfidence { continue }
-                    rows.append(Row(track: hit.track, placement: placement, probability: probability, distance: hit.distance))
+                    rows.append(Row(track: hit.track, placement: placement, probability: probability, distance: near != nil ? hit.distance : nil))
                 }
             }
             let region = constraints.subEmotion?.name ?? constraints.quadrant?.name

@@ -32,29 +32,32 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (catalog, model, analysis) = try placement.analyze(playlist)
+            let placed = try placement.analyze(playlist)
+            let (catalog, analysis) = (placed.catalog, placed.analysis)
             let view = placement.view
             var result: RecommendationResult?
             var target: MoodTarget?
             if !noRecommendations {
                 let request = try options.request(for: analysis, view: view)
                 target = request.target
-                result = try RecommendationEngine(catalog: catalog).recommend(for: analysis.profile, request: request)
+                result = try RecommendationEngine(catalog: catalog, scale: placed.scale).recommend(for: analysis.profile, request: request)
             }
             let report = try plotOptions.report(analysis, recommendations: result, target: target,
-                                                notes: Report.notes(catalog: catalog, model: model.predictorVersion, view: view), in: catalog)
+                                                notes: Report.notes(catalog: catalog, model: placed.model.predictorVersion, view: view, scale: placed.scale), in: catalog)
             try report.write(to: URL(fileURLWithPath: out))
             if let plot = plotFile.path { try report.plot.write(to: URL(fileURLWithPath: plot)) }
             print("report written to \(out)")
         }
     }
 
-    static func notes(catalog: Catalog, model: String, view: CoordinateView) -> [String] {
-        [
+    static func notes(catalog: Catalog, model: String, view: CoordinateView, scale: LibraryScale? = nil) -> [String] {
+        let scaleNote = scale.map {
+            ["Scale: library (RELATIVE) — your songs' coordinates rank them within your library of \($0.librarySize) songs, mapped per axis onto \($0.reference.rawValue); they say how a song compares with the rest of your library, not how a DEAM listener would rate it. DEAM songs are unchanged."]
+        } ?? []
+        return [
             "View: \(view.rawValue) — \(view == .predicted ? "the model's (out-of-sample) placements, with confidence" : "DEAM's human ratings where known, else the model's placements") on DEAM's 1–9 scale (Russell's circumplex; sectors as in docs/circumplex.md).",
             "Catalog: \(catalog.path) (\(catalog.trackCount) tracks; DEAM model \((try? catalog.meta("deam.model_version")) ?? nil ?? "?")). Feature-file model: \(model).",
-            "Made by mood.",
-        ]
+        ] + scaleNote + ["Made by mood."]
     }
 }
 

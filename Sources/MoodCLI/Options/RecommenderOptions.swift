@@ -49,23 +49,34 @@ struct PredictorOptions: ParsableArguments {
     }
 }
 
-/// The catalog, the model and the coordinates (`--db`, `--model`, `--view`)
+/// The catalog, the model and the coordinates (`--db`, `--model`, `--view`, `--scale`)
 /// with which `analyze`, `recommend` and `report` place a playlist.
 struct PlacementOptions: ParsableArguments {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var predictorOptions: PredictorOptions
 
     @OptionGroup var viewOption: ViewOption
+    @OptionGroup var scaleOptions: ScaleOptions
 
     /// Human ratings where known (default), or the model's placements only.
     var view: CoordinateView { viewOption.view }
 
+    /// A placed playlist and what placed it.
+    struct Placed {
+        var catalog: Catalog
+        var model: ModelPredictor
+        /// The library-relative scale of the user's songs (nil: absolute).
+        var scale: LibraryScale?
+        var analysis: PlaylistAnalysis
+    }
+
     /// Opens the catalog, loads the model and places `playlist` on the circumplex.
-    func analyze(_ playlist: String) throws -> (catalog: Catalog, model: ModelPredictor, analysis: PlaylistAnalysis) {
+    func analyze(_ playlist: String) throws -> Placed {
         let catalog = try catalogOptions.open(.readOnly)
         let model = try predictorOptions.load()
-        let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view).analyze(playlist)
-        return (catalog, model, analysis)
+        let scale = try scaleOptions.mapping(for: catalog)
+        let analysis = try PlaylistLoader(catalog: catalog, predictor: model, view: view, scale: scale).analyze(playlist)
+        return Placed(catalog: catalog, model: model, scale: scale, analysis: analysis)
     }
 }
 
@@ -74,6 +85,7 @@ struct PlaylistLoader {
     var catalog: Catalog
     var predictor: TrackPredictor?
     var view: CoordinateView
+    var scale: LibraryScale? = nil
 
     func analyze(_ path: String) throws -> PlaylistAnalysis {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
@@ -88,7 +100,7 @@ struct PlaylistLoader {
         } else {
             imported = try importer.importPlaylist(at: url)
         }
-        return try PlaylistAnalyzer(catalog: catalog, predictor: predictor, view: view).analyze(imported, name: url.lastPathComponent)
+        return try PlaylistAnalyzer(catalog: catalog, predictor: predictor, view: view, scale: scale).analyze(imported, name: url.lastPathComponent)
     }
 }
 

@@ -92,9 +92,14 @@ enum ConfidenceText {
     }
 
     /// One line naming the view, for table headers.
-    static func viewLine(_ view: CoordinateView) -> String {
-        view == .annotated
+    static func viewLine(_ view: CoordinateView, scale: LibraryScale? = nil) -> String {
+        let line = view == .annotated
             ? "view: human — DEAM songs at their human ratings; other songs placed by the model (with confidence)"
             : "view: predicted — every song placed by the model (DEAM songs out-of-sample), with confidence"
+        guard let scale else { return line }
+        return line + "\nscale: library, RELATIVE — your \(scale.librarySize) songs mapped by rank onto \(scale.reference.rawValue)"
     }
+
+    /// `absolute` or `library`, as JSON and CSV say it.
+    static func scaleName(_ scale: LibraryScale?) -> String { scale == nil ? "absolute" : "library" }
 }
