@@ -25,8 +25,8 @@ enum ResolvedLocation: Equatable {
     /// The last path component, for local and Windows paths.
     var fileName: String? {
         switch self {
-        case let .file(path, _): return LocationResolver.lastComponent(path, separators: ["/"])
-        case let .windowsPath(path): return LocationResolver.lastComponent(path, separators: ["\\", "/"])
+        case let .file(path, _): return LocationResolver.lastComponent(path, backslash: false)
+        case let .windowsPath(path): return LocationResolver.lastComponent(path, backslash: true)
         default: return nil
         }
     }
@@ -72,7 +72,8 @@ struct LocationResolver {
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
             return .invalid(text)
         }
-        if Self.isWindowsDrivePath(text) || text.hasPrefix("\\\\") { return .windowsPath(text) }
+        // (`hasPrefix` compares characters on non-ASCII text: only a leading backslash can match.)
+        if Self.isWindowsDrivePath(text) || (text.utf8.first == 0x5C && text.hasPrefix("\\\\")) { return .windowsPath(text) }
         // A scheme is ASCII, so the colon's byte offset is its character offset (at least 2: not `C:`).
         if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 2,
            URIReference.isScheme(text[..<colon]) {
@@ -108,12 +109,13 @@ struct LocationResolver {
         }
         var path = decodedPath
         // file:///C:/Music/x.mp3 → C:/Music/x.mp3
-        if path.hasPrefix("/"), Self.isWindowsDrivePath(String(path.dropFirst())) { return .windowsPath(String(path.dropFirst())) }
+        if path.hasPrefix("/"), Self.isWindowsDrivePath(path.dropFirst()) { return .windowsPath(String(path.dropFirst())) }
         if path.isEmpty { return .invalid(original ?? text) }
         if !path.hasPrefix("/") { path = "/" + path }
         // Try the decoded path first (the meaning of a URI), then the literal one.
-        let candidates = [URIReference.removeDotSegments(path), URIReference.removeDotSegments(uri.path)]
-        return firstExisting(candidates)
+        let decoded = URIReference.removeDotSegments(path)
+        if path.utf8.elementsEqual(uri.path.utf8) { return firstExisting([decoded]) }  // nothing decoded or added: one candidate
+        return firstExisting([decoded, URIReference.removeDotSegments(uri.path)])
     }
 
     /// A plain path as found in M3U and PLS.
@@ -163,25 +165,23 @@ struct LocationResolver {
     }
 
     /// `C:\…`, `C:/…` (and a bare `C:`-rooted name).
-    static func isWindowsDrivePath(_ text: String) -> Bool {
-        let scalars = text.unicodeScalars
-        guard scalars.count >= 3 else { return false }
-        var it = scalars.makeIterator()
+    static func isWindowsDrivePath<Text: StringProtocol>(_ text: Text) -> Bool {
+        var it = text.unicodeScalars.makeIterator()
         guard let letter = it.next(), let colon = it.next(), let slash = it.next() else { return false }
         return letter.isASCII && letter.properties.isAlphabetic && colon == ":" && (slash == "\\" || slash == "/")
     }
 
     /// A decimal integer without sign or leading zeros (DEAM names files `2.mp3`, never `002.mp3`).
     static func canonicalInteger(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              !(text.count > 1 && text.first == "0") else { return nil }
+        // All ASCII digits first: then the UTF-8 count is the character count.
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), text.utf8.count <= 9,
+              !(text.utf8.count > 1 && text.utf8.first == 0x30) else { return nil }
         return Int(text)
     }
 
-    /// The text after the last separator (ASCII separators, found on the UTF-8 bytes).
-    static func lastComponent(_ path: String, separators: Set<Character>) -> String {
-        let backslash = separators.contains("\\"), slash = separators.contains("/")
-        if let index = path.utf8.lastIndex(where: { ($0 == 0x2F && slash) || ($0 == 0x5C && backslash) }) {
+    /// The text after the last `/` (and, when `backslash`, the last `\\`), found on the UTF-8 bytes.
+    static func lastComponent(_ path: String, backslash: Bool) -> String {
+        if let index = path.utf8.lastIndex(where: { $0 == 0x2F || ($0 == 0x5C && backslash) }) {
             return String(path[path.utf8.index(after: index)...])
         }
         return path
@@ -192,7 +192,8 @@ struct LocationResolver {
 /// folder (a library on another machine) cost no system call each: a path is
 /// `stat`ed only when its folder is not known to be missing. One per import.
 final class PathCache: @unchecked Sendable {
-    private var missingFolders = Set<String>()
+    /// Folders by their text (slices of the paths that named them first: no string per lookup).
+    private var missingFolders = Set<Substring>()
     private var lastBase: (text: String, parsed: URIReference)?
 
     /// The base URI parsed once for all the locations that share it.
@@ -202,13 +203,13 @@ final class PathCache: @unchecked Sendable {
         lastBase = (text, parsed)
         return parsed
     }
-    private var presentFolders = Set<String>()
+    private var presentFolders = Set<Substring>()
 
     init() {}
 
     func fileExists(_ path: String) -> Bool {
         guard let slash = path.utf8.lastIndex(of: 0x2F) else { return LocationResolver.fileExists(path) }
-        let folder = String(path[..<slash])
+        let folder = path[..<slash]
         if missingFolders.contains(folder) { return false }
         if LocationResolver.fileExists(path) {
             presentFolders.insert(folder)
@@ -220,8 +221,8 @@ final class PathCache: @unchecked Sendable {
         return false
     }
 
-    private static func isFolder(_ path: String) -> Bool {
+    private static func isFolder(_ path: Substring) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return stat(String(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -74,7 +74,7 @@ public struct TrackMapper: Sendable {
         case let .windowsPath(path):
             let name = location.fileName ?? path
             if let id = Self.idInFileName(name) {
-                return (numbered(id, path: path, separators: [0x5C, 0x2F], title: title, artist: artist), nil)
+                return (numbered(id, path: path, backslash: true, title: title, artist: artist), nil)
             }
             return (.unresolved(reason: .missingFile(path: path)), nil)
         case let .file(path, exists):
@@ -90,7 +90,7 @@ public struct TrackMapper: Sendable {
             }
             // A numbered audio file that exists here is the user's own audio, not a DEAM song.
             if !(exists && Self.audioExtensions.contains(ext)), let id = Self.idInFileName(name) {
-                return (numbered(id, path: path, separators: [0x2F], title: title, artist: artist), .file(path))
+                return (numbered(id, path: path, backslash: false, title: title, artist: artist), .file(path))
             }
             guard exists else { return (.unresolved(reason: .missingFile(path: path)), .file(path)) }
             if Self.audioExtensions.contains(ext) {
@@ -102,9 +102,9 @@ public struct TrackMapper: Sendable {
     }
 
     /// A numbered file name (`1234.mp3`): DEAM song `id` only on evidence (see the type's rules).
-    func numbered(_ id: Int, path: String, separators: Set<UInt8>, title: String?, artist: String?) -> TrackReference {
+    func numbered(_ id: Int, path: String, backslash: Bool, title: String?, artist: String?) -> TrackReference {
         let isCSV = Self.fileExtension(path) == "csv"
-        if Self.isInDEAMFolder(path, separators: separators, csv: isCSV) { return reference(forDEAMID: id) }
+        if Self.isInDEAMFolder(path, backslash: backslash, csv: isCSV) { return reference(forDEAMID: id) }
         func refuse(_ why: String) -> TrackReference { .unresolved(reason: .notADEAMSong(path: path, id: id, reason: why)) }
         let title = title.flatMap { $0.isEmpty ? nil : $0 }, artist = artist.flatMap { $0.isEmpty ? nil : $0 }
         guard title != nil || artist != nil else {
@@ -125,9 +125,9 @@ public struct TrackMapper: Sendable {
     }
 
     /// Folders that mark DEAM's files: `MEMD_audio`, any folder whose name contains "deam", and `features` for `.csv`.
-    static func isInDEAMFolder(_ path: String, separators: Set<UInt8>, csv: Bool) -> Bool {
+    /// Folders end at `/` (and at `\\` when `backslash`).
+    static func isInDEAMFolder(_ path: String, backslash: Bool, csv: Bool) -> Bool {
         var path = path
-        let backslash = separators.contains(0x5C)
         return path.withUTF8 { bytes in
             func isSeparator(_ b: UInt8) -> Bool { b == 0x2F || (backslash && b == 0x5C) }
             guard let last = bytes.lastIndex(where: isSeparator) else { return false }
