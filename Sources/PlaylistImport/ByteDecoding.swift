@@ -61,7 +61,11 @@ enum ByteDecoder {
         bytes.withUnsafeBufferPointer { buffer in
             var i = 0
             let n = buffer.count
+            guard let base = buffer.baseAddress else { return true }
             while i < n {
+                // ASCII runs eight bytes at a time.
+                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= n { break }
                 let c = buffer[i]
                 if c < 0x80 { i += 1; continue }
                 func continuation(_ k: Int) -> Bool { i + k < n && buffer[i + k] & 0xC0 == 0x80 }

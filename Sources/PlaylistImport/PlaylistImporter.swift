@@ -181,21 +181,38 @@ public struct PlaylistImporter: Sendable {
         }
         let size = Int(info.st_size)
         guard size <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size + 1)
+        // Read into uninitialised memory (no zero-filling pass); one byte more than the size shows growth.
         var count = 0
-        while true {
-            if count == bytes.count {
-                // The file grew while being read.
-                guard bytes.count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: bytes.count, limit: limit) }
-                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                count += n
             }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.unreadable(file: displayName, message: plainError(errno))
+            initialized = count
+        }
+        if failure != 0 { throw ImportError.unreadable(file: displayName, message: plainError(failure)) }
+        // The file grew while being read (the spare byte was filled): read on, in growing blocks.
+        var grew = count == size + 1
+        while grew {
+            guard bytes.count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: bytes.count, limit: limit) }
+            bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+            while count < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ImportError.unreadable(file: displayName, message: plainError(errno))
+                }
+                if n == 0 { break }
+                count += n
             }
-            if n == 0 { break }
-            count += n
+            grew = count == bytes.count
         }
         guard count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: count, limit: limit) }
         bytes.removeSubrange(count...)
@@ -257,9 +274,7 @@ public struct PlaylistImporter: Sendable {
         var nestedWarnings = [ImportWarning]()
         var entries = [PlaylistEntry]()
         if session.sink == nil { entries.reserveCapacity(raw.entries.count) }
-        let count = raw.entries.count
-        for index in 0..<count {
-            let rawEntry = raw.entries[index]
+        try raw.entries.forEach { rawEntry in
             session.entries += 1
             if session.entries > options.limits.maxEntries {
                 throw ImportError.tooManyEntries(file: displayName, position: rawEntry.position, limit: options.limits.maxEntries)
