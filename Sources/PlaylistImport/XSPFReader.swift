@@ -108,10 +108,21 @@ final class XSPFHandler {
         case skipped
     }
 
+    /// A base URI in effect, shared by the elements under one `xml:base` (one reference per frame,
+    /// and its text composed once for all the locations under it).
+    final class Base {
+        let uri: URIReference
+        private(set) lazy var text: String = uri.text
+
+        init(_ uri: URIReference) { self.uri = uri }
+    }
+
     struct Frame {
         var kind: Kind
         var parentIsTrack: Bool
-        var base: URIReference
+        var base: Base
+        /// The element's name as an index of `XSPFHandler.elementIndex`.
+        var nameIndex = 31
         var line: Int
         var column: Int
         /// Children seen, by `XSPFHandler.elementIndex` (saturating at 255: only "more than one" matters).
@@ -122,7 +133,7 @@ final class XSPFHandler {
 
     let file: String
     let strict: Bool
-    let documentBase: URIReference
+    let documentBase: Base
     let maxEntries: Int
     var playlist = RawPlaylist(format: .xspf)
     var fatal: ImportError?
@@ -146,7 +157,7 @@ final class XSPFHandler {
         self.file = file
         self.strict = strict
         self.maxEntries = maxEntries
-        self.documentBase = URIReference(documentURI)
+        self.documentBase = Base(URIReference(documentURI))
     }
 
     // MARK: driving libxml2
@@ -268,18 +279,30 @@ final class XSPFHandler {
 
     // MARK: element rules
 
-    private static let playlistLeaves: [String: (max: Int, type: ContentType)] = [
+    typealias LeafRule = (max: Int, type: ContentType)
+
+    private static let playlistLeaves: [String: LeafRule] = [
         "title": (1, .text), "creator": (1, .text), "annotation": (1, .text), "info": (1, .uri),
         "location": (1, .uri), "identifier": (1, .uri), "image": (1, .uri), "date": (1, .dateTime),
         "license": (1, .uri), "link": (.max, .uri), "meta": (.max, .text),
     ]
-    private static let trackLeaves: [String: (max: Int, type: ContentType)] = [
+    private static let trackLeaves: [String: LeafRule] = [
         "location": (.max, .uri), "identifier": (.max, .uri), "title": (1, .text), "creator": (1, .text),
         "annotation": (1, .text), "info": (1, .uri), "image": (1, .uri), "album": (1, .text),
         "trackNum": (1, .integer), "duration": (1, .integer), "link": (.max, .uri), "meta": (.max, .text),
     ]
 
     enum ContentType { case text, uri, integer, dateTime }
+
+    /// `playlistLeaves` and `trackLeaves` by element index (`elementIndex`): looked up without hashing a name.
+    private let playlistLeafRules = XSPFHandler.byIndex(XSPFHandler.playlistLeaves)
+    private let trackLeafRules = XSPFHandler.byIndex(XSPFHandler.trackLeaves)
+
+    private static func byIndex(_ rules: [String: LeafRule]) -> [LeafRule?] {
+        var result = [LeafRule?](repeating: nil, count: 32)
+        for (name, rule) in rules { result[elementIndex[name]!] = rule }
+        return result
+    }
 
     private func isXSPF(_ namespace: String?) -> Bool {
         namespace == XSPFReader.namespace
@@ -328,7 +351,7 @@ final class XSPFHandler {
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
         if let xmlBase = attributes["xml:base"] {
-            base = URIReference(xmlBase.trimmed()).resolved(against: parentBase)
+            base = Base(URIReference(xmlBase.trimmed()).resolved(against: parentBase.uri))
         }
 
         guard let parent = stack.last else {
@@ -352,7 +375,7 @@ final class XSPFHandler {
         let slot = nameIndex
         if stack[stack.count - 1].counts[slot] < 255 { stack[stack.count - 1].counts[slot] += 1 }
         let count = Int(stack[stack.count - 1].counts[slot])
-        var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, line: line, column: column)
+        var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, nameIndex: nameIndex, line: line, column: column)
 
         switch parent.kind {
         case .playlist:
@@ -366,7 +389,7 @@ final class XSPFHandler {
                 frame.kind = .attribution
                 checkAttributes(attributes, element: name, allowed: [])
             } else {
-                guard openLeaf(name, attributes, count: count, leaves: Self.playlistLeaves, parentName: "playlist", frame: &frame) else { return }
+                guard openLeaf(name, attributes, count: count, rules: playlistLeafRules, parentName: "playlist", frame: &frame) else { return }
             }
         case .trackList:
             guard name == "track" else {
@@ -383,7 +406,7 @@ final class XSPFHandler {
             }
             current = RawEntry(position: .track(trackIndex))
         case .track:
-            guard openLeaf(name, attributes, count: count, leaves: Self.trackLeaves, parentName: "track", frame: &frame) else { return }
+            guard openLeaf(name, attributes, count: count, rules: trackLeafRules, parentName: "track", frame: &frame) else { return }
         case .attribution:
             guard name == "location" || name == "identifier" else {
                 violation(.elementForbidden, "<\(name)> is not allowed inside <attribution> (only <location> and <identifier>)")
@@ -402,7 +425,7 @@ final class XSPFHandler {
     private var rootNamespace: String?
 
     private func startRoot(_ name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String],
-                           base: URIReference, line: Int, column: Int) {
+                           base: Base, line: Int, column: Int) {
         sawRoot = true
         guard name == "playlist" else {
             fail(.notXSPF(file: file, rootElement: qualifiedName ?? name))
@@ -428,16 +451,17 @@ final class XSPFHandler {
         stack.append(Frame(kind: .playlist, parentIsTrack: false, base: base, line: line, column: column))
     }
 
-    /// Opens `name` inside `parentName`: an `<extension>` (handed to the extension reader) or one of
-    /// `leaves` (at most its `max` times); anything else is reported as forbidden and skipped.
+    /// Opens `name` (`frame.nameIndex`) inside `parentName`: an `<extension>` (handed to the extension
+    /// reader) or an element with a rule in `rules` (at most its `max` times); anything else is
+    /// reported as forbidden and skipped.
     /// - Returns: whether `frame` is now the element's frame (false: the caller returns).
     private func openLeaf(_ name: String, _ attributes: [String: String], count: Int,
-                          leaves: [String: (max: Int, type: ContentType)], parentName: String, frame: inout Frame) -> Bool {
+                          rules: [LeafRule?], parentName: String, frame: inout Frame) -> Bool {
         if name == "extension" {
             startExtension(attributes, parentName: parentName)
             return false
         }
-        guard let rule = leaves[name] else {
+        guard let rule = rules[frame.nameIndex] else {
             violation(.elementForbidden, "<\(name)> is not allowed inside <\(parentName)>")
             skipDepth = 1
             return false
@@ -479,6 +503,7 @@ final class XSPFHandler {
 
     /// Only the listed attributes and `xml:*` ones (xml:base, xml:lang) are allowed.
     private func checkAttributes(_ attributes: [String: String], element: String, allowed: Set<String>) {
+        if attributes.isEmpty { return }
         for key in attributes.keys.sorted() where !allowed.contains(key) && !key.hasPrefix("xml:") && key != "xmlns" && !key.hasPrefix("xmlns:") {
             violation(.attributeForbidden, "attribute \(key) is not allowed on <\(element)>")
         }
@@ -553,9 +578,9 @@ final class XSPFHandler {
         let text = String(decoding: leafText, as: UTF8.self)
         leafText.removeAll(keepingCapacity: true)
         let collapsed = text.trimmed()
-        let rules = frame.parentIsTrack ? Self.trackLeaves : Self.playlistLeaves
-        let type = rules[name]?.type ?? .uri  // attribution children are URIs
-        let where_ = frame.parentIsTrack ? "track \(trackIndex)" : "playlist"
+        let rules = frame.parentIsTrack ? trackLeafRules : playlistLeafRules
+        let type = rules[frame.nameIndex]?.type ?? .uri  // attribution children are URIs
+        var where_: String { frame.parentIsTrack ? "track \(trackIndex)" : "playlist" }
         switch type {
         case .uri:
             if !collapsed.isEmpty, !URIReference.isValidReference(collapsed) {
