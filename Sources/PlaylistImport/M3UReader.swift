@@ -113,30 +113,16 @@ struct M3UReader {
 
         mutating func run(_ playlist: inout RawPlaylist, _ side: inout [String],
                           _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-            let n = buffer.count
-            var i = 0
-            var number = 0
+            var lines = ByteLines(buffer)
             var pending = Pending()
-            // Without any CR, a line ends at the next LF, which `memchr` finds fastest.
-            let base = buffer.baseAddress
-            let lineFeedsOnly = base == nil || memchr(base!, 0x0D, n) == nil
             func field(_ text: String?) -> CompactField {
                 guard let text else { return .none }
                 side.append(text)
                 return .side(side.count - 1)
             }
-            while i < n {
-                number += 1
-                var end = i
-                if lineFeedsOnly {
-                    end = memchr(base! + i, 0x0A, n - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base! } ?? n
-                } else {
-                    while end < n, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
-                }
-                var next = end
-                if next < n { next += (buffer[next] == 0x0D && next + 1 < n && buffer[next + 1] == 0x0A) ? 2 : 1 }
-                defer { i = next }
-                var start = i
+            while let (number, range) = lines.next() {
+                var start = range.lowerBound
+                let end = range.upperBound
                 if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
                 guard let line = asciiTrimmed(start, end) else {
                     // Unicode white space at an edge: the string path.

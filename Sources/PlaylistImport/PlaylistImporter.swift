@@ -259,7 +259,7 @@ public struct PlaylistImporter: Sendable {
             let maxEntries = options.limits.maxEntries
             switch format {
             case .m3u: raw = try M3UReader(file: displayName, maxEntries: maxEntries).read(decoded)
-            case .pls: raw = try PLSReader(file: displayName).read(decoded.text)
+            case .pls: raw = try PLSReader(file: displayName).read(decoded)
             case .xspf:
                 let base = documentURI ?? LocationResolver.fileURI(forDirectory: directory) + "playlist.xspf"
                 raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict, maxEntries: maxEntries).read(decoded)
