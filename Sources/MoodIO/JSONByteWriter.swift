@@ -19,10 +19,12 @@ import Darwin
 /// Not shared between threads.
 public struct JSONByteWriter {
     /// The buffer's memory, freed with the last copy of the writer.
-    private final class Storage {
-        let base: UnsafeMutablePointer<UInt8>
-        let capacity: Int
+    @usableFromInline
+    final class Storage {
+        @usableFromInline let base: UnsafeMutablePointer<UInt8>
+        @usableFromInline let capacity: Int
 
+        @usableFromInline
         init(capacity: Int) {
             base = .allocate(capacity: capacity)
             self.capacity = capacity
@@ -31,10 +33,10 @@ public struct JSONByteWriter {
         deinit { base.deallocate() }
     }
 
-    private let fileDescriptor: Int32
-    private let blockSize: Int
-    private var storage: Storage
-    private var count = 0
+    @usableFromInline let fileDescriptor: Int32
+    @usableFromInline let blockSize: Int
+    @usableFromInline var storage: Storage
+    @usableFromInline var count = 0
 
     /// A writer to `fileDescriptor` (default: standard output) that flushes in blocks of `blockSize` bytes.
     public init(fileDescriptor: Int32 = 1, blockSize: Int = 1 << 18) {
@@ -48,49 +50,76 @@ public struct JSONByteWriter {
 
     /// Room for `extra` more bytes in the buffer: the buffer is flushed first when it lacks room,
     /// and grows only for a single value larger than itself.
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
         if count + extra > storage.capacity { makeRoom(extra) }
         return storage.base + count
     }
 
-    private mutating func makeRoom(_ extra: Int) {
+    @usableFromInline
+    mutating func makeRoom(_ extra: Int) {
         flush()
         if extra > storage.capacity { storage = Storage(capacity: extra + blockSize) }
     }
 
-    /// Bytes copied as they are (JSON punctuation, already valid text).
+    /// Bytes copied as they are (JSON punctuation, already valid text). There is deliberately no
+    /// `raw(String)`: a literal argument would then be built as a `String` on every call.
+    @inlinable @inline(__always)
     public mutating func raw(_ text: StaticString) {
         raw(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Bytes copied as they are.
+    @inlinable @inline(__always)
     public mutating func raw(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         let target = reserve(bytes.count)
-        UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count)
+        if bytes.count <= 16 {
+            // Punctuation and keys: a short loop costs less than a call to `memmove`.
+            for k in 0..<bytes.count { target[k] = source.load(fromByteOffset: k, as: UInt8.self) }
+        } else {
+            UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count)
+        }
         count += bytes.count
     }
 
-    /// The UTF-8 of `text`, copied as it is (no quotes, no escaping).
-    public mutating func raw(_ text: String) {
-        var text = text
-        text.withUTF8 { raw(UnsafeRawBufferPointer($0)) }
-    }
 
     /// `text` as a quoted, escaped JSON string.
+    @inlinable
     public mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { quoted($0) }
+        // A native string lends its bytes without a copy; others are made contiguous first.
+        if text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+            var text = text
+            text.withUTF8 { quoted($0) }
+        }
     }
 
     /// UTF-8 `bytes` (valid UTF-8, as a `String` holds) as a quoted, escaped JSON string.
+    @inlinable
     public mutating func quoted(_ bytes: UnsafeBufferPointer<UInt8>) {
         // Worst case: every byte a six-byte `\u00xx`, plus the quotes.
         var out = reserve(bytes.count * 6 + 2)
         out.pointee = 0x22
         out += 1
-        for byte in bytes {
+        guard let source = bytes.baseAddress else {
+            out.pointee = 0x22
+            count = out + 1 - storage.base
+            return
+        }
+        var k = 0
+        while k < bytes.count {
+            // Eight bytes at a time while none needs escaping.
+            if k + 8 <= bytes.count {
+                let word = UnsafeRawPointer(source + k).loadUnaligned(as: UInt64.self)
+                if !Self.mayNeedEscaping(word) {
+                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                    out += 8
+                    k += 8
+                    continue
+                }
+            }
+            let byte = source[k]
+            k += 1
             if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
                 out.pointee = byte
                 out += 1
@@ -115,10 +144,21 @@ public struct JSONByteWriter {
         count = out - storage.base
     }
 
-    @inline(__always)
-    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
+    /// True when some byte of `word` is below 0x20, `"` or `\\` (bit tricks on the whole word: no
+    /// borrow occurs unless some byte is below the bound, so the answer is exact).
+    @inlinable @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+    }
+
+    @inlinable @inline(__always)
+    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 
     /// `value` in decimal.
+    @inlinable
     public mutating func integer(_ value: Int) {
         // 20 digits and a sign hold any Int64.
         var out = reserve(21)
@@ -137,16 +177,18 @@ public struct JSONByteWriter {
     }
 
     /// A `Double` as `JSONEncoder` writes it: integral values below 10¹⁵ without a fraction.
+    @inlinable
     public mutating func number(_ value: Double) {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             integer(Int(value))
         } else {
-            raw("\(value)")
+            var text = "\(value)"
+            text.withUTF8 { raw(UnsafeRawBufferPointer($0)) }
         }
     }
 
     /// Writes the gathered bytes once at least a block has gathered.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func flushIfFull() {
         if count >= blockSize { flush() }
     }

@@ -156,6 +156,7 @@ struct ImportPlaylist: ParsableCommand {
 private struct KeyWriter {
     var first = true
 
+    @inline(__always)
     mutating func key(_ name: StaticString, _ out: inout JSONByteWriter) {
         if first { out.raw("      \"") } else { out.raw(",\n      \"") }
         first = false
@@ -163,11 +164,13 @@ private struct KeyWriter {
         out.raw("\" : ")
     }
 
+    @inline(__always)
     mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONByteWriter) {
         key(name, &out)
         out.string(value)
     }
 
+    @inline(__always)
     mutating func integer(_ name: StaticString, _ value: Int, _ out: inout JSONByteWriter) {
         key(name, &out)
         out.integer(value)
