@@ -95,6 +95,25 @@ public struct PlaylistEntry: Sendable {
         self.reference = reference
         self.nested = nested
     }
+
+    /// Every field at once, the resolved location as text (the importer's one construction of an entry).
+    init(position: EntryPosition, file: String, depth: Int, location: String?, alternateLocations: [String],
+         identifiers: [String], title: String?, artist: String?, album: String?, duration: Double?,
+         resolved: ResolvedTarget?, reference: TrackReference, nested: ImportedPlaylist?) {
+        self.position = position
+        self.file = file
+        self.depth = depth
+        self.location = location
+        self.alternateLocations = alternateLocations
+        self.identifiers = identifiers
+        self.title = title
+        self.artist = artist
+        self.album = album
+        self.duration = duration
+        self.resolved = resolved
+        self.reference = reference
+        self.nested = nested
+    }
 }
 
 /// Where an entry's location resolved to, kept as text until a `URL` is asked for.

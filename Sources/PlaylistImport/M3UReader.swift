@@ -203,9 +203,26 @@ struct M3UReader {
             guard comma >= 0, let head = asciiTrimmed(bodyStart, comma), !head.isEmpty, isASCII(head) else { return nil }
             var tokenEnd = head.lowerBound
             while tokenEnd < head.upperBound, !Self.isSpace(buffer[tokenEnd]) { tokenEnd += 1 }
-            guard let seconds = Double(string(head.lowerBound..<tokenEnd)), seconds.isFinite else { return nil }
+            guard let seconds = number(head.lowerBound..<tokenEnd), seconds.isFinite else { return nil }
             guard let title = asciiTrimmed(comma + 1, e) else { return nil }
             return (seconds >= 0 ? seconds : nil, title.isEmpty ? nil : title)
+        }
+
+        /// `Double(text)` of an ASCII token, without a string for the usual `-?digits` (up to 15 digits, exact in a Double).
+        func number(_ range: Range<Int>) -> Double? {
+            var k = range.lowerBound
+            let negative = k < range.upperBound && buffer[k] == 0x2D
+            if negative { k += 1 }
+            let digits = range.upperBound - k
+            guard digits > 0, digits <= 15 else { return Double(string(range)) }
+            var value = 0
+            while k < range.upperBound {
+                let d = buffer[k] &- 0x30
+                guard d < 10 else { return Double(string(range)) }
+                value = value * 10 + Int(d)
+                k += 1
+            }
+            return negative ? -Double(value) : Double(value)
         }
 
         func text(_ field: CompactField, _ side: [String]) -> String? {

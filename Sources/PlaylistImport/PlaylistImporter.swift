@@ -328,50 +328,55 @@ public struct PlaylistImporter: Sendable {
         let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
         let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
         let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
-        var entry = PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
-                                  alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
-                                  identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
-                                  reference: .unresolved(reason: .noLocation))
-        var firstFailure: (TrackReference, ResolvedTarget?)?
+        let outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
+                                       visiting: visiting, session: session)
+        // Built once, when everything is known: a `PlaylistEntry` is large, and each copy retains every string in it.
+        return PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
+                             alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
+                             identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
+                             resolved: outcome.resolved, reference: outcome.reference, nested: outcome.nested)
+    }
+
+    /// What an entry maps to: its reference, where its location resolved and, for a followed playlist, its contents.
+    private struct Outcome {
+        var reference = TrackReference.unresolved(reason: .noLocation)
+        var resolved: ResolvedTarget?
+        var nested: ImportedPlaylist?
+    }
+
+    /// The first identifier, then the first location, that resolves; else what the metadata matcher finds;
+    /// else the first failure (or "no location").
+    private func outcome(of raw: RawEntry, title: String?, artist: String?, file: String, resolver: LocationResolver, depth: Int,
+                         visiting: Set<String>, session: Session) throws -> Outcome {
+        var firstFailure: Outcome?
         // An XSPF `deam:` identifier names the song directly.
         for identifier in raw.identifiers {
             if case let .deamID(id) = resolver.resolve(identifier) {
                 let reference = mapper.reference(forDEAMID: id)
-                if reference.isResolved { entry.reference = reference; return entry }
-                if firstFailure == nil { firstFailure = (reference, nil) }
+                if reference.isResolved { return Outcome(reference: reference) }
+                if firstFailure == nil { firstFailure = Outcome(reference: reference) }
             }
         }
         for location in raw.locations {
             let resolved = resolver.resolve(location.text, baseURI: location.baseURI)
             if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
                TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
-                entry.resolved = .file(path)
                 let (reference, nested) = try followNested(path: path, from: file, position: raw.position, depth: depth,
                                                            visiting: visiting, session: session)
-                entry.reference = reference
-                entry.nested = nested
-                return entry
+                return Outcome(reference: reference, resolved: .file(path), nested: nested)
             }
             let (reference, target) = mapper.map(resolved, title: title, artist: artist)
-            if reference.isResolved {
-                entry.reference = reference
-                entry.resolved = target
-                return entry
-            }
-            if firstFailure == nil { firstFailure = (reference, target) }
+            if reference.isResolved { return Outcome(reference: reference, resolved: target) }
+            if firstFailure == nil { firstFailure = Outcome(reference: reference, resolved: target) }
         }
         if firstFailure == nil, let identifier = raw.identifiers.first {
-            firstFailure = (.unresolved(reason: .noDEAMID(name: identifier)), nil)
+            firstFailure = Outcome(reference: .unresolved(reason: .noDEAMID(name: identifier)))
         }
         if let matcher = mapper.metadataMatcher, artist != nil || title != nil, let id = matcher(artist, title) {
             let reference = mapper.reference(forDEAMID: id)
-            if reference.isResolved { entry.reference = reference; return entry }
+            if reference.isResolved { return Outcome(reference: reference) }
         }
-        if let (reference, target) = firstFailure {
-            entry.reference = reference
-            entry.resolved = target
-        }
-        return entry
+        return firstFailure ?? Outcome()
     }
 
     /// Follows a nested playlist: at most `maxNestingDepth` levels, never a file already open on this
