@@ -155,27 +155,36 @@ struct URIReference: Equatable {
     /// characters allowed): no spaces or controls, `%` only before two hex digits,
     /// and the characters RFC 3986 reserves for delimiters only where allowed.
     static func isValidReference(_ text: String) -> Bool {
-        // Fast path for ASCII text: a table lookup per byte, then the structural checks below.
+        // Fast path for ASCII text: a table lookup per byte, then the structural checks below. The same
+        // pass notes what `structureIsValid`'s own fast path looks at (the first colon, delimiters before
+        // it, brackets), so that an ordinary absolute URI is accepted without a second look.
         var copy = text
-        let ascii: Bool? = copy.withUTF8 { bytes in
+        let ascii: (valid: Bool, plainAbsolute: Bool)? = copy.withUTF8 { bytes in
             var hashes = 0
+            var colon = -1
+            var delimiterBeforeColon = false
+            var bracket = false
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
                 if b >= 0x80 { return nil }
                 if b == 0x25 {
-                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
+                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return (false, false) }
                     i += 3
                     continue
                 }
                 if b == 0x23 { hashes += 1 }
-                if !allowedTable[Int(b)] { return false }
+                if !allowedTable[Int(b)] { return (false, false) }
+                if b == 0x3A, colon < 0 { colon = i }
+                if colon < 0, b == 0x2F || b == 0x3F || b == 0x23 { delimiterBeforeColon = true }
+                if b == 0x5B || b == 0x5D { bracket = true }
                 i += 1
             }
-            return hashes <= 1
+            guard hashes <= 1 else { return (false, false) }
+            return (true, colon >= 1 && !delimiterBeforeColon && !bracket && isASCIIScheme(UnsafeBufferPointer(rebasing: bytes[..<colon])))
         }
         if let ascii {
-            return ascii && structureIsValid(text)
+            return ascii.valid && (ascii.plainAbsolute || structureIsValid(text))
         }
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -197,6 +206,15 @@ struct URIReference: Equatable {
         }
         guard hashes <= 1 else { return false }
         return structureIsValid(text)
+    }
+
+    /// `isScheme` for ASCII bytes.
+    private static func isASCIIScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
+        return bytes.dropFirst().allSatisfy { b in
+            let lower = b | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
+        }
     }
 
     private static func isHex(_ b: UInt8) -> Bool {
