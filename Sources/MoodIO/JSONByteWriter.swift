@@ -7,12 +7,13 @@ import Darwin
 /// JSON text gathered as UTF-8 bytes in one buffer and written to a file descriptor in large
 /// blocks, without a `String` per value: for documents too large to build as one string.
 ///
-/// Strings and numbers come out as `JSONEncoder` writes them:
+/// Strings come out as `JSONEncoder` writes them (with `.withoutEscapingSlashes`), numbers as
+/// `JSONEncoder` writes durations and counts:
 /// - `string(_:)` puts the text in double quotes and escapes `"` and `\` with a backslash, the
 ///   C0 controls as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx` (lower-case hex); every other byte —
 ///   `/`, DEL, non-ASCII — is copied unchanged (a Swift `String` is always valid UTF-8);
-/// - `integer(_:)` writes decimal digits; `number(_:)` writes integral values below 10¹⁵ without
-///   a fraction and any other value as Swift's `description` does.
+/// - `integer(_:)` writes decimal digits; `number(_:)` writes integral values of magnitude below
+///   10¹⁵ as integers (−0 as `0`) and any other value as Swift's `description` does.
 ///
 /// Bytes reach the descriptor on `flush()`, or on `flushIfFull()` once a block has gathered. A
 /// failed write (a closed pipe) drops the rest of the output silently, as `print` does.
