@@ -81,19 +81,9 @@ public struct PlaylistEntry: Sendable {
                 alternateLocations: [String] = [], identifiers: [String] = [],
                 title: String? = nil, artist: String? = nil, album: String? = nil, duration: Double? = nil,
                 resolvedURL: URL? = nil, reference: TrackReference, nested: ImportedPlaylist? = nil) {
-        self.position = position
-        self.file = file
-        self.depth = depth
-        self.location = location
-        self.alternateLocations = alternateLocations
-        self.identifiers = identifiers
-        self.title = title
-        self.artist = artist
-        self.album = album
-        self.duration = duration
-        self.resolved = resolvedURL.map { .foundation($0) }
-        self.reference = reference
-        self.nested = nested
+        self.init(position: position, file: file, depth: depth, location: location, alternateLocations: alternateLocations,
+                  identifiers: identifiers, title: title, artist: artist, album: album, duration: duration,
+                  resolved: resolvedURL.map { .foundation($0) }, reference: reference, nested: nested)
     }
 
     /// Every field at once, the resolved location as text (the importer's one construction of an entry).
