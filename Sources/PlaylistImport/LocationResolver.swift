@@ -207,19 +207,30 @@ final class PathCache: @unchecked Sendable {
         return parsed
     }
     private var presentFolders = Set<Substring>()
+    /// The folder last found missing: the entries of one missing folder in a row skip the set's hashing.
+    private var lastMissingFolder: Substring?
 
     init() {}
 
     func fileExists(_ path: String) -> Bool {
         guard let slash = path.lastUTF8Index(where: { $0 == 0x2F }) else { return LocationResolver.fileExists(path) }
         let folder = path[..<slash]
-        if missingFolders.contains(folder) { return false }
+        if let lastMissingFolder, lastMissingFolder == folder { return false }
+        if missingFolders.contains(folder) {
+            lastMissingFolder = folder
+            return false
+        }
         if LocationResolver.fileExists(path) {
             presentFolders.insert(folder)
             return true
         }
         if !folder.isEmpty, !presentFolders.contains(folder) {
-            if Self.isFolder(folder) { presentFolders.insert(folder) } else { missingFolders.insert(folder) }
+            if Self.isFolder(folder) {
+                presentFolders.insert(folder)
+            } else {
+                missingFolders.insert(folder)
+                lastMissingFolder = folder
+            }
         }
         return false
     }
