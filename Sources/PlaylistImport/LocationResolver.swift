@@ -64,6 +64,8 @@ struct LocationResolver {
 
     /// Interprets `raw`. `baseURI` is set for XSPF locations (absolute base URI in effect).
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
+        // The usual M3U/PLS location, checked in one pass: every step below would leave it as it is.
+        if baseURI == nil, Self.isPlainAbsolutePath(raw) { return firstExisting([raw]) }
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
         if text.containsASCII(0) { return .nulCharacter(text) }
@@ -157,6 +159,22 @@ struct LocationResolver {
             }
         }
         return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
+    }
+
+    /// An absolute POSIX path that `resolve` (without a base URI) would take exactly as written: ASCII,
+    /// starting with `/`, ending in a printable character, without NUL, `\\`, `%` or a `.`/`..` segment.
+    static func isPlainAbsolutePath(_ text: String) -> Bool {
+        var copy = text
+        let (plain, dot) = copy.withUTF8 { bytes -> (Bool, Bool) in
+            guard bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return (false, false) }
+            var dot = false
+            for b in bytes {
+                if b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return (false, false) }
+                if b == 0x2E { dot = true }
+            }
+            return (true, dot)
+        }
+        return plain && !(dot && URIReference.hasDotSegment(text))
     }
 
     /// A regular file or anything but a directory (one `stat`).

@@ -97,4 +97,20 @@ final class ByteScanningTests: XCTestCase {
             XCTAssertEqual(entry.resolvedPath == nil, isDrivePath, text)
         }
     }
+
+    /// Absolute paths taken as written (one pass) and those that need interpreting resolve as before.
+    func testAbsolutePathsPlainAndInterpreted() throws {
+        let cases = [
+            ("/nonexistent-mood/a/b.mp3", "/nonexistent-mood/a/b.mp3"),
+            ("/nonexistent-mood/a/./b.mp3", "/nonexistent-mood/a/b.mp3"),
+            ("/nonexistent-mood/a/../MEMD_audio/5.mp3", "/nonexistent-mood/MEMD_audio/5.mp3"),
+            ("/nonexistent-mood/a.b/.c.mp3", "/nonexistent-mood/a.b/.c.mp3"),
+            ("/nonexistent-mood/R%C3%B3s.mp3", "/nonexistent-mood/Rós.mp3"),
+            ("/nonexistent-mood/a\\b.mp3", "/nonexistent-mood/a/b.mp3"),
+            ("/nonexistent-mood/Sigur Rós.mp3", "/nonexistent-mood/Sigur Rós.mp3"),
+        ]
+        let playlist = try TestSupport.importText(cases.map(\.0).joined(separator: "\n"))
+        XCTAssertEqual(playlist.entries.map(\.resolvedPath), cases.map(\.1))
+        XCTAssertEqual(playlist.entries[2].reference, .deam(id: 5))
+    }
 }
