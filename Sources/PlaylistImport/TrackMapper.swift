@@ -195,10 +195,20 @@ public struct TrackMapper: Sendable {
     static func idInFileName(_ name: String, fileExtension ext: String? = nil) -> Int? {
         let ext = ext ?? fileExtension(name)
         guard ext == "csv" || audioExtensions.contains(ext) else { return nil }
-        // ASCII names: the stem is the bytes before the dot (no character walk).
-        let stem = name.isASCII ? Substring(name.utf8.dropLast(ext.utf8.count + 1)) ?? name.dropLast(ext.count + 1)
-                                : name.dropLast(ext.count + 1)
-        return LocationResolver.canonicalInteger(stem)
+        // ASCII names: the stem is the bytes before the dot, read as `canonicalInteger` reads it (no character walk).
+        var bytes = name
+        if let id = bytes.withUTF8({ utf8 -> Int?? in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return .none }
+            let stem = UnsafeBufferPointer(rebasing: utf8[..<max(0, utf8.count - ext.utf8.count - 1)])
+            guard !stem.isEmpty, stem.count <= 9, !(stem.count > 1 && stem[0] == 0x30) else { return .some(nil) }
+            var value = 0
+            for b in stem {
+                guard b >= 0x30 && b <= 0x39 else { return .some(nil) }
+                value = value * 10 + Int(b - 0x30)
+            }
+            return .some(value)
+        }) { return id }
+        return LocationResolver.canonicalInteger(name.dropLast(ext.count + 1))
     }
 
     /// The lower-cased extension after the last dot ("" if none).

@@ -113,4 +113,22 @@ final class ByteScanningTests: XCTestCase {
         XCTAssertEqual(playlist.entries.map(\.resolvedPath), cases.map(\.1))
         XCTAssertEqual(playlist.entries[2].reference, .deam(id: 5))
     }
+
+    /// Numbered file names read on bytes: canonical integers only (no sign, no leading zero, at most 9 digits).
+    func testNumberedFileNamesInADEAMFolder() throws {
+        let cases: [(String, Int?)] = [
+            ("12.mp3", 12), ("12.MP3", 12), ("7.csv", 7), ("0.wav", 0), ("0012.mp3", nil), ("123456789.flac", 123456789),
+            ("1234567890.flac", nil), ("12a.mp3", nil), ("+12.mp3", nil), ("\u{0661}\u{0662}.mp3", nil), ("12.txt", nil),
+        ]
+        let playlist = try TestSupport.importText(cases.map { "/nonexistent-mood/MEMD_audio/\($0.0)" }.joined(separator: "\n"))
+        XCTAssertEqual(playlist.entries.count, cases.count)
+        for (entry, (name, id)) in zip(playlist.entries, cases) {
+            switch (entry.reference, id) {
+            case let (.deam(found), id?): XCTAssertEqual(found, id, name)
+            case let (.unresolved(.unknownDEAMID(found)), id?): XCTAssertEqual(found, id, name)
+            case (.unresolved(.missingFile), nil): break
+            default: XCTFail("\(name): \(entry.reference)")
+            }
+        }
+    }
 }
