@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         /// The circumplex: coordinates, quadrants, sub-emotions, intensity, distances.
         .target(name: "MoodCore"),
-        /// Files and text written safely: atomic writes, SHA-256 content hashes, XML escaping.
+        /// Files and text written safely: atomic writes, SHA-256 content hashes, XML escaping, streamed JSON bytes.
         .target(name: "MoodIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         /// Dense linear algebra: Matrix, Cholesky, symmetric eigen, SVD, kernels, seeded generator.
         .target(name: "Numerics"),

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The text encoding a playlist's bytes were decoded with.
 public enum TextEncodingKind: String, Sendable, Codable, CaseIterable {
@@ -13,14 +18,14 @@ public enum TextEncodingKind: String, Sendable, Codable, CaseIterable {
 /// Text decoded from a playlist's bytes, held as UTF-8.
 ///
 /// For UTF-8 files `utf8` is the file's bytes (after a BOM) without a copy
-/// into a `String`: the M3U scanner works on the bytes, and only the fields it
-/// keeps become strings.
+/// into a `String`: the M3U and PLS scanners work on the bytes, and only the
+/// fields they keep become strings.
 struct DecodedText {
     /// The text as UTF-8 (no BOM).
     var utf8: [UInt8]
     var encoding: TextEncodingKind
 
-    /// The whole text as a `String` (slow paths only: PLS, XSPF re-encoding).
+    /// The whole text as a `String` (slow path only: XSPF re-encoding).
     var text: String { String(decoding: utf8, as: UTF8.self) }
 
     init(utf8: [UInt8], encoding: TextEncodingKind) {
@@ -61,7 +66,11 @@ enum ByteDecoder {
         bytes.withUnsafeBufferPointer { buffer in
             var i = 0
             let n = buffer.count
+            guard let base = buffer.baseAddress else { return true }
             while i < n {
+                // ASCII runs eight bytes at a time.
+                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= n { break }
                 let c = buffer[i]
                 if c < 0x80 { i += 1; continue }
                 func continuation(_ k: Int) -> Bool { i + k < n && buffer[i + k] & 0xC0 == 0x80 }
@@ -175,5 +184,36 @@ enum LineSplitter {
         }
         if start < utf8.endIndex { result.append(NumberedLine(number: number, text: text[start..<utf8.endIndex])) }
         return result
+    }
+}
+
+/// The lines of UTF-8 text held as bytes, split as `LineSplitter` splits a string: on LF, CRLF and
+/// lone CR, a missing final newline still yielding the last line. Each line is a byte range (without
+/// its line break) and its 1-based number; text without any CR is split with `memchr`.
+struct ByteLines {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private let lineFeedsOnly: Bool
+    private var start = 0
+    private var number = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        lineFeedsOnly = buffer.baseAddress.map { memchr($0, 0x0D, buffer.count) == nil } ?? true
+    }
+
+    mutating func next() -> (number: Int, range: Range<Int>)? {
+        let n = buffer.count
+        guard start < n, let base = buffer.baseAddress else { return nil }
+        number += 1
+        var end = start
+        if lineFeedsOnly {
+            end = memchr(base + start, 0x0A, n - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+        } else {
+            while end < n, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+        }
+        let line = start..<end
+        start = end
+        if start < n { start += (buffer[start] == 0x0D && start + 1 < n && buffer[start + 1] == 0x0A) ? 2 : 1 }
+        return (number, line)
     }
 }

@@ -75,7 +75,7 @@ enum FormatDetector {
             let t = line.text.trimmed()
             if t.isEmpty || t.hasPrefix("#") { continue }
             if t.lowercased().hasPrefix("deam:") || t.contains("://") || t.hasPrefix("/") || t.contains("\\") { return true }
-            let ext = TrackMapper.fileExtension(LocationResolver.lastComponent(t, separators: ["/", "\\"]))
+            let ext = TrackMapper.fileExtension(LocationResolver.lastComponent(t, backslash: true))
             if TrackMapper.audioExtensions.contains(ext) || TrackMapper.playlistExtensions.contains(ext) || ext == "csv" { return true }
         }
         return false

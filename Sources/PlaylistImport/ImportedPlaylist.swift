@@ -81,6 +81,15 @@ public struct PlaylistEntry: Sendable {
                 alternateLocations: [String] = [], identifiers: [String] = [],
                 title: String? = nil, artist: String? = nil, album: String? = nil, duration: Double? = nil,
                 resolvedURL: URL? = nil, reference: TrackReference, nested: ImportedPlaylist? = nil) {
+        self.init(position: position, file: file, depth: depth, location: location, alternateLocations: alternateLocations,
+                  identifiers: identifiers, title: title, artist: artist, album: album, duration: duration,
+                  resolved: resolvedURL.map { .foundation($0) }, reference: reference, nested: nested)
+    }
+
+    /// Every field at once, the resolved location as text (the importer's one construction of an entry).
+    init(position: EntryPosition, file: String, depth: Int, location: String?, alternateLocations: [String],
+         identifiers: [String], title: String?, artist: String?, album: String?, duration: Double?,
+         resolved: ResolvedTarget?, reference: TrackReference, nested: ImportedPlaylist?) {
         self.position = position
         self.file = file
         self.depth = depth
@@ -91,7 +100,7 @@ public struct PlaylistEntry: Sendable {
         self.artist = artist
         self.album = album
         self.duration = duration
-        self.resolved = resolvedURL.map { .foundation($0) }
+        self.resolved = resolved
         self.reference = reference
         self.nested = nested
     }

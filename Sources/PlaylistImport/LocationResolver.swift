@@ -25,8 +25,8 @@ enum ResolvedLocation: Equatable {
     /// The last path component, for local and Windows paths.
     var fileName: String? {
         switch self {
-        case let .file(path, _): return LocationResolver.lastComponent(path, separators: ["/"])
-        case let .windowsPath(path): return LocationResolver.lastComponent(path, separators: ["\\", "/"])
+        case let .file(path, _): return LocationResolver.lastComponent(path, backslash: false)
+        case let .windowsPath(path): return LocationResolver.lastComponent(path, backslash: true)
         default: return nil
         }
     }
@@ -64,6 +64,8 @@ struct LocationResolver {
 
     /// Interprets `raw`. `baseURI` is set for XSPF locations (absolute base URI in effect).
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
+        // The usual M3U/PLS location, checked in one pass: every step below would leave it as it is.
+        if baseURI == nil, Self.isPlainAbsolutePath(raw) { return firstExisting([raw]) }
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
         if text.containsASCII(0) { return .nulCharacter(text) }
@@ -72,9 +74,10 @@ struct LocationResolver {
             if let id = Self.canonicalInteger(Substring(digits)) { return .deamID(id) }
             return .invalid(text)
         }
-        if Self.isWindowsDrivePath(text) || text.hasPrefix("\\\\") { return .windowsPath(text) }
+        // (`hasPrefix` compares characters on non-ASCII text: only a leading backslash can match.)
+        if Self.isWindowsDrivePath(text) || (text.utf8.first == 0x5C && text.hasPrefix("\\\\")) { return .windowsPath(text) }
         // A scheme is ASCII, so the colon's byte offset is its character offset (at least 2: not `C:`).
-        if let colon = text.utf8.firstIndex(of: 0x3A), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 2,
+        if let colon = text.firstUTF8Index(where: { $0 == 0x3A }), text.utf8.distance(from: text.utf8.startIndex, to: colon) >= 2,
            URIReference.isScheme(text[..<colon]) {
             return resolveAbsoluteURI(text, scheme: text[..<colon].lowercased())
         }
@@ -91,7 +94,9 @@ struct LocationResolver {
         if scheme == "file" { return resolveFileURI(text, original: original) }
         if Self.networkSchemes.contains(scheme) {
             // Kodi/IPTV lists append `|User-Agent=…` request headers to URLs.
-            if let pipe = text.firstIndex(of: "|") { return .network(String(text[..<pipe])) }
+            // (On ASCII text every byte is a character: the byte search finds the same place, faster.)
+            let pipe = text.utf8.allSatisfy { $0 < 0x80 } ? text.firstUTF8Index(where: { $0 == 0x7C }) : text.firstIndex(of: "|")
+            if let pipe { return .network(String(text[..<pipe])) }
             return .network(text)
         }
         return .otherScheme(scheme: scheme, text: text)
@@ -108,12 +113,13 @@ struct LocationResolver {
         }
         var path = decodedPath
         // file:///C:/Music/x.mp3 → C:/Music/x.mp3
-        if path.hasPrefix("/"), Self.isWindowsDrivePath(String(path.dropFirst())) { return .windowsPath(String(path.dropFirst())) }
+        if path.hasPrefix("/"), Self.isWindowsDrivePath(path.dropFirst()) { return .windowsPath(String(path.dropFirst())) }
         if path.isEmpty { return .invalid(original ?? text) }
         if !path.hasPrefix("/") { path = "/" + path }
         // Try the decoded path first (the meaning of a URI), then the literal one.
-        let candidates = [URIReference.removeDotSegments(path), URIReference.removeDotSegments(uri.path)]
-        return firstExisting(candidates)
+        let decoded = URIReference.removeDotSegments(path)
+        if path.hasSameUTF8(as: uri.path) { return firstExisting([decoded]) }  // nothing decoded or added: one candidate
+        return firstExisting([decoded, URIReference.removeDotSegments(uri.path)])
     }
 
     /// A plain path as found in M3U and PLS.
@@ -146,13 +152,29 @@ struct LocationResolver {
         for candidate in candidates {
             if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.utf8.allSatisfy({ $0 < 0x80 }) {
+        for candidate in candidates where !candidate.isASCII {
             for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
             where form.utf8.elementsEqual(candidate.utf8) == false && cache.fileExists(form) {
                 return .file(path: form, exists: true)
             }
         }
         return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
+    }
+
+    /// An absolute POSIX path that `resolve` (without a base URI) would take exactly as written: ASCII,
+    /// starting with `/`, ending in a printable character, without NUL, `\\`, `%` or a `.`/`..` segment.
+    static func isPlainAbsolutePath(_ text: String) -> Bool {
+        var copy = text
+        let (plain, dot) = copy.withUTF8 { bytes -> (Bool, Bool) in
+            guard bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return (false, false) }
+            var dot = false
+            for b in bytes {
+                if b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return (false, false) }
+                if b == 0x2E { dot = true }
+            }
+            return (true, dot)
+        }
+        return plain && !(dot && URIReference.hasDotSegment(text))
     }
 
     /// A regular file or anything but a directory (one `stat`).
@@ -163,25 +185,24 @@ struct LocationResolver {
     }
 
     /// `C:\…`, `C:/…` (and a bare `C:`-rooted name).
-    static func isWindowsDrivePath(_ text: String) -> Bool {
-        let scalars = text.unicodeScalars
-        guard scalars.count >= 3 else { return false }
-        var it = scalars.makeIterator()
-        guard let letter = it.next(), let colon = it.next(), let slash = it.next() else { return false }
-        return letter.isASCII && letter.properties.isAlphabetic && colon == ":" && (slash == "\\" || slash == "/")
+    static func isWindowsDrivePath<Text: StringProtocol>(_ text: Text) -> Bool {
+        // The three scalars are ASCII when it is one: their bytes decide (no scalar decoding).
+        var bytes = text.utf8.makeIterator()
+        guard let b0 = bytes.next(), let b1 = bytes.next(), let b2 = bytes.next() else { return false }
+        return ((b0 | 0x20) >= 0x61 && (b0 | 0x20) <= 0x7A) && b1 == 0x3A && (b2 == 0x5C || b2 == 0x2F)
     }
 
     /// A decimal integer without sign or leading zeros (DEAM names files `2.mp3`, never `002.mp3`).
     static func canonicalInteger(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              !(text.count > 1 && text.first == "0") else { return nil }
+        // All ASCII digits first: then the UTF-8 count is the character count.
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), text.utf8.count <= 9,
+              !(text.utf8.count > 1 && text.utf8.first == 0x30) else { return nil }
         return Int(text)
     }
 
-    /// The text after the last separator (ASCII separators, found on the UTF-8 bytes).
-    static func lastComponent(_ path: String, separators: Set<Character>) -> String {
-        let backslash = separators.contains("\\"), slash = separators.contains("/")
-        if let index = path.utf8.lastIndex(where: { ($0 == 0x2F && slash) || ($0 == 0x5C && backslash) }) {
+    /// The text after the last `/` (and, when `backslash`, the last `\\`), found on the UTF-8 bytes.
+    static func lastComponent(_ path: String, backslash: Bool) -> String {
+        if let index = path.lastUTF8Index(where: { $0 == 0x2F || ($0 == 0x5C && backslash) }) {
             return String(path[path.utf8.index(after: index)...])
         }
         return path
@@ -192,7 +213,8 @@ struct LocationResolver {
 /// folder (a library on another machine) cost no system call each: a path is
 /// `stat`ed only when its folder is not known to be missing. One per import.
 final class PathCache: @unchecked Sendable {
-    private var missingFolders = Set<String>()
+    /// Folders by their text (slices of the paths that named them first: no string per lookup).
+    private var missingFolders = Set<Substring>()
     private var lastBase: (text: String, parsed: URIReference)?
 
     /// The base URI parsed once for all the locations that share it.
@@ -202,26 +224,37 @@ final class PathCache: @unchecked Sendable {
         lastBase = (text, parsed)
         return parsed
     }
-    private var presentFolders = Set<String>()
+    private var presentFolders = Set<Substring>()
+    /// The folder last found missing: the entries of one missing folder in a row skip the set's hashing.
+    private var lastMissingFolder: Substring?
 
     init() {}
 
     func fileExists(_ path: String) -> Bool {
-        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return LocationResolver.fileExists(path) }
-        let folder = String(path[..<slash])
-        if missingFolders.contains(folder) { return false }
+        guard let slash = path.lastUTF8Index(where: { $0 == 0x2F }) else { return LocationResolver.fileExists(path) }
+        let folder = path[..<slash]
+        if let lastMissingFolder, lastMissingFolder == folder { return false }
+        if missingFolders.contains(folder) {
+            lastMissingFolder = folder
+            return false
+        }
         if LocationResolver.fileExists(path) {
             presentFolders.insert(folder)
             return true
         }
         if !folder.isEmpty, !presentFolders.contains(folder) {
-            if Self.isFolder(folder) { presentFolders.insert(folder) } else { missingFolders.insert(folder) }
+            if Self.isFolder(folder) {
+                presentFolders.insert(folder)
+            } else {
+                missingFolders.insert(folder)
+                lastMissingFolder = folder
+            }
         }
         return false
     }
 
-    private static func isFolder(_ path: String) -> Bool {
+    private static func isFolder(_ path: Substring) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return stat(String(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

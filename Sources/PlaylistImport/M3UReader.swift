@@ -15,20 +15,50 @@ struct M3UReader {
     /// More entries than this fail the import (`ImportError.tooManyEntries`).
     var maxEntries: Int = .max
 
-    /// Scans the UTF-8 bytes line by line. Entries are stored as compact records
-    /// (byte ranges of the text); only unusual lines (Unicode white space at an
-    /// edge, odd `#EXTINF` syntax) take the string path, with identical results.
+    /// Scans the UTF-8 bytes line by line and returns the title, the warnings and the entry count;
+    /// throws for HLS and for too many entries. No entry is kept: the entries are the text itself,
+    /// scanned again by `forEachEntry(in:_:)` when they are used, so memory holds the text alone.
+    /// Fields are byte ranges of the text; only unusual lines (Unicode white space at an edge,
+    /// odd `#EXTINF` syntax) take the string path, with identical results.
     func read(_ decoded: DecodedText) throws -> RawPlaylist {
         var playlist = RawPlaylist(format: .m3u)
-        var records = [CompactRecord]()
-        var side = [String]()
         let text = decoded.utf8
+        let count = try scan(text, &playlist) { _, _, _ in }
+        playlist.entries = RawEntries(storage: .m3u(text: text, reader: self, count: count))
+        return playlist
+    }
+
+    /// The entries of `text` (the text `read` returned them for), in order.
+    func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws {
+        var ignored = RawPlaylist(format: .m3u)
+        try scan(text, &ignored) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
+    }
+
+    /// Runs the scanner over `text`, handing each record to `deliver`; returns the number of records.
+    private func scan(_ text: [UInt8], _ playlist: inout RawPlaylist,
+                      _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
         try text.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer)
-            try scanner.run(&playlist, &records, &side)
+            var side = [String]()
+            try scanner.run(&playlist, &side, deliver)
+            return scanner.count
         }
-        playlist.entries = RawEntries(storage: .compact(text: text, records: records, side: side))
-        return playlist
+    }
+
+    /// The entry a record stands for: its fields made strings (invalid UTF-8 cannot occur: the text was validated or re-encoded).
+    static func entry(_ record: CompactRecord, side: [String], text: UnsafeBufferPointer<UInt8>) -> RawEntry {
+        func string(_ field: CompactField) -> String? {
+            if field.start == -1 { return nil }
+            if field.start < -1 { return side[Int(-field.start - 2)] }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[Int(field.start)..<Int(field.end)]), as: UTF8.self)
+        }
+        var entry = RawEntry(position: .line(Int(record.line)))
+        if let location = string(record.location) { entry.locations = [RawLocation(text: location, baseURI: nil)] }
+        entry.title = string(record.title)
+        entry.artist = string(record.artist)
+        entry.album = string(record.album)
+        entry.duration = record.duration.isNaN ? nil : record.duration
+        return entry
     }
 
     private struct Pending {
@@ -78,29 +108,26 @@ struct M3UReader {
             return true
         }
 
-        mutating func run(_ playlist: inout RawPlaylist, _ records: inout [CompactRecord], _ side: inout [String]) throws {
-            let n = buffer.count
-            var i = 0
-            var number = 0
+        /// Records handed on so far.
+        var count = 0
+
+        mutating func run(_ playlist: inout RawPlaylist, _ side: inout [String],
+                          _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+            var lines = ByteLines(buffer)
             var pending = Pending()
             func field(_ text: String?) -> CompactField {
                 guard let text else { return .none }
                 side.append(text)
                 return .side(side.count - 1)
             }
-            while i < n {
-                number += 1
-                var end = i
-                while end < n, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
-                var next = end
-                if next < n { next += (buffer[next] == 0x0D && next + 1 < n && buffer[next + 1] == 0x0A) ? 2 : 1 }
-                defer { i = next }
-                var start = i
+            while let (number, range) = lines.next() {
+                var start = range.lowerBound
+                let end = range.upperBound
                 if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
                 guard let line = asciiTrimmed(start, end) else {
                     // Unicode white space at an edge: the string path.
                     let trimmed = string(start..<end).trimmed()
-                    try slowLine(trimmed, number, &pending, &playlist, &records, &side)
+                    try slowLine(trimmed, number, &pending, &playlist, &side, deliver)
                     continue
                 }
                 if line.isEmpty { continue }
@@ -141,7 +168,7 @@ struct M3UReader {
                         continue
                     }
                 }
-                try emit(.bytes(line), number, &pending, &records, &side)
+                try emit(.bytes(line), number, &pending, &side, deliver)
             }
             if let line = pending.extinfLine {
                 playlist.warn(.line(line), "#EXTINF is not followed by a location")
@@ -176,9 +203,26 @@ struct M3UReader {
             guard comma >= 0, let head = asciiTrimmed(bodyStart, comma), !head.isEmpty, isASCII(head) else { return nil }
             var tokenEnd = head.lowerBound
             while tokenEnd < head.upperBound, !Self.isSpace(buffer[tokenEnd]) { tokenEnd += 1 }
-            guard let seconds = Double(string(head.lowerBound..<tokenEnd)), seconds.isFinite else { return nil }
+            guard let seconds = number(head.lowerBound..<tokenEnd), seconds.isFinite else { return nil }
             guard let title = asciiTrimmed(comma + 1, e) else { return nil }
             return (seconds >= 0 ? seconds : nil, title.isEmpty ? nil : title)
+        }
+
+        /// `Double(text)` of an ASCII token, without a string for the usual `-?digits` (up to 15 digits, exact in a Double).
+        func number(_ range: Range<Int>) -> Double? {
+            var k = range.lowerBound
+            let negative = k < range.upperBound && buffer[k] == 0x2D
+            if negative { k += 1 }
+            let digits = range.upperBound - k
+            guard digits > 0, digits <= 15 else { return Double(string(range)) }
+            var value = 0
+            while k < range.upperBound {
+                let d = buffer[k] &- 0x30
+                guard d < 10 else { return Double(string(range)) }
+                value = value * 10 + Int(d)
+                k += 1
+            }
+            return negative ? -Double(value) : Double(value)
         }
 
         func text(_ field: CompactField, _ side: [String]) -> String? {
@@ -188,8 +232,9 @@ struct M3UReader {
         }
 
         mutating func emit(_ location: CompactField, _ number: Int, _ pending: inout Pending,
-                           _ records: inout [CompactRecord], _ side: inout [String]) throws {
-            if records.count >= maxEntries {
+                           _ side: inout [String],
+                           _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+            if count >= maxEntries {
                 throw ImportError.tooManyEntries(file: file, position: .line(number), limit: maxEntries)
             }
             var title = pending.title
@@ -216,14 +261,16 @@ struct M3UReader {
                     }
                 }
             }
-            records.append(CompactRecord(line: Int32(clamping: number), duration: pending.duration, location: location,
-                                         title: title, artist: pending.artist, album: pending.album))
+            count += 1
+            try deliver(CompactRecord(line: Int32(clamping: number), duration: pending.duration, location: location,
+                                      title: title, artist: pending.artist, album: pending.album), side, buffer)
             pending = Pending()
         }
 
         /// A line whose edges hold non-ASCII white space: the original string logic.
         mutating func slowLine(_ trimmed: String, _ number: Int, _ pending: inout Pending, _ playlist: inout RawPlaylist,
-                               _ records: inout [CompactRecord], _ side: inout [String]) throws {
+                               _ side: inout [String],
+                               _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws {
             if trimmed.isEmpty { return }
             func field(_ text: String?) -> CompactField {
                 guard let text else { return .none }
@@ -256,7 +303,7 @@ struct M3UReader {
                 playlist.warn(.line(number), "ignored decorative separator line \"\(trimmed)\"")
                 return
             }
-            try emit(field(trimmed), number, &pending, &records, &side)
+            try emit(field(trimmed), number, &pending, &side, deliver)
         }
     }
 

@@ -5,6 +5,10 @@ import Foundation
 /// Keys are case-insensitive and may come in any order; numbering may have
 /// gaps; entries are ordered by N. A wrong `NumberOfEntries`, comments
 /// (`;` or `#`) and garbage before the section produce warnings, not errors.
+///
+/// The text is scanned as UTF-8 bytes (`ByteLines`, as for M3U): ASCII lines are split on the
+/// bytes and only their keys and values become strings; a line holding any other character takes
+/// the string path (Unicode white space, a byte order mark), with identical results.
 struct PLSReader {
     var file: String
 
@@ -16,20 +20,83 @@ struct PLSReader {
         var keyLine: Int
     }
 
-    func read(_ text: String) throws -> RawPlaylist {
+    /// One line, reduced to what the reader acts on.
+    private enum Line {
+        /// Blank or a comment.
+        case skipped
+        /// `[name]`, the name trimmed and lower-cased.
+        case section(String)
+        /// `key=value`, the key trimmed and lower-cased, the value trimmed.
+        case pair(key: String, value: String)
+        /// Anything else.
+        case other
+    }
+
+    func read(_ decoded: DecodedText) throws -> RawPlaylist {
+        try decoded.utf8.withUnsafeBufferPointer { try read($0) }
+    }
+
+    /// An ASCII line on its bytes (nil: the line holds another character; use `parse(_:)`).
+    private static func parseASCII(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Line? {
+        var equals = -1
+        for k in range {
+            let b = buffer[k]
+            if b >= 0x80 { return nil }
+            if b == 0x3D, equals < 0 { equals = k }
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func trimmed(_ s: Int, _ e: Int) -> Range<Int> {
+            var s = s, e = e
+            while s < e, isSpace(buffer[s]) { s += 1 }
+            while e > s, isSpace(buffer[e - 1]) { e -= 1 }
+            return s..<e
+        }
+        func string(_ r: Range<Int>, lowercased: Bool = false) -> String {
+            let bytes = UnsafeBufferPointer(rebasing: buffer[r])
+            guard lowercased, bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: bytes, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: bytes.count) { target in
+                for (k, b) in bytes.enumerated() { target[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                return bytes.count
+            }
+        }
+        let line = trimmed(range.lowerBound, range.upperBound)
+        if line.isEmpty || buffer[line.lowerBound] == 0x3B || buffer[line.lowerBound] == 0x23 { return .skipped }  // ; #
+        if line.count >= 2, buffer[line.lowerBound] == 0x5B, buffer[line.upperBound - 1] == 0x5D {  // [ ]
+            return .section(string(trimmed(line.lowerBound + 1, line.upperBound - 1), lowercased: true))
+        }
+        guard equals >= 0 else { return .other }
+        return .pair(key: string(trimmed(line.lowerBound, equals), lowercased: true),
+                     value: string(trimmed(equals + 1, line.upperBound)))
+    }
+
+    /// Any line, on its characters.
+    private static func parse(_ text: String) -> Line {
+        var content = Substring(text)
+        if content.first == "\u{FEFF}" { content = content.dropFirst() }
+        let trimmed = content.trimmed()
+        if trimmed.isEmpty || trimmed.hasPrefix(";") || trimmed.hasPrefix("#") { return .skipped }
+        if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
+            return .section(trimmed.dropFirst().dropLast().trimmed().lowercased())
+        }
+        guard let equals = trimmed.firstIndex(of: "=") else { return .other }
+        return .pair(key: trimmed[..<equals].trimmed().lowercased(), value: trimmed[trimmed.index(after: equals)...].trimmed())
+    }
+
+    private func read(_ buffer: UnsafeBufferPointer<UInt8>) throws -> RawPlaylist {
         var playlist = RawPlaylist(format: .pls)
         var slots = [Int: Slot]()
         var declaredCount: (value: Int, line: Int)?
         var inSection = false
         var sawSection = false
         var garbageBefore = 0
-        for line in LineSplitter.lines(text) {
-            var content = Substring(line.text)
-            if content.first == "\u{FEFF}" { content = content.dropFirst() }
-            let trimmed = content.trimmed()
-            if trimmed.isEmpty || trimmed.hasPrefix(";") || trimmed.hasPrefix("#") { continue }
-            if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
-                let name = trimmed.dropFirst().dropLast().trimmed().lowercased()
+        var lines = ByteLines(buffer)
+        while let (number, range) = lines.next() {
+            let line = (number: number, parsed: Self.parseASCII(buffer, range)
+                            ?? Self.parse(String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)))
+            let key: String, value: String
+            switch line.parsed {
+            case .skipped: continue
+            case let .section(name):
                 if name == "playlist" {
                     if sawSection { playlist.warn(.line(line.number), "a second [playlist] section; its keys are merged") }
                     inSection = true
@@ -39,13 +106,13 @@ struct PLSReader {
                     inSection = false
                 }
                 continue
-            }
-            guard let equals = trimmed.firstIndex(of: "=") else {
+            case .other:
                 if sawSection { playlist.warn(.line(line.number), "ignored line without '='") } else { garbageBefore += 1 }
                 continue
+            case let .pair(k, v):
+                key = k
+                value = v
             }
-            let key = trimmed[..<equals].trimmed().lowercased()
-            let value = trimmed[trimmed.index(after: equals)...].trimmed()
             if !inSection {
                 if sawSection { continue }  // a key of another section
                 if !Self.isEntryKey(key) { garbageBefore += 1; continue }

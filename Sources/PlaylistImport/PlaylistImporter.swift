@@ -181,21 +181,38 @@ public struct PlaylistImporter: Sendable {
         }
         let size = Int(info.st_size)
         guard size <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size + 1)
+        // Read into uninitialised memory (no zero-filling pass); one byte more than the size shows growth.
         var count = 0
-        while true {
-            if count == bytes.count {
-                // The file grew while being read.
-                guard bytes.count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: bytes.count, limit: limit) }
-                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                count += n
             }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.unreadable(file: displayName, message: plainError(errno))
+            initialized = count
+        }
+        if failure != 0 { throw ImportError.unreadable(file: displayName, message: plainError(failure)) }
+        // The file grew while being read (the spare byte was filled): read on, in growing blocks.
+        var grew = count == size + 1
+        while grew {
+            guard bytes.count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: bytes.count, limit: limit) }
+            bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+            while count < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ImportError.unreadable(file: displayName, message: plainError(errno))
+                }
+                if n == 0 { break }
+                count += n
             }
-            if n == 0 { break }
-            count += n
+            grew = count == bytes.count
         }
         guard count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: count, limit: limit) }
         bytes.removeSubrange(count...)
@@ -242,7 +259,7 @@ public struct PlaylistImporter: Sendable {
             let maxEntries = options.limits.maxEntries
             switch format {
             case .m3u: raw = try M3UReader(file: displayName, maxEntries: maxEntries).read(decoded)
-            case .pls: raw = try PLSReader(file: displayName).read(decoded.text)
+            case .pls: raw = try PLSReader(file: displayName).read(decoded)
             case .xspf:
                 let base = documentURI ?? LocationResolver.fileURI(forDirectory: directory) + "playlist.xspf"
                 raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict, maxEntries: maxEntries).read(decoded)
@@ -257,9 +274,7 @@ public struct PlaylistImporter: Sendable {
         var nestedWarnings = [ImportWarning]()
         var entries = [PlaylistEntry]()
         if session.sink == nil { entries.reserveCapacity(raw.entries.count) }
-        let count = raw.entries.count
-        for index in 0..<count {
-            let rawEntry = raw.entries[index]
+        try raw.entries.forEach { rawEntry in
             session.entries += 1
             if session.entries > options.limits.maxEntries {
                 throw ImportError.tooManyEntries(file: displayName, position: rawEntry.position, limit: options.limits.maxEntries)
@@ -313,50 +328,55 @@ public struct PlaylistImporter: Sendable {
         let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
         let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
         let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
-        var entry = PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
-                                  alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
-                                  identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
-                                  reference: .unresolved(reason: .noLocation))
-        var firstFailure: (TrackReference, ResolvedTarget?)?
+        let outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
+                                       visiting: visiting, session: session)
+        // Built once, when everything is known: a `PlaylistEntry` is large, and each copy retains every string in it.
+        return PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
+                             alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
+                             identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
+                             resolved: outcome.resolved, reference: outcome.reference, nested: outcome.nested)
+    }
+
+    /// What an entry maps to: its reference, where its location resolved and, for a followed playlist, its contents.
+    private struct Outcome {
+        var reference = TrackReference.unresolved(reason: .noLocation)
+        var resolved: ResolvedTarget?
+        var nested: ImportedPlaylist?
+    }
+
+    /// The first identifier, then the first location, that resolves; else what the metadata matcher finds;
+    /// else the first failure (or "no location").
+    private func outcome(of raw: RawEntry, title: String?, artist: String?, file: String, resolver: LocationResolver, depth: Int,
+                         visiting: Set<String>, session: Session) throws -> Outcome {
+        var firstFailure: Outcome?
         // An XSPF `deam:` identifier names the song directly.
         for identifier in raw.identifiers {
             if case let .deamID(id) = resolver.resolve(identifier) {
                 let reference = mapper.reference(forDEAMID: id)
-                if reference.isResolved { entry.reference = reference; return entry }
-                if firstFailure == nil { firstFailure = (reference, nil) }
+                if reference.isResolved { return Outcome(reference: reference) }
+                if firstFailure == nil { firstFailure = Outcome(reference: reference) }
             }
         }
         for location in raw.locations {
             let resolved = resolver.resolve(location.text, baseURI: location.baseURI)
             if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
                TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
-                entry.resolved = .file(path)
                 let (reference, nested) = try followNested(path: path, from: file, position: raw.position, depth: depth,
                                                            visiting: visiting, session: session)
-                entry.reference = reference
-                entry.nested = nested
-                return entry
+                return Outcome(reference: reference, resolved: .file(path), nested: nested)
             }
             let (reference, target) = mapper.map(resolved, title: title, artist: artist)
-            if reference.isResolved {
-                entry.reference = reference
-                entry.resolved = target
-                return entry
-            }
-            if firstFailure == nil { firstFailure = (reference, target) }
+            if reference.isResolved { return Outcome(reference: reference, resolved: target) }
+            if firstFailure == nil { firstFailure = Outcome(reference: reference, resolved: target) }
         }
         if firstFailure == nil, let identifier = raw.identifiers.first {
-            firstFailure = (.unresolved(reason: .noDEAMID(name: identifier)), nil)
+            firstFailure = Outcome(reference: .unresolved(reason: .noDEAMID(name: identifier)))
         }
         if let matcher = mapper.metadataMatcher, artist != nil || title != nil, let id = matcher(artist, title) {
             let reference = mapper.reference(forDEAMID: id)
-            if reference.isResolved { entry.reference = reference; return entry }
+            if reference.isResolved { return Outcome(reference: reference) }
         }
-        if let (reference, target) = firstFailure {
-            entry.reference = reference
-            entry.resolved = target
-        }
-        return entry
+        return firstFailure ?? Outcome()
     }
 
     /// Follows a nested playlist: at most `maxNestingDepth` levels, never a file already open on this

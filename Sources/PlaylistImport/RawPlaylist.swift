@@ -30,7 +30,7 @@ struct CompactField {
     static func side(_ index: Int) -> CompactField { CompactField(start: Int32(-index - 2), end: 0) }
 }
 
-/// One M3U entry in 48 bytes: its line, duration and fields as ranges of the file's text.
+/// One M3U entry as the scanner hands it on: its line, duration and fields as ranges of the file's text.
 struct CompactRecord {
     var line: Int32
     var duration: Double  // NaN: none
@@ -40,11 +40,12 @@ struct CompactRecord {
     var album: CompactField
 }
 
-/// The entries of a playlist: a plain list (XSPF, PLS) or compact records over the text (M3U).
+/// The entries of a playlist: a plain list (XSPF, PLS) or, for M3U, the text they are read from.
 struct RawEntries {
     enum Storage {
         case list([RawEntry])
-        case compact(text: [UInt8], records: [CompactRecord], side: [String])
+        /// The M3U text `reader` validated and counted; scanned again on each pass over the entries.
+        case m3u(text: [UInt8], reader: M3UReader, count: Int)
     }
 
     var storage: Storage = .list([])
@@ -52,29 +53,15 @@ struct RawEntries {
     var count: Int {
         switch storage {
         case let .list(list): return list.count
-        case let .compact(_, records, _): return records.count
+        case let .m3u(_, _, count): return count
         }
     }
 
-    subscript(index: Int) -> RawEntry {
+    /// Every entry, in order.
+    func forEach(_ body: (RawEntry) throws -> Void) throws {
         switch storage {
-        case let .list(list): return list[index]
-        case let .compact(text, records, side):
-            let record = records[index]
-            func string(_ field: CompactField) -> String? {
-                if field.start == -1 { return nil }
-                if field.start < -1 { return side[Int(-field.start - 2)] }
-                return text.withUnsafeBufferPointer { buffer in
-                    String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(field.start)..<Int(field.end)]), as: UTF8.self)
-                }
-            }
-            var entry = RawEntry(position: .line(Int(record.line)))
-            if let location = string(record.location) { entry.locations = [RawLocation(text: location, baseURI: nil)] }
-            entry.title = string(record.title)
-            entry.artist = string(record.artist)
-            entry.album = string(record.album)
-            entry.duration = record.duration.isNaN ? nil : record.duration
-            return entry
+        case let .list(list): for entry in list { try body(entry) }
+        case let .m3u(text, reader, _): try reader.forEachEntry(in: text, body)
         }
     }
 

@@ -73,8 +73,9 @@ public struct TrackMapper: Sendable {
             return (.unresolved(reason: .nulInLocation(text)), nil)
         case let .windowsPath(path):
             let name = location.fileName ?? path
-            if let id = Self.idInFileName(name) {
-                return (numbered(id, path: path, separators: [0x5C, 0x2F], title: title, artist: artist), nil)
+            let ext = Self.fileExtension(name)
+            if let id = Self.idInFileName(name, fileExtension: ext) {
+                return (numbered(id, path: path, backslash: true, csv: ext == "csv", title: title, artist: artist), nil)
             }
             return (.unresolved(reason: .missingFile(path: path)), nil)
         case let .file(path, exists):
@@ -89,8 +90,8 @@ public struct TrackMapper: Sendable {
                 }
             }
             // A numbered audio file that exists here is the user's own audio, not a DEAM song.
-            if !(exists && Self.audioExtensions.contains(ext)), let id = Self.idInFileName(name) {
-                return (numbered(id, path: path, separators: [0x2F], title: title, artist: artist), .file(path))
+            if !(exists && Self.audioExtensions.contains(ext)), let id = Self.idInFileName(name, fileExtension: ext) {
+                return (numbered(id, path: path, backslash: false, csv: ext == "csv", title: title, artist: artist), .file(path))
             }
             guard exists else { return (.unresolved(reason: .missingFile(path: path)), .file(path)) }
             if Self.audioExtensions.contains(ext) {
@@ -101,10 +102,9 @@ public struct TrackMapper: Sendable {
         }
     }
 
-    /// A numbered file name (`1234.mp3`): DEAM song `id` only on evidence (see the type's rules).
-    func numbered(_ id: Int, path: String, separators: Set<UInt8>, title: String?, artist: String?) -> TrackReference {
-        let isCSV = Self.fileExtension(path) == "csv"
-        if Self.isInDEAMFolder(path, separators: separators, csv: isCSV) { return reference(forDEAMID: id) }
+    /// A numbered file name (`1234.mp3`; `csv`: `1234.csv`): DEAM song `id` only on evidence (see the type's rules).
+    func numbered(_ id: Int, path: String, backslash: Bool, csv: Bool, title: String?, artist: String?) -> TrackReference {
+        if Self.isInDEAMFolder(path, backslash: backslash, csv: csv) { return reference(forDEAMID: id) }
         func refuse(_ why: String) -> TrackReference { .unresolved(reason: .notADEAMSong(path: path, id: id, reason: why)) }
         let title = title.flatMap { $0.isEmpty ? nil : $0 }, artist = artist.flatMap { $0.isEmpty ? nil : $0 }
         guard title != nil || artist != nil else {
@@ -125,9 +125,9 @@ public struct TrackMapper: Sendable {
     }
 
     /// Folders that mark DEAM's files: `MEMD_audio`, any folder whose name contains "deam", and `features` for `.csv`.
-    static func isInDEAMFolder(_ path: String, separators: Set<UInt8>, csv: Bool) -> Bool {
+    /// Folders end at `/` (and at `\\` when `backslash`).
+    static func isInDEAMFolder(_ path: String, backslash: Bool, csv: Bool) -> Bool {
         var path = path
-        let backslash = separators.contains(0x5C)
         return path.withUTF8 { bytes in
             func isSeparator(_ b: UInt8) -> Bool { b == 0x2F || (backslash && b == 0x5C) }
             guard let last = bytes.lastIndex(where: isSeparator) else { return false }
@@ -191,18 +191,32 @@ public struct TrackMapper: Sendable {
     }
 
     /// `1234.mp3` → 1234 for audio and `.csv` names whose stem is a canonical integer.
-    static func idInFileName(_ name: String) -> Int? {
-        let ext = fileExtension(name)
+    /// `ext`: `fileExtension(name)` when the caller has it already.
+    static func idInFileName(_ name: String, fileExtension ext: String? = nil) -> Int? {
+        let ext = ext ?? fileExtension(name)
         guard ext == "csv" || audioExtensions.contains(ext) else { return nil }
-        let stem = name.dropLast(ext.count + 1)
-        return LocationResolver.canonicalInteger(stem)
+        // ASCII names: the stem is the bytes before the dot, read as `canonicalInteger` reads it (no character walk).
+        var bytes = name
+        if let id = bytes.withUTF8({ utf8 -> Int?? in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return .none }
+            let stem = UnsafeBufferPointer(rebasing: utf8[..<max(0, utf8.count - ext.utf8.count - 1)])
+            guard !stem.isEmpty, stem.count <= 9, !(stem.count > 1 && stem[0] == 0x30) else { return .some(nil) }
+            var value = 0
+            for b in stem {
+                guard b >= 0x30 && b <= 0x39 else { return .some(nil) }
+                value = value * 10 + Int(b - 0x30)
+            }
+            return .some(value)
+        }) { return id }
+        return LocationResolver.canonicalInteger(name.dropLast(ext.count + 1))
     }
 
     /// The lower-cased extension after the last dot ("" if none).
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
-        let ext = name[name.utf8.index(after: dot)...]
-        if ext.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return String(ext) }
+        guard let dot = name.lastUTF8Index(where: { $0 == 0x2E }), dot != name.startIndex else { return "" }
+        let ext = String(name[name.utf8.index(after: dot)...])
+        var copy = ext
+        if copy.withUTF8({ $0.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } }) { return ext }
         return ext.lowercased()
     }
 }

@@ -132,7 +132,7 @@ public enum UnresolvedReason: Hashable, Sendable, CustomStringConvertible {
         case let .nestedPlaylistFailed(_, message): return "nested playlist failed: \(message)"
         case .nulInLocation: return "the location contains a NUL character and is refused"
         case let .notADEAMSong(path, id, reason):
-            return "\(LocationResolver.lastComponent(path, separators: ["/", "\\"])) is numbered like DEAM song \(id), but \(reason); not taken as a DEAM song (write deam:\(id) or a MEMD_audio path to mean it)"
+            return "\(LocationResolver.lastComponent(path, backslash: true)) is numbered like DEAM song \(id), but \(reason); not taken as a DEAM song (write deam:\(id) or a MEMD_audio path to mean it)"
         }
     }
 }

@@ -13,26 +13,35 @@ struct URIReference: Equatable {
     /// Splits with the regular expression of RFC 3986 appendix B (never fails).
     init(_ text: String) {
         // Every delimiter is ASCII: searching the UTF-8 bytes finds the same places as characters would.
-        var rest = Substring(text)
-        if let hash = rest.utf8.firstIndex(of: 0x23) {
-            fragment = String(rest[rest.utf8.index(after: hash)...])
-            rest = rest[..<hash]
+        // The delimiters' offsets are found on the contiguous bytes, then each component is cut once.
+        var copy = text
+        let (count, hash, colon) = copy.withUTF8 { bytes -> (Int, Int, Int?) in
+            let hash = bytes.firstIndex(of: 0x23) ?? bytes.count
+            return (bytes.count, hash, bytes[..<hash].firstIndex(of: 0x3A))
         }
-        if let colon = rest.utf8.firstIndex(of: 0x3A), Self.isScheme(rest[..<colon]) {
-            scheme = String(rest[..<colon])
-            rest = rest[rest.utf8.index(after: colon)...]
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        if hash < count { fragment = String(text[index(hash + 1)...]) }
+        var start = 0
+        if let colon, Self.isScheme(text[..<index(colon)]) {
+            scheme = String(text[..<index(colon)])
+            start = colon + 1
         }
-        if rest.utf8.starts(with: [0x2F, 0x2F]) {
-            let afterSlashes = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
-            let end = afterSlashes.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? afterSlashes.endIndex
-            authority = String(afterSlashes[..<end])
-            rest = afterSlashes[end...]
+        let (authorityEnd, question) = copy.withUTF8 { bytes -> (Int?, Int?) in
+            var from = start
+            var authorityEnd: Int?
+            if hash - start >= 2, bytes[start] == 0x2F, bytes[start + 1] == 0x2F {
+                from = bytes[(start + 2)..<hash].firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? hash
+                authorityEnd = from
+            }
+            return (authorityEnd, bytes[from..<hash].firstIndex(of: 0x3F))
         }
-        if let question = rest.utf8.firstIndex(of: 0x3F) {
-            query = String(rest[rest.utf8.index(after: question)...])
-            rest = rest[..<question]
+        if let authorityEnd {
+            authority = String(text[index(start + 2)..<index(authorityEnd)])
+            start = authorityEnd
         }
-        path = String(rest)
+        if let question { query = String(text[index(question + 1)..<index(hash)]) }
+        path = String(text[index(start)..<index(question ?? hash)])
     }
 
     init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
@@ -125,46 +134,57 @@ struct URIReference: Equatable {
 
     /// True when some `/`-separated segment is `.` or `..` (otherwise dot removal changes nothing).
     static func hasDotSegment(_ path: String) -> Bool {
-        var segmentLength = 0
-        var dots = 0
-        for byte in path.utf8 {
-            if byte == 0x2F {
-                if segmentLength > 0, dots == segmentLength, dots <= 2 { return true }
-                segmentLength = 0
-                dots = 0
-            } else {
-                segmentLength += 1
-                if byte == 0x2E { dots += 1 }
+        // Only a dot that starts a segment can begin a dot segment: look at those (found with `memchr`).
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var from = 0
+            while from < bytes.count, let found = memchr(base + from, 0x2E, bytes.count - from) {
+                let dot = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                from = dot + 1
+                guard dot == 0 || bytes[dot - 1] == 0x2F else { continue }
+                var end = dot
+                while end < bytes.count, bytes[end] == 0x2E { end += 1 }
+                if end - dot <= 2, end == bytes.count || bytes[end] == 0x2F { return true }
             }
+            return false
         }
-        return segmentLength > 0 && dots == segmentLength && dots <= 2
     }
 
     /// True when `text` is a syntactically valid URI reference (RFC 3987 IRI
     /// characters allowed): no spaces or controls, `%` only before two hex digits,
     /// and the characters RFC 3986 reserves for delimiters only where allowed.
     static func isValidReference(_ text: String) -> Bool {
-        // Fast path for ASCII text: a table lookup per byte, then the structural checks below.
+        // Fast path for ASCII text: a table lookup per byte, then the structural checks below. The same
+        // pass notes what `structureIsValid`'s own fast path looks at (the first colon, delimiters before
+        // it, brackets), so that an ordinary absolute URI is accepted without a second look.
         var copy = text
-        let ascii: Bool? = copy.withUTF8 { bytes in
+        let ascii: (valid: Bool, plainAbsolute: Bool)? = copy.withUTF8 { bytes in
             var hashes = 0
+            var colon = -1
+            var delimiterBeforeColon = false
+            var bracket = false
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
                 if b >= 0x80 { return nil }
                 if b == 0x25 {
-                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
+                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return (false, false) }
                     i += 3
                     continue
                 }
                 if b == 0x23 { hashes += 1 }
-                if !allowedTable[Int(b)] { return false }
+                if !allowedTable[Int(b)] { return (false, false) }
+                if b == 0x3A, colon < 0 { colon = i }
+                if colon < 0, b == 0x2F || b == 0x3F || b == 0x23 { delimiterBeforeColon = true }
+                if b == 0x5B || b == 0x5D { bracket = true }
                 i += 1
             }
-            return hashes <= 1
+            guard hashes <= 1 else { return (false, false) }
+            return (true, colon >= 1 && !delimiterBeforeColon && !bracket && isASCIIScheme(UnsafeBufferPointer(rebasing: bytes[..<colon])))
         }
         if let ascii {
-            return ascii && structureIsValid(text)
+            return ascii.valid && (ascii.plainAbsolute || structureIsValid(text))
         }
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -186,6 +206,15 @@ struct URIReference: Equatable {
         }
         guard hashes <= 1 else { return false }
         return structureIsValid(text)
+    }
+
+    /// `isScheme` for ASCII bytes.
+    private static func isASCIIScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
+        return bytes.dropFirst().allSatisfy { b in
+            let lower = b | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
+        }
     }
 
     private static func isHex(_ b: UInt8) -> Bool {

@@ -65,9 +65,9 @@ struct XSPFReader {
     }
 
     private func parse(_ data: [UInt8]) throws -> RawPlaylist {
-        let handler = XSPFHandler(file: file, documentURI: documentURI, strict: strict, maxEntries: maxEntries)
-        try handler.run(data)
-        return handler.playlist
+        let driver = XSPFParserDriver(XSPFHandler(file: file, documentURI: documentURI, strict: strict, maxEntries: maxEntries))
+        try driver.run(data)
+        return driver.handler.playlist
     }
 }
 
@@ -99,7 +99,7 @@ enum XMLErrorText {
 }
 
 /// The SAX side of `XSPFReader`: a stack of open elements and the rules of the specification.
-final class XSPFHandler {
+struct XSPFHandler {
     enum Kind: Equatable {
         case playlist, trackList, track, attribution
         /// A text-only XSPF element (title, location, duration, …).
@@ -108,10 +108,21 @@ final class XSPFHandler {
         case skipped
     }
 
+    /// A base URI in effect, shared by the elements under one `xml:base` (one reference per frame,
+    /// and its text composed once for all the locations under it).
+    final class Base {
+        let uri: URIReference
+        private(set) lazy var text: String = uri.text
+
+        init(_ uri: URIReference) { self.uri = uri }
+    }
+
     struct Frame {
         var kind: Kind
         var parentIsTrack: Bool
-        var base: URIReference
+        var base: Base
+        /// The element's name as an index of `XSPFHandler.elementIndex`.
+        var nameIndex = 31
         var line: Int
         var column: Int
         /// Children seen, by `XSPFHandler.elementIndex` (saturating at 255: only "more than one" matters).
@@ -122,101 +133,47 @@ final class XSPFHandler {
 
     let file: String
     let strict: Bool
-    let documentBase: URIReference
+    let documentBase: Base
     let maxEntries: Int
     var playlist = RawPlaylist(format: .xspf)
     var fatal: ImportError?
     /// The first XML error libxml2 reported (code, line, column, message).
-    private var xmlError: (code: Int, line: Int, column: Int, message: String?)?
+    fileprivate var xmlError: (code: Int, line: Int, column: Int, message: String?)?
     /// The text of the open leaf element, as UTF-8 bytes.
-    private var leafText: [UInt8] = []
+    fileprivate var leafText: [UInt8] = []
     /// Entity references left out (lenient mode), by name, for one warning each.
-    private var skippedEntities = Set<String>()
-    private var ctxt: xmlParserCtxtPtr?
+    fileprivate var skippedEntities = Set<String>()
+    fileprivate var ctxt: xmlParserCtxtPtr?
 
-    private var stack: [Frame] = []
-    private var skipDepth = 0
-    private var version = 1
-    private var sawRoot = false
-    private var trackListCount = 0
-    private var trackIndex = 0
-    private var current: RawEntry?
+    fileprivate var stack: [Frame] = []
+    fileprivate var skipDepth = 0
+    fileprivate var version = 1
+    fileprivate var sawRoot = false
+    fileprivate var trackListCount = 0
+    fileprivate var trackIndex = 0
+    fileprivate var current: RawEntry?
 
     init(file: String, documentURI: String, strict: Bool, maxEntries: Int = .max) {
         self.file = file
         self.strict = strict
         self.maxEntries = maxEntries
-        self.documentBase = URIReference(documentURI)
+        self.documentBase = Base(URIReference(documentURI))
     }
 
     // MARK: driving libxml2
 
-    /// Parses `data` with libxml2's push parser in 1 MB chunks; throws the first fatal problem.
-    func run(_ data: [UInt8]) throws {
-        var sax = xmlSAXHandler()
-        sax.initialized = UInt32(XML_SAX2_MAGIC)
-        sax.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
-            XSPFHandler.from(context).startElement(localName: localName, prefix: prefix, uri: uri,
-                                                   attributeCount: Int(attributeCount), attributes: attributes)
-        }
-        sax.endElementNs = { context, _, _, _ in XSPFHandler.from(context).endElement() }
-        sax.characters = { context, bytes, length in XSPFHandler.from(context).characters(bytes, Int(length)) }
-        sax.cdataBlock = { context, bytes, length in XSPFHandler.from(context).characters(bytes, Int(length)) }
-        sax.internalSubset = { context, name, _, _ in XSPFHandler.from(context).doctype(name) }
-        sax.reference = { context, name in XSPFHandler.from(context).entityReference(name) }
-        sax.serror = { context, error in
-            guard let context, let error else { return }
-            XSPFHandler.from(context).xmlProblem(error.pointee)
-        }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        try withExtendedLifetime(self) {
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                let bytes = raw.bindMemory(to: CChar.self)
-                if bytes.isEmpty { throw ImportError.malformedXML(file: file, line: 1, column: 1, message: XMLErrorText.describe(4)) }
-                let head = min(4, bytes.count)
-                guard let context = xmlCreatePushParserCtxt(&sax, me, bytes.baseAddress, Int32(head), file) else {
-                    throw ImportError.malformedXML(file: file, line: 1, column: 1, message: "the XML parser could not start")
-                }
-                defer { xmlFreeParserCtxt(context) }
-                _ = xmlCtxtUseOptions(context, options)
-                ctxt = context
-                defer { ctxt = nil }
-                var offset = head
-                let chunk = 1 << 20
-                var failed = false
-                while offset < bytes.count, fatal == nil, !failed {
-                    let n = min(chunk, bytes.count - offset)
-                    failed = xmlParseChunk(context, bytes.baseAddress! + offset, Int32(n), 0) != 0
-                    offset += n
-                }
-                if fatal == nil, !failed { _ = xmlParseChunk(context, nil, 0, 1) }
-                if let fatal { throw fatal }
-                if let xmlError {
-                    throw ImportError.malformedXML(file: file, line: xmlError.line, column: xmlError.column,
-                                                   message: XMLErrorText.describe(xmlError.code, message: xmlError.message))
-                }
-                try finish(line: position().line, column: position().column)
-            }
-        }
-    }
-
-    private static func from(_ context: UnsafeMutableRawPointer?) -> XSPFHandler {
-        Unmanaged<XSPFHandler>.fromOpaque(context!).takeUnretainedValue()
-    }
-
-    private func position() -> (line: Int, column: Int) {
+    fileprivate func position() -> (line: Int, column: Int) {
         guard let ctxt else { return (0, 0) }
         return (Int(xmlSAX2GetLineNumber(ctxt)), Int(xmlSAX2GetColumnNumber(ctxt)))
     }
 
-    private func stop() {
+    fileprivate func stop() {
         if let ctxt { xmlStopParser(ctxt) }
     }
 
     /// libxml2's structured error channel. Warnings are ignored; an undeclared entity in a
     /// document with a DTD (lenient mode) is a left-out reference, reported by `entityReference`.
-    private func xmlProblem(_ error: xmlError) {
+    fileprivate mutating func xmlProblem(_ error: xmlError) {
         let code = Int(error.code)
         if error.level.rawValue < XML_ERR_ERROR.rawValue || code == Int(XML_WAR_UNDECLARED_ENTITY.rawValue) { return }
         if xmlError == nil {
@@ -227,7 +184,7 @@ final class XSPFHandler {
 
     /// `<!DOCTYPE …>`: refused in strict mode; ignored in lenient mode, where entity
     /// references then become warnings instead of fatal "undeclared entity" errors.
-    private func doctype(_ name: UnsafePointer<xmlChar>?) {
+    fileprivate mutating func doctype(_ name: UnsafePointer<xmlChar>?) {
         let (line, column) = position()
         if strict {
             fail(.dtdNotAllowed(file: file, line: line, column: column))
@@ -241,7 +198,7 @@ final class XSPFHandler {
         }
     }
 
-    private func entityReference(_ name: UnsafePointer<xmlChar>?) {
+    fileprivate mutating func entityReference(_ name: UnsafePointer<xmlChar>?) {
         let text = name.map { String(cString: $0) } ?? "?"
         guard skippedEntities.count < 50, skippedEntities.insert(text).inserted else { return }
         playlist.warn(.line(position().line), "entity reference &\(text); left out (entities are never expanded)")
@@ -249,7 +206,7 @@ final class XSPFHandler {
 
     // MARK: reporting
 
-    private func violation(_ code: XSPFViolation.Code, _ message: String, line: Int? = nil, column: Int? = nil) {
+    fileprivate mutating func violation(_ code: XSPFViolation.Code, _ message: String, line: Int? = nil, column: Int? = nil) {
         let here: (line: Int, column: Int) = line == nil || column == nil ? position() : (0, 0)
         let line = line ?? here.line
         let column = column ?? here.column
@@ -261,19 +218,21 @@ final class XSPFHandler {
         }
     }
 
-    private func fail(_ error: ImportError) {
+    fileprivate mutating func fail(_ error: ImportError) {
         if fatal == nil { fatal = error }
         stop()
     }
 
     // MARK: element rules
 
-    private static let playlistLeaves: [String: (max: Int, type: ContentType)] = [
+    typealias LeafRule = (max: Int, type: ContentType)
+
+    fileprivate static let playlistLeaves: [String: LeafRule] = [
         "title": (1, .text), "creator": (1, .text), "annotation": (1, .text), "info": (1, .uri),
         "location": (1, .uri), "identifier": (1, .uri), "image": (1, .uri), "date": (1, .dateTime),
         "license": (1, .uri), "link": (.max, .uri), "meta": (.max, .text),
     ]
-    private static let trackLeaves: [String: (max: Int, type: ContentType)] = [
+    fileprivate static let trackLeaves: [String: LeafRule] = [
         "location": (.max, .uri), "identifier": (.max, .uri), "title": (1, .text), "creator": (1, .text),
         "annotation": (1, .text), "info": (1, .uri), "image": (1, .uri), "album": (1, .text),
         "trackNum": (1, .integer), "duration": (1, .integer), "link": (.max, .uri), "meta": (.max, .text),
@@ -281,7 +240,17 @@ final class XSPFHandler {
 
     enum ContentType { case text, uri, integer, dateTime }
 
-    private func isXSPF(_ namespace: String?) -> Bool {
+    /// `playlistLeaves` and `trackLeaves` by element index (`elementIndex`): looked up without hashing a name.
+    fileprivate let playlistLeafRules = XSPFHandler.byIndex(XSPFHandler.playlistLeaves)
+    fileprivate let trackLeafRules = XSPFHandler.byIndex(XSPFHandler.trackLeaves)
+
+    fileprivate static func byIndex(_ rules: [String: LeafRule]) -> [LeafRule?] {
+        var result = [LeafRule?](repeating: nil, count: 32)
+        for (name, rule) in rules { result[elementIndex[name]!] = rule }
+        return result
+    }
+
+    fileprivate func isXSPF(_ namespace: String?) -> Bool {
         namespace == XSPFReader.namespace
     }
 
@@ -294,10 +263,10 @@ final class XSPFHandler {
         return result
     }()
 
-    private var internedNames: [UnsafeRawPointer: (String, Int)] = [:]
-    private var lastNamespace: (pointer: UnsafeRawPointer, text: String)?
+    fileprivate var internedNames: [UnsafeRawPointer: (String, Int)] = [:]
+    fileprivate var lastNamespace: (pointer: UnsafeRawPointer, text: String, isXSPF: Bool)?
 
-    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> (String, Int) {
+    fileprivate mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> (String, Int) {
         guard let pointer else { return ("", 31) }
         let key = UnsafeRawPointer(pointer)
         if let known = internedNames[key] { return known }
@@ -307,28 +276,36 @@ final class XSPFHandler {
         return value
     }
 
-    private func namespaceString(_ pointer: UnsafePointer<xmlChar>) -> String {
+    /// The namespace URI as a string and whether it is XSPF's, remembered for libxml2's interned pointer.
+    fileprivate mutating func namespace(_ pointer: UnsafePointer<xmlChar>) -> (text: String, isXSPF: Bool) {
         let key = UnsafeRawPointer(pointer)
-        if let lastNamespace, lastNamespace.pointer == key { return lastNamespace.text }
+        if let lastNamespace, lastNamespace.pointer == key { return (lastNamespace.text, lastNamespace.isXSPF) }
         let text = String(cString: pointer)
-        lastNamespace = (key, text)
-        return text
+        lastNamespace = (key, text, isXSPF(text))
+        return (text, isXSPF(text))
     }
 
-    private func startElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    /// Whether a fatal problem was recorded (without comparing `ImportError`s).
+    fileprivate var hasFailed: Bool {
+        if case .some = fatal { return true }
+        return false
+    }
+
+    fileprivate mutating func startElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                               attributeCount: Int, attributes list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        if fatal != nil { return }
+        if hasFailed { return }
         if skipDepth > 0 { skipDepth += 1; return }
         // libxml2 interns names: one string per distinct pointer.
         let (name, nameIndex) = interned(localName)
         let qualifiedName: String? = prefix.map { String(cString: $0) + ":" + name } ?? name
-        let namespaceURI = uri.map { namespaceString($0) }
+        let namespace = uri.map { self.namespace($0) }
+        let namespaceURI = namespace?.text
         let attributes = attributes_(attributeCount, list) ?? [:]
         let (line, column) = position()
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
         if let xmlBase = attributes["xml:base"] {
-            base = URIReference(xmlBase.trimmed()).resolved(against: parentBase)
+            base = Base(URIReference(xmlBase.trimmed()).resolved(against: parentBase.uri))
         }
 
         guard let parent = stack.last else {
@@ -344,7 +321,7 @@ final class XSPFHandler {
             return
         }
         // Lenient mode accepts a missing or wrong namespace as long as it matches the root's.
-        guard isXSPF(namespaceURI) || (!strict && namespaceURI == rootNamespace) else {
+        guard namespace?.isXSPF == true || (!strict && namespaceURI == rootNamespace) else {
             violation(.elementForbidden, "<\(qualifiedName ?? name)> (namespace \(namespaceURI ?? "none")) is not allowed inside <\(describe(parent.kind))>")
             skipDepth = 1
             return
@@ -352,7 +329,7 @@ final class XSPFHandler {
         let slot = nameIndex
         if stack[stack.count - 1].counts[slot] < 255 { stack[stack.count - 1].counts[slot] += 1 }
         let count = Int(stack[stack.count - 1].counts[slot])
-        var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, line: line, column: column)
+        var frame = Frame(kind: .skipped, parentIsTrack: parent.kind == .track, base: base, nameIndex: nameIndex, line: line, column: column)
 
         switch parent.kind {
         case .playlist:
@@ -366,7 +343,7 @@ final class XSPFHandler {
                 frame.kind = .attribution
                 checkAttributes(attributes, element: name, allowed: [])
             } else {
-                guard openLeaf(name, attributes, count: count, leaves: Self.playlistLeaves, parentName: "playlist", frame: &frame) else { return }
+                guard openLeaf(name, attributes, count: count, rules: playlistLeafRules, parentName: "playlist", frame: &frame) else { return }
             }
         case .trackList:
             guard name == "track" else {
@@ -383,7 +360,7 @@ final class XSPFHandler {
             }
             current = RawEntry(position: .track(trackIndex))
         case .track:
-            guard openLeaf(name, attributes, count: count, leaves: Self.trackLeaves, parentName: "track", frame: &frame) else { return }
+            guard openLeaf(name, attributes, count: count, rules: trackLeafRules, parentName: "track", frame: &frame) else { return }
         case .attribution:
             guard name == "location" || name == "identifier" else {
                 violation(.elementForbidden, "<\(name)> is not allowed inside <attribution> (only <location> and <identifier>)")
@@ -399,10 +376,10 @@ final class XSPFHandler {
         stack.append(frame)
     }
 
-    private var rootNamespace: String?
+    fileprivate var rootNamespace: String?
 
-    private func startRoot(_ name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String],
-                           base: URIReference, line: Int, column: Int) {
+    fileprivate mutating func startRoot(_ name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String],
+                           base: Base, line: Int, column: Int) {
         sawRoot = true
         guard name == "playlist" else {
             fail(.notXSPF(file: file, rootElement: qualifiedName ?? name))
@@ -411,7 +388,7 @@ final class XSPFHandler {
         rootNamespace = namespaceURI
         if !isXSPF(namespaceURI) {
             violation(.elementForbidden, "root <\(qualifiedName ?? name)> is not in the XSPF namespace \(XSPFReader.namespace) (found \(namespaceURI ?? "no namespace"))")
-            if fatal != nil { return }
+            if hasFailed { return }
         }
         if let value = attributes["version"] {
             let trimmed = value.trimmed()
@@ -428,16 +405,17 @@ final class XSPFHandler {
         stack.append(Frame(kind: .playlist, parentIsTrack: false, base: base, line: line, column: column))
     }
 
-    /// Opens `name` inside `parentName`: an `<extension>` (handed to the extension reader) or one of
-    /// `leaves` (at most its `max` times); anything else is reported as forbidden and skipped.
+    /// Opens `name` (`frame.nameIndex`) inside `parentName`: an `<extension>` (handed to the extension
+    /// reader) or an element with a rule in `rules` (at most its `max` times); anything else is
+    /// reported as forbidden and skipped.
     /// - Returns: whether `frame` is now the element's frame (false: the caller returns).
-    private func openLeaf(_ name: String, _ attributes: [String: String], count: Int,
-                          leaves: [String: (max: Int, type: ContentType)], parentName: String, frame: inout Frame) -> Bool {
+    fileprivate mutating func openLeaf(_ name: String, _ attributes: [String: String], count: Int,
+                          rules: [LeafRule?], parentName: String, frame: inout Frame) -> Bool {
         if name == "extension" {
             startExtension(attributes, parentName: parentName)
             return false
         }
-        guard let rule = leaves[name] else {
+        guard let rule = rules[frame.nameIndex] else {
             violation(.elementForbidden, "<\(name)> is not allowed inside <\(parentName)>")
             skipDepth = 1
             return false
@@ -448,7 +426,7 @@ final class XSPFHandler {
         return true
     }
 
-    private func startExtension(_ attributes: [String: String], parentName: String) {
+    fileprivate mutating func startExtension(_ attributes: [String: String], parentName: String) {
         if version == 0 { violation(.elementForbidden, "<extension> is not allowed in XSPF version 0") }
         if let application = attributes["application"] {
             if !URIReference.isValidReference(application.trimmed()) {
@@ -461,7 +439,7 @@ final class XSPFHandler {
         skipDepth = 1
     }
 
-    private func checkLeafAttributes(_ attributes: [String: String], element: String, parentName: String) {
+    fileprivate mutating func checkLeafAttributes(_ attributes: [String: String], element: String, parentName: String) {
         switch element {
         case "link", "meta":
             if let rel = attributes["rel"] {
@@ -478,13 +456,14 @@ final class XSPFHandler {
     }
 
     /// Only the listed attributes and `xml:*` ones (xml:base, xml:lang) are allowed.
-    private func checkAttributes(_ attributes: [String: String], element: String, allowed: Set<String>) {
+    fileprivate mutating func checkAttributes(_ attributes: [String: String], element: String, allowed: Set<String>) {
+        if attributes.isEmpty { return }
         for key in attributes.keys.sorted() where !allowed.contains(key) && !key.hasPrefix("xml:") && key != "xmlns" && !key.hasPrefix("xmlns:") {
             violation(.attributeForbidden, "attribute \(key) is not allowed on <\(element)>")
         }
     }
 
-    private func describe(_ kind: Kind) -> String {
+    fileprivate func describe(_ kind: Kind) -> String {
         switch kind {
         case .playlist: return "playlist"
         case .trackList: return "trackList"
@@ -497,7 +476,7 @@ final class XSPFHandler {
 
     /// libxml2's attribute array: (localname, prefix, URI, value, end) per attribute. Without
     /// entity substitution libxml2 passes `&` as `&#38;` in values; that is decoded here.
-    private func attributes_(_ count: Int, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [String: String]? {
+    fileprivate func attributes_(_ count: Int, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [String: String]? {
         guard count > 0, let list else { return nil }
         var result = [String: String]()
         for i in 0..<count {
@@ -512,8 +491,8 @@ final class XSPFHandler {
         return result
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
-        if fatal != nil || skipDepth > 0 || stack.isEmpty { return }
+    fileprivate mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+        if hasFailed || skipDepth > 0 || stack.isEmpty { return }
         guard let bytes, length > 0 else { return }
         let buffer = UnsafeBufferPointer(start: bytes, count: length)
         let index = stack.count - 1
@@ -527,8 +506,8 @@ final class XSPFHandler {
         }
     }
 
-    private func endElement() {
-        if fatal != nil { return }
+    fileprivate mutating func endElement() {
+        if hasFailed { return }
         if skipDepth > 0 { skipDepth -= 1; return }
         guard let frame = stack.popLast() else { return }
         switch frame.kind {
@@ -549,13 +528,13 @@ final class XSPFHandler {
         }
     }
 
-    private func endLeaf(_ name: String, frame: Frame) {
+    fileprivate mutating func endLeaf(_ name: String, frame: Frame) {
         let text = String(decoding: leafText, as: UTF8.self)
         leafText.removeAll(keepingCapacity: true)
         let collapsed = text.trimmed()
-        let rules = frame.parentIsTrack ? Self.trackLeaves : Self.playlistLeaves
-        let type = rules[name]?.type ?? .uri  // attribution children are URIs
-        let where_ = frame.parentIsTrack ? "track \(trackIndex)" : "playlist"
+        let rules = frame.parentIsTrack ? trackLeafRules : playlistLeafRules
+        let type = rules[frame.nameIndex]?.type ?? .uri  // attribution children are URIs
+        var where_: String { frame.parentIsTrack ? "track \(trackIndex)" : "playlist" }
         switch type {
         case .uri:
             if !collapsed.isEmpty, !URIReference.isValidReference(collapsed) {
@@ -589,7 +568,7 @@ final class XSPFHandler {
         }
     }
 
-    private func finish(line: Int, column: Int) throws {
+    fileprivate mutating func finish(line: Int, column: Int) throws {
         if !sawRoot { throw ImportError.malformedXML(file: file, line: line, column: column, message: "no root element") }
         if let open = stack.last {
             throw ImportError.malformedXML(file: file, line: line, column: column,
@@ -597,5 +576,70 @@ final class XSPFHandler {
         }
         if trackListCount == 0 { violation(.elementMissing, "<playlist> has no <trackList>") }
         if let fatal { throw fatal }
+    }
+}
+
+/// Drives libxml2's push parser for an `XSPFHandler`. The parser's context is this object, and each
+/// callback mutates the handler in place: one exclusive access per callback, where a class's
+/// properties would be checked on every use.
+final class XSPFParserDriver {
+    var handler: XSPFHandler
+
+    init(_ handler: XSPFHandler) {
+        self.handler = handler
+    }
+
+    /// Parses `data` with libxml2's push parser in 1 MB chunks; throws the first fatal problem.
+    func run(_ data: [UInt8]) throws {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            XSPFParserDriver.from(context).handler.startElement(localName: localName, prefix: prefix, uri: uri,
+                                                   attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        sax.endElementNs = { context, _, _, _ in XSPFParserDriver.from(context).handler.endElement() }
+        sax.characters = { context, bytes, length in XSPFParserDriver.from(context).handler.characters(bytes, Int(length)) }
+        sax.cdataBlock = { context, bytes, length in XSPFParserDriver.from(context).handler.characters(bytes, Int(length)) }
+        sax.internalSubset = { context, name, _, _ in XSPFParserDriver.from(context).handler.doctype(name) }
+        sax.reference = { context, name in XSPFParserDriver.from(context).handler.entityReference(name) }
+        sax.serror = { context, error in
+            guard let context, let error else { return }
+            XSPFParserDriver.from(context).handler.xmlProblem(error.pointee)
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try withExtendedLifetime(self) {
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let bytes = raw.bindMemory(to: CChar.self)
+                if bytes.isEmpty { throw ImportError.malformedXML(file: handler.file, line: 1, column: 1, message: XMLErrorText.describe(4)) }
+                let head = min(4, bytes.count)
+                guard let context = xmlCreatePushParserCtxt(&sax, me, bytes.baseAddress, Int32(head), handler.file) else {
+                    throw ImportError.malformedXML(file: handler.file, line: 1, column: 1, message: "the XML parser could not start")
+                }
+                defer { xmlFreeParserCtxt(context) }
+                _ = xmlCtxtUseOptions(context, options)
+                handler.ctxt = context
+                defer { handler.ctxt = nil }
+                var offset = head
+                let chunk = 1 << 20
+                var failed = false
+                while offset < bytes.count, !handler.hasFailed, !failed {
+                    let n = min(chunk, bytes.count - offset)
+                    failed = xmlParseChunk(context, bytes.baseAddress! + offset, Int32(n), 0) != 0
+                    offset += n
+                }
+                if !handler.hasFailed, !failed { _ = xmlParseChunk(context, nil, 0, 1) }
+                if let fatal = handler.fatal { throw fatal }
+                if let xmlError = handler.xmlError {
+                    throw ImportError.malformedXML(file: handler.file, line: xmlError.line, column: xmlError.column,
+                                                   message: XMLErrorText.describe(xmlError.code, message: xmlError.message))
+                }
+                try handler.finish(line: handler.position().line, column: handler.position().column)
+            }
+        }
+    }
+
+    private static func from(_ context: UnsafeMutableRawPointer?) -> XSPFParserDriver {
+        Unmanaged<XSPFParserDriver>.fromOpaque(context!).takeUnretainedValue()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MoodIO
 import PlaylistImport
 
 /// `mood import PLAYLIST`: every entry of a playlist with its outcome and reason.
@@ -92,34 +93,16 @@ struct ImportPlaylist: ParsableCommand {
     /// whole before the first byte is written; only a limit broken inside a nested playlist can
     /// stop the document part-way (the error is then on standard error, exit status 2).
     private func streamJSON(_ importer: PlaylistImporter) throws {
-        var out = JSONStream()
+        var out = JSONByteWriter()
         var first = true
         let summary = try importer.streamPlaylist(at: URL(fileURLWithPath: playlist), onStart: { encoding in
             out.raw("{\n  \"encoding\" : ")
             out.string(encoding.rawValue)
             out.raw(",\n  \"entries\" : [")
         }) { entry in
-            if first { out.raw("\n    {\n") } else { out.raw(",\n    {\n") }
+            // One access to `out` per entry: the closure's captured variable is checked on each access.
+            Self.writeEntry(entry, first: first, to: &out)
             first = false
-            var keys = KeyWriter()
-            if let album = entry.album { keys.string("album", album, &out) }
-            if let artist = entry.artist { keys.string("artist", artist, &out) }
-            if case let .deam(id) = entry.reference { keys.number("deamId", String(id), &out) }
-            keys.number("depth", String(entry.depth), &out)
-            if let duration = entry.duration { keys.number("duration", JSONStream.number(duration), &out) }
-            switch entry.reference {
-            case let .featureFile(url, _), let .audio(url, _, _): keys.string("featureFile", url.path, &out)
-            default: break
-            }
-            keys.string("file", entry.file, &out)
-            if case let .line(n) = entry.position { keys.number("line", String(n), &out) }
-            if let location = entry.location { keys.string("location", location, &out) }
-            keys.string("outcome", entry.reference.kind, &out)
-            if case let .unresolved(reason) = entry.reference { keys.string("reason", reason.description, &out) }
-            if let title = entry.title { keys.string("title", title, &out) }
-            if case let .track(n) = entry.position { keys.number("track", String(n), &out) }
-            out.raw("\n    }")
-            out.flushIfFull()
         }
         if first { out.raw("\n\n  ],") } else { out.raw("\n  ],") }
         out.raw("\n  \"file\" : ")
@@ -143,72 +126,29 @@ struct ImportPlaylist: ParsableCommand {
         out.raw("\n}\n")
         out.flush()
     }
-}
 
-/// Bytes for standard output, written in 256 KB blocks.
-private struct JSONStream {
-    var buffer: [UInt8] = []
-
-    init() { buffer.reserveCapacity(1 << 18) }
-
-    mutating func raw(_ text: StaticString) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    mutating func raw(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-    }
-
-    /// A JSON string as JSONEncoder writes it (`/` not escaped).
-    mutating func string(_ text: String) {
-        buffer.append(0x22)
-        var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            buffer.append(contentsOf: bytes)
-            return true
+    /// One entry object of the `--format json` document, keys in sorted order, at entry indentation.
+    private static func writeEntry(_ entry: PlaylistEntry, first: Bool, to out: inout JSONByteWriter) {
+        out.raw(first ? "\n    {\n" : ",\n    {\n")
+        var keys = KeyWriter()
+        if let album = entry.album { keys.string("album", album, &out) }
+        if let artist = entry.artist { keys.string("artist", artist, &out) }
+        if case let .deam(id) = entry.reference { keys.integer("deamId", id, &out) }
+        keys.integer("depth", entry.depth, &out)
+        if let duration = entry.duration { keys.key("duration", &out); out.number(duration) }
+        switch entry.reference {
+        case let .featureFile(url, _), let .audio(url, _, _): keys.string("featureFile", url.path, &out)
+        default: break
         }
-        if plain { buffer.append(0x22); return }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: buffer.append(0x5C); buffer.append(0x22)
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)
-            case 0x08: buffer.append(0x5C); buffer.append(0x62)
-            case 0x0C: buffer.append(0x5C); buffer.append(0x66)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(0x22)
-    }
-
-    /// A number as JSONEncoder writes a Double: integral values without a fraction.
-    static func number(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
-
-    mutating func flushIfFull() {
-        if buffer.count >= 1 << 18 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; break }
-                offset += n
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
+        keys.string("file", entry.file, &out)
+        if case let .line(n) = entry.position { keys.integer("line", n, &out) }
+        if let location = entry.location { keys.string("location", location, &out) }
+        keys.string("outcome", entry.reference.kind, &out)
+        if case let .unresolved(reason) = entry.reference { keys.string("reason", reason.description, &out) }
+        if let title = entry.title { keys.string("title", title, &out) }
+        if case let .track(n) = entry.position { keys.integer("track", n, &out) }
+        out.raw("\n    }")
+        out.flushIfFull()
     }
 }
 
@@ -216,20 +156,23 @@ private struct JSONStream {
 private struct KeyWriter {
     var first = true
 
-    mutating func key(_ name: StaticString, _ out: inout JSONStream) {
+    @inline(__always)
+    mutating func key(_ name: StaticString, _ out: inout JSONByteWriter) {
         if first { out.raw("      \"") } else { out.raw(",\n      \"") }
         first = false
         out.raw(name)
         out.raw("\" : ")
     }
 
-    mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
+    @inline(__always)
+    mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONByteWriter) {
         key(name, &out)
         out.string(value)
     }
 
-    mutating func number(_ name: StaticString, _ value: String, _ out: inout JSONStream) {
+    @inline(__always)
+    mutating func integer(_ name: StaticString, _ value: Int, _ out: inout JSONByteWriter) {
         key(name, &out)
-        out.raw(value)
+        out.integer(value)
     }
 }
