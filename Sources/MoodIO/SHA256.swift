@@ -4,7 +4,7 @@ import Foundation
 /// SHA-256 content hashes (FIPS 180-4), used to key cached features and to find moved files by
 /// content. The digest itself is swift-crypto's (BoringSSL's assembly on Linux, CryptoKit on
 /// Apple platforms): about twice as fast as the pure-Swift implementation it replaced.
-public struct SHA256: Sendable {
+public struct SHA256 {
     private var hasher = Crypto.SHA256()
 
     public init() {}

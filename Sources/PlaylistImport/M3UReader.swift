@@ -31,7 +31,7 @@ struct M3UReader {
     /// The entries of `text` (the text `read` returned them for), in order.
     func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws {
         var ignored = RawPlaylist(format: .m3u)
-        try scan(text, &ignored) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
+        _ = try scan(text, &ignored) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
     }
 
     /// Runs the scanner over `text`, handing each record to `deliver`; returns the number of records.
