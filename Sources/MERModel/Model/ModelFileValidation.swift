@@ -430,12 +430,14 @@ extension ForestRegressor {
 }
 
 extension GradientBoostingRegressor {
-    func validate(inputWidth: Int, at path: String) throws {
+    /// `outputs`: the boosters the model must hold (two for a regressor of the model; one for a
+    /// blend's difference model).
+    func validate(inputWidth: Int, outputs: Int = ModelCheck.outputs, at path: String) throws {
         guard let featureCount else { throw ModelCheck.fail(path, "featureCount", .missing) }
         try ModelCheck.width(featureCount, inputWidth, path, "featureCount")
         try ModelCheck.hyperparameters(path) { try configuration.validate() }
-        try ModelCheck.count(boosters.count, ModelCheck.outputs, path, "boosters")
-        try ModelCheck.count(baselines.count, ModelCheck.outputs, path, "baselines")
+        try ModelCheck.count(boosters.count, outputs, path, "boosters")
+        try ModelCheck.count(baselines.count, outputs, path, "baselines")
         try ModelCheck.finite(baselines, path, "baselines")
         for (k, booster) in boosters.enumerated() {
             let boosterPath = ModelCheck.join(path, "boosters[\(k)]")
@@ -558,5 +560,22 @@ extension BlendRegressor {
         for (i, member) in members.enumerated() {
             try member.validate(inputWidth: inputWidth, at: ModelCheck.join(path, "members[\(i)]"))
         }
+        switch (configuration.difference, differenceBooster) {
+        case (nil, nil): break
+        case (nil, .some):
+            throw ModelCheck.fail(path, "differenceBooster", .invalidValue("present without configuration.difference"))
+        case (.some, nil):
+            throw ModelCheck.fail(path, "differenceBooster", .missing)
+        case (.some(let difference), .some(let booster)):
+            guard difference.weight.isFinite, (0...1).contains(difference.weight) else {
+                throw ModelCheck.fail(path, "configuration.difference.weight", .invalidValue("must be in 0…1, is \(difference.weight)"))
+            }
+            guard booster.configuration == difference.boosting else {
+                throw ModelCheck.fail(path, "differenceBooster.configuration",
+                                      .invalidValue("differs from configuration.difference.boosting"))
+            }
+            try booster.validate(inputWidth: inputWidth, outputs: 1, at: ModelCheck.join(path, "differenceBooster"))
+        }
     }
 }
+
