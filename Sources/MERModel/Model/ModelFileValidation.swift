@@ -199,6 +199,7 @@ extension MoodModel {
             throw ModelValidationError(path: "options", problem: .invalidValue("\(error)"))
         }
         try pipeline.validate(inputWidth: names.count, at: "pipeline")
+        try quadrantBalancing?.validate(at: "quadrantBalancing")
     }
 
     /// Predicted points clamped to the 1–9 scale, like `predict`, but refusing instead of
@@ -579,3 +580,33 @@ extension BlendRegressor {
     }
 }
 
+// MARK: Calibrations
+
+extension QuadrantBalancing {
+    /// The largest prior-correction exponent a file may hold (`fit` chooses at most 1).
+    static let maximumAlpha = 4.0
+
+    /// Checks the exponent, the prior (four finite non-negative shares summing to 1, each positive
+    /// where the exponent divides by it), the covariance (positive definite) and the margin (0…1).
+    func validate(at path: String) throws {
+        guard alpha.isFinite, (0...Self.maximumAlpha).contains(alpha) else {
+            throw ModelCheck.fail(path, "alpha", .invalidValue("must be in 0…\(Self.maximumAlpha), is \(alpha)"))
+        }
+        try ModelCheck.count(prior.count, 4, path, "prior")
+        try ModelCheck.finite(prior, path, "prior")
+        guard prior.allSatisfy({ $0 >= 0 }), abs(prior.reduce(0, +) - 1) < 1e-6 else {
+            throw ModelCheck.fail(path, "prior", .invalidValue("must be four non-negative shares summing to 1"))
+        }
+        if alpha > 0, let empty = prior.firstIndex(where: { $0 < 1e-9 }) {
+            throw ModelCheck.fail(path, "prior[\(empty)]", .invalidValue("must be positive when alpha is"))
+        }
+        let covariance = [covarianceVV, covarianceVA, covarianceAA]
+        try ModelCheck.finite(covariance, path, "covariance")
+        guard covarianceVV > 0, covarianceAA > 0, covarianceVV * covarianceAA - covarianceVA * covarianceVA > 0 else {
+            throw ModelCheck.fail(path, "covarianceVV", .invalidValue("the covariance must be positive definite"))
+        }
+        guard margin.isFinite, (0...1).contains(margin) else {
+            throw ModelCheck.fail(path, "margin", .invalidValue("must be in 0…1, is \(margin)"))
+        }
+    }
+}
