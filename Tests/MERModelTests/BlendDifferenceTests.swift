@@ -95,9 +95,10 @@ final class BlendDifferenceTests: XCTestCase {
                 configuration["difference"] = nil
                 blend["configuration"] = configuration
             }),
-            ("pipeline.regressor.model.differenceBooster.boosters", { blend in
+            // A two-output booster where the difference needs one.
+            ("pipeline.regressor.model.differenceBooster.baselines", { blend in
                 var booster = blend["differenceBooster"] as! [String: Any]
-                booster["boosters"] = (booster["boosters"] as! [Any]) + (booster["boosters"] as! [Any])
+                booster["baselines"] = (booster["baselines"] as! [Any]) + (booster["baselines"] as! [Any])
                 blend["differenceBooster"] = booster
             }),
         ]

@@ -56,7 +56,7 @@ final class QuadrantBalancingTests: XCTestCase {
             let s = 1.5 * normal(), d = 0.8 * normal()
             truth[i, 0] = 4.9 + (s + d) / 2
             truth[i, 1] = 4.8 + (s - d) / 2
-            let ps = 0.75 * s + 0.5 * normal(), pd = 0.3 * d + 0.4 * normal()
+            let ps = 0.8 * s + 0.4 * normal(), pd = 0.3 * d + 0.2 * normal()
             predicted[i, 0] = 4.9 + (ps + pd) / 2
             predicted[i, 1] = 4.8 + (ps - pd) / 2
         }
@@ -75,7 +75,7 @@ final class QuadrantBalancingTests: XCTestCase {
         XCTAssertTrue(QuadrantBalancing.alphaGrid.contains(balancing.alpha))
         XCTAssertEqual(balancing.prior.reduce(0, +), 1, accuracy: 1e-12)
         let moved = balancing.apply(predicted)
-        XCTAssertGreaterThan(macroF1(truth, moved), macroF1(truth, predicted) + 0.01)
+        XCTAssertGreaterThan(macroF1(truth, moved), macroF1(truth, predicted) + 0.02)
         XCTAssertGreaterThanOrEqual(RegressionMetrics(truth: truth, predicted: moved).r2Mean,
                                     RegressionMetrics(truth: truth, predicted: predicted).r2Mean - QuadrantBalancing.r2Tolerance)
         // Only points whose decision flipped moved, each into its decided quadrant.
