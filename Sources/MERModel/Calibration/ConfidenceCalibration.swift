@@ -40,9 +40,9 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
 
     /// The folds used inside training data when none are given.
     public static let defaultInnerFolds = 5
-    /// The inner folds of cross-fitted models (`mood evaluate`'s outer folds, `catalog build
-    /// --out-of-fold`): as many as the shipped model's, so that a cross-fitted model is calibrated
-    /// like it (with 3, the inner models see a third less data and the spread comes out too wide).
+    /// The inner folds of `mood evaluate`'s cross-fitted models: as many as the shipped model's, so
+    /// that each is calibrated like it (with 3, the inner models see a third less data and the
+    /// spread comes out too wide).
     public static let crossFittingInnerFolds = defaultInnerFolds
 
     /// Range excess of one feature row (see the type's documentation).
