@@ -174,8 +174,8 @@ public struct MoodModel: Codable, Sendable {
     }
 
     /// The registry entry of the bundled default model: the `ensemble` (`best`) — tuned
-    /// gradient boosting 0.55 + random-Fourier kernel ridge 0.45, with its calibrated
-    /// confidence (about 0.9 MB).
+    /// gradient boosting 0.55 + random-Fourier kernel ridge 0.45 with a dedicated model of
+    /// V − A, its quadrant balancing and calibrated confidence (about 1.0 MB).
     public static let bundledDefaultKind = ModelKind.best
 
     /// The default model committed with the package (`bundledDefaultKind`, trained on all of DEAM).
