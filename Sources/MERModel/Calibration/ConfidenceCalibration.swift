@@ -40,6 +40,10 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
 
     /// The folds used inside training data when none are given.
     public static let defaultInnerFolds = 5
+    /// The inner folds of `mood evaluate`'s cross-fitted models: as many as the shipped model's, so
+    /// that each is calibrated like it (with 3, the inner models see a third less data and the
+    /// spread comes out too wide).
+    public static let crossFittingInnerFolds = defaultInnerFolds
 
     /// Range excess of one feature row (see the type's documentation).
     public func rangeExcess(_ row: [Double]) -> Double {
@@ -101,6 +105,16 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
     /// Cross-validates `specification` on `x`, `y` with `folds` folds (seeded) and fits the calibration.
     public static func fit(_ specification: ModelSpecification, x: Matrix, y: Matrix, folds: Int = defaultInnerFolds,
                            seed: UInt64, parallel: Bool = true) throws -> ConfidenceCalibration {
+        let held = try heldOut(specification, x: x, y: y, folds: folds, seed: seed, parallel: parallel)
+        return fit(heldOutTruth: held.truth, heldOutPredicted: held.predicted, heldOutExcess: held.excess,
+                   features: x, targets: y, innerFolds: folds)
+    }
+
+    /// Held-out predictions of a seeded `folds`-fold cross-validation of `specification` on `x`, `y`
+    /// (truth and predictions in the same row order), with each row's range excess against the
+    /// ranges of the other folds.
+    static func heldOut(_ specification: ModelSpecification, x: Matrix, y: Matrix, folds: Int,
+                        seed: UInt64, parallel: Bool) throws -> (truth: Matrix, predicted: Matrix, excess: [Double]) {
         let cv = CrossValidation(.kFold(folds: folds), seed: seed &+ 0x9E37_79B9, parallel: parallel)
         let held = try cv.predictions(x: x, y: y) { specification.makePipeline() }
         // Held-out range excess: each row against the ranges of the other folds.
@@ -118,8 +132,7 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
             }
             for row in fold.test { excess[row] = rangeExcess(x.row(row), minimum: minimum, maximum: maximum, scale: scale) }
         }
-        return fit(heldOutTruth: held.truth, heldOutPredicted: held.predicted, heldOutExcess: held.rows.map { excess[$0] },
-                   features: x, targets: y, innerFolds: folds)
+        return (held.truth, held.predicted, held.rows.map { excess[$0] })
     }
 
     private static func covariance(_ a: [Double], _ b: [Double]) -> (vv: Double, va: Double, aa: Double) {
@@ -144,13 +157,31 @@ extension MoodModel {
         return points.indices.map { confidence.distribution(at: points[$0], features: features.row($0)) }
     }
 
-    /// Fits the model on all of `dataset` and its confidence calibration on `innerFolds`-fold
-    /// held-out residuals of the same data.
+    /// Fits the model on all of `dataset`, then its placement calibration (`calibrate`) on
+    /// `innerFolds`-fold held-out predictions of the same data.
     public static func trainCalibrated(_ specification: ModelSpecification, on dataset: DEAMDataset,
                                        innerFolds: Int = ConfidenceCalibration.defaultInnerFolds) throws -> MoodModel {
         var model = try train(specification, on: dataset)
-        model.confidence = try ConfidenceCalibration.fit(specification, x: dataset.features, y: dataset.targets,
-                                                         folds: innerFolds, seed: specification.options.seed)
+        try model.calibrate(specification, x: dataset.features, y: dataset.targets, folds: innerFolds,
+                            seed: specification.options.seed)
         return model
+    }
+
+    /// Fits the calibrations that use held-out predictions of the training data `x`, `y` (the rows
+    /// this model was fitted on), from one seeded `folds`-fold cross-validation of `specification`:
+    /// first the `QuadrantBalancing` of the points, then the `ConfidenceCalibration` on the
+    /// residuals of the *balanced* held-out points, so that the spread describes the points shown.
+    /// Nothing outside `x`, `y` is used.
+    public mutating func calibrate(_ specification: ModelSpecification, x: Matrix, y: Matrix, folds: Int,
+                                   seed: UInt64, parallel: Bool = true) throws {
+        let held = try ConfidenceCalibration.heldOut(specification, x: x, y: y, folds: folds, seed: seed, parallel: parallel)
+        let raw = ConfidenceCalibration.fit(heldOutTruth: held.truth, heldOutPredicted: held.predicted,
+                                            heldOutExcess: held.excess, features: x, targets: y, innerFolds: folds)
+        let balancing = QuadrantBalancing.fit(
+            heldOutTruth: held.truth, heldOutPredicted: held.predicted,
+            covariance: (raw.residualVV, raw.residualVA, raw.residualAA), targets: y)
+        quadrantBalancing = balancing
+        confidence = ConfidenceCalibration.fit(heldOutTruth: held.truth, heldOutPredicted: balancing.apply(held.predicted),
+                                               heldOutExcess: held.excess, features: x, targets: y, innerFolds: folds)
     }
 }

@@ -51,6 +51,9 @@ public struct ConfidenceEvaluation: Encodable, Sendable {
     /// Quadrants decided by probability divided by √(training-fold prior) — a class-balanced
     /// decision over the same distributions (reported, not used for the points).
     public var priorCorrectedQuadrant: ClassificationMetrics
+    /// Per outer fold, the `QuadrantBalancing` exponent chosen inside its training rows (empty
+    /// when the scores were computed from distributions alone).
+    public var quadrantBalancingAlphas: [Double] = []
 
     /// Scores held-out distributions against the truth; `priors[i]` is the quadrant prior of row i's training fold.
     public init(truth: [MoodPoint], distributions: [PlacementDistribution], priors: [[Double]]) {
@@ -129,7 +132,8 @@ public struct ConfidenceEvaluation: Encodable, Sendable {
 
 extension EvaluationRun {
     /// Cross-validates `specification` with confidence: each outer training fold fits the model and,
-    /// on an `innerFolds`-fold cross-validation of the same rows, its calibration. `progress` is called
+    /// on an `innerFolds`-fold cross-validation of the same rows, its calibrations (`MoodModel.calibrate`:
+    /// quadrant balancing of the points, then their confidence). `progress` is called
     /// with (folds done, folds) as outer folds finish.
     public static func measureWithConfidence(
         _ specification: ModelSpecification, x: Matrix, y: Matrix, crossValidation: CrossValidation,
@@ -138,12 +142,14 @@ extension EvaluationRun {
         let start = DispatchTime.now().uptimeNanoseconds
         let folds = try crossValidation.folds(count: x.rows)
         var predicted = [Int: (MoodPoint, PlacementDistribution, [Double], Int)]()
+        var alphas = [Double]()
         for (f, fold) in folds.enumerated() {
             let xTrain = x.selectingRows(fold.train), yTrain = y.selectingRows(fold.train)
             var model = MoodModel(specification: specification, featureNames: (0..<x.columns).map { "f\($0)" })
             try model.fit(xTrain, yTrain, data: "fold \(f)")
-            model.confidence = try ConfidenceCalibration.fit(specification, x: xTrain, y: yTrain, folds: innerFolds,
-                                                             seed: crossValidation.seed &+ UInt64(f), parallel: crossValidation.parallel)
+            try model.calibrate(specification, x: xTrain, y: yTrain, folds: innerFolds,
+                                seed: crossValidation.seed &+ UInt64(f), parallel: crossValidation.parallel)
+            alphas.append(model.quadrantBalancing?.alpha ?? 0)
             var prior = [Double](repeating: 0, count: 4)
             for i in 0..<yTrain.rows { prior[MoodPoint(valence: yTrain[i, 0], arousal: yTrain[i, 1]).quadrant.rawValue - 1] += 1 / Double(yTrain.rows) }
             let xTest = x.selectingRows(fold.test)
@@ -162,6 +168,7 @@ extension EvaluationRun {
                                 seed: crossValidation.seed, evaluation: Evaluation(truth: truth, predicted: points), seconds: seconds)
         run.confidence = ConfidenceEvaluation(truth: truth.moodPoints, distributions: rows.map { predicted[$0]!.1 },
                                               priors: rows.map { predicted[$0]!.2 })
+        run.confidence?.quadrantBalancingAlphas = alphas
         return run
     }
 }
@@ -172,6 +179,9 @@ public enum ConfidenceReport {
         func f(_ v: Double) -> String { EvaluationReport.fmt(v) }
         var out = "\nQuadrant macro-F1 \(f(quadrant.macro.f1)), balanced accuracy \(f(quadrant.macro.recall))"
         out += "; prior-corrected decision: macro-F1 \(f(c.priorCorrectedQuadrant.macro.f1)), balanced accuracy \(f(c.priorCorrectedQuadrant.macro.recall))\n"
+        if !c.quadrantBalancingAlphas.isEmpty {
+            out += "Quadrant balancing exponent chosen inside each training fold: " + c.quadrantBalancingAlphas.map { f($0) }.joined(separator: ", ") + "\n"
+        }
         out += "Confidence (calibrated inside each training fold)\n"
         out += "  80% regions cover \(f(c.regionCoverage)) of held-out ratings (mean radius \(f(c.meanRegionRadius)))\n"
         out += "  quadrant probabilities: ECE \(f(c.expectedCalibrationError)) (top label), \(f(c.classwiseCalibrationError)) (class-wise); Brier \(f(c.brier))\n"

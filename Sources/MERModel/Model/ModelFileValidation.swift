@@ -199,6 +199,7 @@ extension MoodModel {
             throw ModelValidationError(path: "options", problem: .invalidValue("\(error)"))
         }
         try pipeline.validate(inputWidth: names.count, at: "pipeline")
+        try quadrantBalancing?.validate(at: "quadrantBalancing")
     }
 
     /// Predicted points clamped to the 1–9 scale, like `predict`, but refusing instead of
@@ -430,12 +431,14 @@ extension ForestRegressor {
 }
 
 extension GradientBoostingRegressor {
-    func validate(inputWidth: Int, at path: String) throws {
+    /// `outputs`: the boosters the model must hold (two for a regressor of the model; one for a
+    /// blend's difference model).
+    func validate(inputWidth: Int, outputs: Int = ModelCheck.outputs, at path: String) throws {
         guard let featureCount else { throw ModelCheck.fail(path, "featureCount", .missing) }
         try ModelCheck.width(featureCount, inputWidth, path, "featureCount")
         try ModelCheck.hyperparameters(path) { try configuration.validate() }
-        try ModelCheck.count(boosters.count, ModelCheck.outputs, path, "boosters")
-        try ModelCheck.count(baselines.count, ModelCheck.outputs, path, "baselines")
+        try ModelCheck.count(boosters.count, outputs, path, "boosters")
+        try ModelCheck.count(baselines.count, outputs, path, "baselines")
         try ModelCheck.finite(baselines, path, "baselines")
         for (k, booster) in boosters.enumerated() {
             let boosterPath = ModelCheck.join(path, "boosters[\(k)]")
@@ -557,6 +560,53 @@ extension BlendRegressor {
         }
         for (i, member) in members.enumerated() {
             try member.validate(inputWidth: inputWidth, at: ModelCheck.join(path, "members[\(i)]"))
+        }
+        switch (configuration.difference, differenceBooster) {
+        case (nil, nil): break
+        case (nil, .some):
+            throw ModelCheck.fail(path, "differenceBooster", .invalidValue("present without configuration.difference"))
+        case (.some, nil):
+            throw ModelCheck.fail(path, "differenceBooster", .missing)
+        case (.some(let difference), .some(let booster)):
+            guard difference.weight.isFinite, (0...1).contains(difference.weight) else {
+                throw ModelCheck.fail(path, "configuration.difference.weight", .invalidValue("must be in 0…1, is \(difference.weight)"))
+            }
+            guard booster.configuration == difference.boosting else {
+                throw ModelCheck.fail(path, "differenceBooster.configuration",
+                                      .invalidValue("differs from configuration.difference.boosting"))
+            }
+            try booster.validate(inputWidth: inputWidth, outputs: 1, at: ModelCheck.join(path, "differenceBooster"))
+        }
+    }
+}
+
+// MARK: Calibrations
+
+extension QuadrantBalancing {
+    /// The largest prior-correction exponent a file may hold (`fit` chooses at most 1).
+    static let maximumAlpha = 4.0
+
+    /// Checks the exponent, the prior (four finite non-negative shares summing to 1, each positive
+    /// where the exponent divides by it), the covariance (positive definite) and the margin (0…1).
+    func validate(at path: String) throws {
+        guard alpha.isFinite, (0...Self.maximumAlpha).contains(alpha) else {
+            throw ModelCheck.fail(path, "alpha", .invalidValue("must be in 0…\(Self.maximumAlpha), is \(alpha)"))
+        }
+        try ModelCheck.count(prior.count, 4, path, "prior")
+        try ModelCheck.finite(prior, path, "prior")
+        guard prior.allSatisfy({ $0 >= 0 }), abs(prior.reduce(0, +) - 1) < 1e-6 else {
+            throw ModelCheck.fail(path, "prior", .invalidValue("must be four non-negative shares summing to 1"))
+        }
+        if alpha > 0, let empty = prior.firstIndex(where: { $0 < 1e-9 }) {
+            throw ModelCheck.fail(path, "prior[\(empty)]", .invalidValue("must be positive when alpha is"))
+        }
+        let covariance = [covarianceVV, covarianceVA, covarianceAA]
+        try ModelCheck.finite(covariance, path, "covariance")
+        guard covarianceVV > 0, covarianceAA > 0, covarianceVV * covarianceAA - covarianceVA * covarianceVA > 0 else {
+            throw ModelCheck.fail(path, "covarianceVV", .invalidValue("the covariance must be positive definite"))
+        }
+        guard margin.isFinite, (0...1).contains(margin) else {
+            throw ModelCheck.fail(path, "margin", .invalidValue("must be in 0…1, is \(margin)"))
         }
     }
 }

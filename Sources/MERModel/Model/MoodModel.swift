@@ -44,6 +44,9 @@ public struct MoodModel: Codable, Sendable {
     public var training: TrainingInfo?
     /// The predictive spread and out-of-distribution detector (nil: the model gives points only).
     public var confidence: ConfidenceCalibration?
+    /// The class-balanced quadrant decision the points are moved into (nil: points are the
+    /// pipeline's predictions as they are). Fitted with `confidence` by `calibrate`.
+    public var quadrantBalancing: QuadrantBalancing?
 
     /// An unfitted model over `featureNames`.
     public init(specification: ModelSpecification, featureNames: [String]) {
@@ -54,14 +57,18 @@ public struct MoodModel: Codable, Sendable {
         pipeline = specification.makePipeline()
         training = nil
         confidence = nil
+        quadrantBalancing = nil
     }
 
-    /// Fits the whole pipeline on every row of `x` (columns in `featureNames` order).
+    /// Fits the whole pipeline on every row of `x` (columns in `featureNames` order). Calibrations
+    /// of an earlier fit are dropped (`calibrate` fits them for the new one).
     public mutating func fit(_ x: Matrix, _ y: Matrix, weights: [Double]? = nil, data: String) throws {
         guard x.columns == featureNames.count else {
             throw ModelFileError.featureCountMismatch(file: nil, expected: featureNames.count, found: x.columns)
         }
         try pipeline.fit(x, y, weights: weights)
+        confidence = nil
+        quadrantBalancing = nil
         training = TrainingInfo(songs: x.rows, seed: options.seed, data: data)
     }
 
@@ -89,11 +96,13 @@ public struct MoodModel: Codable, Sendable {
         return predict(features)
     }
 
-    /// Raw (unclamped) two-column (valence, arousal) predictions.
+    /// Raw (unclamped) two-column (valence, arousal) predictions: the pipeline's, moved into
+    /// their decided quadrants when the model has a `quadrantBalancing`.
     public func predictValues(_ features: Matrix) -> Matrix {
         precondition(features.columns == featureNames.count,
                      "features have \(features.columns) columns, the model expects \(featureNames.count)")
-        return pipeline.predict(features)
+        let raw = pipeline.predict(features)
+        return quadrantBalancing?.apply(raw) ?? raw
     }
 
     /// Throws unless `names` are exactly the model's features, in order, naming the first difference.
@@ -165,8 +174,8 @@ public struct MoodModel: Codable, Sendable {
     }
 
     /// The registry entry of the bundled default model: the `ensemble` (`best`) — tuned
-    /// gradient boosting 0.55 + random-Fourier kernel ridge 0.45, with its calibrated
-    /// confidence (about 0.9 MB).
+    /// gradient boosting 0.55 + random-Fourier kernel ridge 0.45 with a dedicated model of
+    /// V − A, its quadrant balancing and calibrated confidence (about 1.0 MB).
     public static let bundledDefaultKind = ModelKind.best
 
     /// The default model committed with the package (`bundledDefaultKind`, trained on all of DEAM).

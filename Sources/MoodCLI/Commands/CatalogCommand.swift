@@ -113,7 +113,7 @@ struct CatalogBuild: ParsableCommand {
 extension CatalogBuild {
     /// Out-of-fold predictions on `CrossValidation`'s folds (the same folds as `mood evaluate`
     /// for the same seed): each fold is predicted by a model of `model`'s kind and options
-    /// trained on the other folds.
+    /// trained on the other folds, its points moved by `model`'s quadrant balancing (if any).
     static func crossFitted(_ model: MoodModel, on dataset: DEAMDataset, folds: Int, seed: UInt64) throws -> [MoodPoint] {
         let specification = try model.kind.specification(model.options)
         var predictions = [MoodPoint](repeating: MoodPoint(valence: 5, arousal: 5), count: dataset.count)
@@ -125,7 +125,11 @@ extension CatalogBuild {
             subset.features = dataset.features.selectingRows(fold.train)
             subset.targets = dataset.targets.selectingRows(fold.train)
             subset.targetStd = dataset.targetStd.selectingRows(fold.train)
-            let foldModel = try MoodModel.train(specification, on: subset)
+            var foldModel = try MoodModel.train(specification, on: subset)
+            // Like the spread below, the quadrant balancing is the model's own (five numbers fitted on
+            // held-out predictions of all its training songs); refitting it per fold would cost five more
+            // fits per fold. `mood evaluate` refits it inside every fold.
+            foldModel.quadrantBalancing = model.quadrantBalancing
             let points = try foldModel.checkedPredict(dataset.features.selectingRows(fold.test),
                                                       rowNames: fold.test.map { "DEAM song \(dataset.songIDs[$0])" })
             for (row, point) in zip(fold.test, points) { predictions[row] = point }

@@ -45,7 +45,7 @@ struct Evaluate: ParsableCommand {
     var noConfidence = false
 
     @Option(name: .customLong("calibration-folds"), help: ArgumentHelp("Folds of the inner cross-validation that calibrates confidence inside each training fold.", valueName: "K"))
-    var calibrationFolds: Int = 3
+    var calibrationFolds: Int = ConfidenceCalibration.crossFittingInnerFolds
 
     @Option(help: ArgumentHelp("With --kind all: also write the markdown table to this file (atomically).", valueName: "file.md"))
     var out: String?

@@ -43,6 +43,9 @@ struct Train: ParsableCommand {
         if let c = model.confidence {
             print("Confidence: \(c.innerFolds)-fold held-out residual SD valence \(String(format: "%.3f", c.residualVV.squareRoot())), arousal \(String(format: "%.3f", c.residualAA.squareRoot())) (80% regions conformal); unlike-DEAM threshold \(String(format: "%.2f", c.excessThreshold)) SD outside the training range")
         }
+        if let b = model.quadrantBalancing {
+            print("Quadrant balancing: points moved into the quadrant maximising p / prior^\(String(format: "%.1f", b.alpha)) (exponent chosen on the same held-out predictions; 0 = off)")
+        }
         print("Wrote \(url.path) (\(bytes) bytes, format version \(MoodModel.currentFormatVersion))")
     }
 }
