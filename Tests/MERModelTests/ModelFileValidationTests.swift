@@ -446,6 +446,28 @@ final class ModelFileValidationTests: XCTestCase {
         XCTAssertEqual(try model.checkedPredict(data.x).count, data.x.rows)
     }
 
+    /// The confidence calibration is read per feature when spreads are predicted: a damaged one is
+    /// refused on load, naming the field, instead of failing (or indexing out of range) later.
+    func testDamagedConfidenceCalibrationIsRefusedAtItsField() throws {
+        let data = try XCTUnwrap(Self.bases.first { $0.name == "default-model" }?.data)
+        let json = try JSONSerialization.jsonObject(with: data)
+        let minimum = try XCTUnwrap(value(json, at: [.key("confidence"), .key("featureMinimum")]) as? [Any])
+        let cases: [(path: [Step], value: Any, field: String)] = [
+            ([.key("confidence"), .key("featureMinimum")], Array(minimum.dropLast()), "confidence.featureMinimum"),
+            ([.key("confidence"), .key("featureScale"), .index(3)], -1.0, "confidence.featureScale[3]"),
+            ([.key("confidence"), .key("residualVV")], -0.5, "confidence.residualVV"),
+            ([.key("confidence"), .key("targetVA")], 1e300, "confidence.targetVV"),
+            ([.key("confidence"), .key("conformalFactor")], 0, "confidence.conformalFactor"),
+            ([.key("confidence"), .key("innerFolds")], 1, "confidence.innerFolds"),
+        ]
+        for c in cases {
+            let mutated = try serialize(setting(json, at: ArraySlice(c.path), to: c.value))
+            XCTAssertThrowsError(try MoodModel.decode(mutated, file: "damaged.json"), render(c.path)) { error in
+                XCTAssertTrue("\(error)".contains(c.field), "\(render(c.path)): \(error)")
+            }
+        }
+    }
+
     func testBundledDefaultModelIsValid() throws {
         let model = try MoodModel.bundledDefault()
         XCTAssertNoThrow(try model.validate())

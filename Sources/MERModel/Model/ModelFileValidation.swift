@@ -8,7 +8,7 @@ import Numerics
 // `predict` can never index out of bounds, divide by a zero scale or loop.
 
 /// The limits a model file must respect. Files written by `mood train` are far inside them
-/// (the largest registry model, the `ensemble` on DEAM, is about 21 MB).
+/// (the largest registry model, the `ensemble` on DEAM, is about 1 MB).
 public enum ModelFileLimits {
     /// Largest model file read, in bytes (256 MB).
     public static let maximumFileBytes = 256 << 20
@@ -200,6 +200,7 @@ extension MoodModel {
         }
         try pipeline.validate(inputWidth: names.count, at: "pipeline")
         try quadrantBalancing?.validate(at: "quadrantBalancing")
+        try confidence?.validate(featureCount: names.count, at: "confidence")
     }
 
     /// Predicted points clamped to the 1–9 scale, like `predict`, but refusing instead of
@@ -581,6 +582,39 @@ extension BlendRegressor {
 }
 
 // MARK: Calibrations
+
+extension ConfidenceCalibration {
+    /// Checks what predictions read: one finite minimum ≤ maximum and a finite non-negative
+    /// scale per feature, positive-definite finite residual and rating covariances, a finite
+    /// positive conformal factor, a non-negative excess threshold and at least 2 inner folds.
+    func validate(featureCount: Int, at path: String) throws {
+        try ModelCheck.count(featureMinimum.count, featureCount, path, "featureMinimum")
+        try ModelCheck.count(featureMaximum.count, featureCount, path, "featureMaximum")
+        try ModelCheck.count(featureScale.count, featureCount, path, "featureScale")
+        try ModelCheck.finite(featureMinimum, path, "featureMinimum")
+        try ModelCheck.finite(featureMaximum, path, "featureMaximum")
+        try ModelCheck.finite(featureScale, path, "featureScale")
+        if let bad = featureScale.firstIndex(where: { $0 < 0 }) {
+            throw ModelCheck.fail(path, "featureScale[\(bad)]", .invalidValue("must not be negative"))
+        }
+        if let bad = featureMinimum.indices.first(where: { featureMinimum[$0] > featureMaximum[$0] }) {
+            throw ModelCheck.fail(path, "featureMinimum[\(bad)]", .invalidValue("is above the feature's maximum"))
+        }
+        for (key, vv, va, aa) in [("residualVV", residualVV, residualVA, residualAA), ("targetVV", targetVV, targetVA, targetAA)] {
+            try ModelCheck.finite([vv, va, aa], path, key)
+            guard vv > 0, aa > 0, vv * aa - va * va > 0 else {
+                throw ModelCheck.fail(path, key, .invalidValue("the covariance must be positive definite"))
+            }
+        }
+        guard conformalFactor.isFinite, conformalFactor > 0 else {
+            throw ModelCheck.fail(path, "conformalFactor", .invalidValue("must be a positive number, is \(conformalFactor)"))
+        }
+        guard !excessThreshold.isNaN, excessThreshold >= 0 else {
+            throw ModelCheck.fail(path, "excessThreshold", .invalidValue("must not be negative, is \(excessThreshold)"))
+        }
+        guard innerFolds >= 2 else { throw ModelCheck.fail(path, "innerFolds", .invalidValue("must be at least 2, is \(innerFolds)")) }
+    }
+}
 
 extension QuadrantBalancing {
     /// The largest prior-correction exponent a file may hold (`fit` chooses at most 1).
