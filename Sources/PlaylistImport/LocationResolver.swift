@@ -65,7 +65,8 @@ struct LocationResolver {
     /// Interprets `raw`. `baseURI` is set for XSPF locations (absolute base URI in effect).
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
         // The usual M3U/PLS location, checked in one pass: every step below would leave it as it is.
-        if baseURI == nil, Self.isPlainAbsolutePath(raw) { return firstExisting([raw]) }
+        // ASCII, so no other normalisation form can name another file: one lookup, no candidate list.
+        if baseURI == nil, Self.isPlainAbsolutePath(raw) { return .file(path: raw, exists: cache.fileExists(raw)) }
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
         if text.containsASCII(0) { return .nulCharacter(text) }
@@ -202,10 +203,13 @@ struct LocationResolver {
 
     /// The text after the last `/` (and, when `backslash`, the last `\\`), found on the UTF-8 bytes.
     static func lastComponent(_ path: String, backslash: Bool) -> String {
-        if let index = path.lastUTF8Index(where: { $0 == 0x2F || ($0 == 0x5C && backslash) }) {
-            return String(path[path.utf8.index(after: index)...])
+        var copy = path
+        return copy.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != 0x2F, !(backslash && bytes[start - 1] == 0x5C) { start -= 1 }
+            // The separator is ASCII: the bytes after it are whole characters, made a string without a `Substring`.
+            return start == 0 ? path : String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         }
-        return path
     }
 }
 

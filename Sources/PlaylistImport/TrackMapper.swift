@@ -213,10 +213,15 @@ public struct TrackMapper: Sendable {
 
     /// The lower-cased extension after the last dot ("" if none).
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastUTF8Index(where: { $0 == 0x2E }), dot != name.startIndex else { return "" }
-        let ext = String(name[name.utf8.index(after: dot)...])
-        var copy = ext
-        if copy.withUTF8({ $0.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } }) { return ext }
-        return ext.lowercased()
+        var copy = name
+        return copy.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != 0x2E { start -= 1 }
+            guard start > 1 else { return "" }  // no dot, or only a leading one
+            // The dot is ASCII: the bytes after it are whole characters.
+            let tail = UnsafeBufferPointer(rebasing: bytes[start...])
+            let ext = String(decoding: tail, as: UTF8.self)
+            return tail.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } ? ext : ext.lowercased()
+        }
     }
 }

@@ -131,4 +131,29 @@ final class ByteScanningTests: XCTestCase {
             }
         }
     }
+
+    /// File names and extensions are cut on the bytes: after the last `/` (and backslash in Windows paths) and
+    /// the last dot (none, or only a leading one: no extension), with upper-case and non-ASCII text around them.
+    func testFileNamesAndExtensionsCutOnBytes() throws {
+        let cases: [(location: String, outcome: String, name: String?)] = [
+            ("/nonexistent-mood/x/12.MP3", "notADEAMSong", "12.MP3"),
+            ("/nonexistent-mood/\u{00C4}rger/13.Mp3", "notADEAMSong", "13.Mp3"),
+            ("C:\\M\u{00FA}sica\\14.mp3", "notADEAMSong", "14.mp3"),
+            ("16.wav", "notADEAMSong", "16.wav"),
+            ("/nonexistent-mood/x/.mp3", "missingFile", nil),
+            ("/nonexistent-mood/x/\u{00DC}n\u{00EF}code 12.FLAC", "missingFile", nil),
+            ("/nonexistent-mood/x/15", "missingFile", nil),
+            ("/nonexistent-mood/x/15.\u{00C9}", "missingFile", nil),
+        ]
+        let playlist = try TestSupport.importText(cases.map(\.location).joined(separator: "\n"),
+                                                  base: URL(fileURLWithPath: "/nonexistent-mood/base"))
+        XCTAssertEqual(playlist.entries.count, cases.count)
+        for (entry, expected) in zip(playlist.entries, cases) {
+            XCTAssertEqual(entry.reference.unresolvedReason?.caseName, expected.outcome, expected.location)
+            if let name = expected.name {
+                XCTAssertTrue(entry.reference.unresolvedReason?.description.hasPrefix("\(name) is numbered like DEAM song") == true,
+                              "\(expected.location): \(entry.reference)")
+            }
+        }
+    }
 }
