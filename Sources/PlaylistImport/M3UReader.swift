@@ -53,7 +53,7 @@ struct M3UReader {
             return String(decoding: UnsafeBufferPointer(rebasing: text[Int(field.start)..<Int(field.end)]), as: UTF8.self)
         }
         var entry = RawEntry(position: .line(Int(record.line)))
-        if let location = string(record.location) { entry.locations = [RawLocation(text: location, baseURI: nil)] }
+        if let location = string(record.location) { entry.locations = RawLocations(RawLocation(text: location, baseURI: nil)) }
         entry.title = string(record.title)
         entry.artist = string(record.artist)
         entry.album = string(record.album)

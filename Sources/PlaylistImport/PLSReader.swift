@@ -163,7 +163,7 @@ struct PLSReader {
                 continue
             }
             var entry = RawEntry(position: .line(fileLine))
-            if !location.isEmpty { entry.locations = [RawLocation(text: location, baseURI: nil)] }
+            if !location.isEmpty { entry.locations = RawLocations(RawLocation(text: location, baseURI: nil)) }
             entry.title = slot.title
             entry.duration = slot.length
             playlist.entries.append(entry)

@@ -328,13 +328,14 @@ public struct PlaylistImporter: Sendable {
         let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
         let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
         let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
-        let outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
+        var outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
                                        visiting: visiting, session: session)
-        // Built once, when everything is known: a `PlaylistEntry` is large, and each copy retains every string in it.
+        // Built once, when everything is known: a `PlaylistEntry` is large, and each copy retains every string in it
+        // (the nested playlist is moved in, not copied).
         return PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
                              alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
                              identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
-                             resolved: outcome.resolved, reference: outcome.reference, nested: outcome.nested)
+                             resolved: outcome.resolved, reference: outcome.reference, nested: outcome.nested.take())
     }
 
     /// What an entry maps to: its reference, where its location resolved and, for a followed playlist, its contents.

@@ -8,10 +8,50 @@ struct RawLocation {
     var baseURI: String?
 }
 
+/// An entry's locations in order, the first held apart: the usual single location (every M3U and PLS
+/// entry) needs no array, so no allocation.
+struct RawLocations: Sequence {
+    /// The first location, nil when there is none.
+    private(set) var first: RawLocation?
+    /// The locations after the first.
+    private var rest: [RawLocation] = []
+
+    init() {}
+
+    init(_ location: RawLocation) {
+        first = location
+    }
+
+    init<Locations: Sequence>(_ locations: Locations) where Locations.Element == RawLocation {
+        for location in locations { append(location) }
+    }
+
+    var count: Int { first == nil ? 0 : 1 + rest.count }
+
+    mutating func append(_ location: RawLocation) {
+        if first == nil { first = location } else { rest.append(location) }
+    }
+
+    func makeIterator() -> Iterator { Iterator(first: first, rest: rest.makeIterator()) }
+
+    struct Iterator: IteratorProtocol {
+        fileprivate var first: RawLocation?
+        fileprivate var rest: IndexingIterator<[RawLocation]>
+
+        mutating func next() -> RawLocation? {
+            if let location = first {
+                first = nil
+                return location
+            }
+            return rest.next()
+        }
+    }
+}
+
 /// A playlist entry as read from the file, before any mapping.
 struct RawEntry {
     var position: EntryPosition
-    var locations: [RawLocation] = []
+    var locations = RawLocations()
     var identifiers: [String] = []
     var title: String?
     var artist: String?
