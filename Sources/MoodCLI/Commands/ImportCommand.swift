@@ -93,18 +93,17 @@ struct ImportPlaylist: ParsableCommand {
     /// whole before the first byte is written; only a limit broken inside a nested playlist can
     /// stop the document part-way (the error is then on standard error, exit status 2).
     private func streamJSON(_ importer: PlaylistImporter) throws {
-        var out = JSONByteWriter()
-        var first = true
+        var list = EntryListWriter()
         let summary = try importer.streamPlaylist(at: URL(fileURLWithPath: playlist), onStart: { encoding in
-            out.raw("{\n  \"encoding\" : ")
-            out.string(encoding.rawValue)
-            out.raw(",\n  \"entries\" : [")
+            list.out.raw("{\n  \"encoding\" : ")
+            list.out.string(encoding.rawValue)
+            list.out.raw(",\n  \"entries\" : [")
         }) { entry in
-            // One access to `out` per entry: the closure's captured variable is checked on each access.
-            Self.writeEntry(entry, first: first, to: &out)
-            first = false
+            // One access to `list` per entry: the closure's captured variable is checked on each access.
+            list.write(entry)
         }
-        if first { out.raw("\n\n  ],") } else { out.raw("\n  ],") }
+        list.close()
+        var out = list.out
         out.raw("\n  \"file\" : ")
         out.string(summary.file)
         out.raw(",\n  \"format\" : ")
@@ -126,10 +125,23 @@ struct ImportPlaylist: ParsableCommand {
         out.raw("\n}\n")
         out.flush()
     }
+}
+
+/// The `entries` array of the `--format json` document, written one entry object at a time into `out`
+/// (which holds the document's opening): `write` each entry in order, then `close` the array.
+private struct EntryListWriter {
+    var out = JSONByteWriter()
+    private var first = true
+
+    /// Closes the array (an empty one as `JSONEncoder` writes it) and puts the comma before the next key.
+    mutating func close() {
+        out.raw(first ? "\n\n  ]," : "\n  ],")
+    }
 
     /// One entry object of the `--format json` document, keys in sorted order, at entry indentation.
-    private static func writeEntry(_ entry: PlaylistEntry, first: Bool, to out: inout JSONByteWriter) {
+    mutating func write(_ entry: PlaylistEntry) {
         out.raw(first ? "\n    {\n" : ",\n    {\n")
+        first = false
         var keys = KeyWriter()
         if let album = entry.album { keys.string("album", album, &out) }
         if let artist = entry.artist { keys.string("artist", artist, &out) }
