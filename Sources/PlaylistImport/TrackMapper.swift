@@ -61,8 +61,9 @@ public struct TrackMapper: Sendable {
         case let .deamID(id):
             return (reference(forDEAMID: id), nil)
         case let .network(text):
-            if ["m3u", "pls", "xspf"].contains(Self.urlPathExtension(text)) {
-                return (.unresolved(reason: .remotePlaylist(text)), .url(text))
+            switch Self.urlPathExtension(text) {
+            case "m3u", "pls", "xspf": return (.unresolved(reason: .remotePlaylist(text)), .url(text))
+            default: break
             }
             return (.unresolved(reason: .streamURL(text)), .url(text))
         case let .otherScheme(scheme, text):
@@ -178,16 +179,19 @@ public struct TrackMapper: Sendable {
 
     /// The lower-cased extension of a URL's path (query and fragment ignored), without building a `URL`.
     static func urlPathExtension(_ text: String) -> String {
-        var path = Substring(text)
-        if let cut = path.utf8.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { path = path[..<cut] }
-        let utf8 = path.utf8
-        if let colon = utf8.firstIndex(of: 0x3A), utf8[colon...].starts(with: [0x3A, 0x2F, 0x2F]) {
-            path = path[utf8.index(colon, offsetBy: 3)...]
-            guard let slash = path.utf8.firstIndex(of: 0x2F) else { return "" }
-            path = path[slash...]
+        // Every delimiter is ASCII: the cuts are found on the contiguous bytes and the name is made a string once.
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let end = bytes.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) ?? bytes.count
+            var start = 0
+            if let colon = bytes[..<end].firstIndex(of: 0x3A), end - colon >= 3, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F {
+                guard let slash = bytes[(colon + 3)..<end].firstIndex(of: 0x2F) else { return "" }
+                start = slash
+            }
+            var name = end
+            while name > start, bytes[name - 1] != 0x2F { name -= 1 }
+            return fileExtension(String(decoding: UnsafeBufferPointer(rebasing: bytes[name..<end]), as: UTF8.self))
         }
-        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return fileExtension(String(path)) }
-        return fileExtension(String(path[path.utf8.index(after: slash)...]))
     }
 
     /// `1234.mp3` → 1234 for audio and `.csv` names whose stem is a canonical integer.

@@ -45,6 +45,20 @@ final class LocationAndMappingTests: XCTestCase {
         XCTAssertEqual(playlist.entries[1].resolvedURL?.absoluteString, "https://example.com/a.mp3")
     }
 
+    /// A URL names a remote playlist by its path's extension, in any case: the query, the fragment and the
+    /// host are not part of the path (the path's name is cut on the bytes).
+    func testRemotePlaylistsByTheExtensionOfTheURLPath() throws {
+        let cases: [(String, String)] = [
+            ("http://example.com/list.M3U", "remotePlaylist"), ("https://example.com/a/b.xspf?x=1", "remotePlaylist"),
+            ("http://example.com/mix.pls#top", "remotePlaylist"), ("http://example.com/list.m3u8", "streamURL"),
+            ("http://example.com/play?list.m3u", "streamURL"), ("http://example.m3u", "streamURL"),
+            ("http://example.com/stream#a.pls", "streamURL"), ("http://example.com/dir.pls/", "streamURL"),
+            ("http://example.com/\u{00E9}t\u{00E9}.Pls", "remotePlaylist"), ("http://example.com/.m3u", "streamURL"),
+        ]
+        let playlist = try TestSupport.importText(cases.map(\.0).joined(separator: "\n"))
+        XCTAssertEqual(playlist.entries.map(\.reference.outcomeName), cases.map(\.1))
+    }
+
     func testLocalPathsRelativeAbsoluteBackslashPercentAndUnicode() throws {
         let dir = try TestSupport.temporaryDirectory(self)
         // Generated audio placeholders (content irrelevant: only existence is checked).
