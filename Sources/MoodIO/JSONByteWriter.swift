@@ -145,14 +145,10 @@ public struct JSONByteWriter {
         count = out - storage.base
     }
 
-    /// True when some byte of `word` is below 0x20, `"` or `\\` (bit tricks on the whole word: no
-    /// borrow occurs unless some byte is below the bound, so the answer is exact).
+    /// True when some byte of `word` is below 0x20, `"` or `\\` (exact: see `ByteWord`).
     @inlinable @inline(__always)
     static func mayNeedEscaping(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        ByteWord.hasByte(word, below: 0x20) || ByteWord.hasByte(word, equalTo: 0x22) || ByteWord.hasByte(word, equalTo: 0x5C)
     }
 
     @inlinable @inline(__always)

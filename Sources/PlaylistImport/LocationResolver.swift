@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -166,16 +167,20 @@ struct LocationResolver {
     /// starting with `/`, ending in a printable character, without NUL, `\\`, `%` or a `.`/`..` segment.
     static func isPlainAbsolutePath(_ text: String) -> Bool {
         var copy = text
-        let (plain, dot) = copy.withUTF8 { bytes -> (Bool, Bool) in
-            guard bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return (false, false) }
-            var dot = false
-            for b in bytes {
-                if b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return (false, false) }
-                if b == 0x2E { dot = true }
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress, bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return false }
+            var k = 0
+            // Eight bytes at a time while none is non-ASCII, NUL, `\\` or `%`.
+            while k + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
+                    || ByteWord.hasByte(word, equalTo: 0x25) { return false }
+                k += 8
             }
-            return (true, dot)
+            for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return false }
+            return true
         }
-        return plain && !(dot && URIReference.hasDotSegment(text))
+        return plain && !URIReference.hasDotSegment(text)
     }
 
     /// A regular file or anything but a directory (one `stat`).

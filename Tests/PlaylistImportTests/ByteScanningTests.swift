@@ -156,4 +156,20 @@ final class ByteScanningTests: XCTestCase {
             }
         }
     }
+
+    /// Absolute paths are checked eight bytes at a time: a `%`, backslash, dot segment or non-ASCII byte
+    /// past the first eight still sends the path to the interpreting path.
+    func testLongAbsolutePathsCheckedInWords() throws {
+        let cases: [(String, String)] = [
+            ("/nonexistent-mood/abcdefgh/a%20b.mp3", "/nonexistent-mood/abcdefgh/a b.mp3"),
+            ("/nonexistent-mood/abcdefgh/x\\y.mp3", "/nonexistent-mood/abcdefgh/x/y.mp3"),
+            ("/nonexistent-mood/abcdefgh/./z.mp3", "/nonexistent-mood/abcdefgh/z.mp3"),
+            ("/nonexistent-mood/abcdefgh/../w.mp3", "/nonexistent-mood/w.mp3"),
+            ("/nonexistent-mood/abcdefgh/\u{00E9}.mp3", "/nonexistent-mood/abcdefgh/\u{00E9}.mp3"),
+            ("/nonexistent-mood/abcdefgh/.hidden.mp3", "/nonexistent-mood/abcdefgh/.hidden.mp3"),
+            ("/nonexistent-mood/abcdefgh/..", "/nonexistent-mood/"),
+        ]
+        let playlist = try TestSupport.importText(cases.map(\.0).joined(separator: "\n"))
+        XCTAssertEqual(playlist.entries.map(\.reference), cases.map { .unresolved(reason: .missingFile(path: $0.1)) })
+    }
 }
