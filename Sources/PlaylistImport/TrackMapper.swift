@@ -198,10 +198,11 @@ public struct TrackMapper: Sendable {
     /// `ext`: `fileExtension(name)` when the caller has it already.
     static func idInFileName(_ name: String, fileExtension ext: String? = nil) -> Int? {
         let ext = ext ?? fileExtension(name)
-        guard ext == "csv" || audioExtensions.contains(ext) else { return nil }
+        // The stem is read before the extension is looked up: most names are not numbers, and the set lookup hashes.
         // ASCII names: the stem is the bytes before the dot, read as `canonicalInteger` reads it (no character walk).
         var bytes = name
-        if let id = bytes.withUTF8({ utf8 -> Int?? in
+        let id: Int?
+        if let ascii = bytes.withUTF8({ utf8 -> Int?? in
             guard utf8.allSatisfy({ $0 < 0x80 }) else { return .none }
             let stem = UnsafeBufferPointer(rebasing: utf8[..<max(0, utf8.count - ext.utf8.count - 1)])
             guard !stem.isEmpty, stem.count <= 9, !(stem.count > 1 && stem[0] == 0x30) else { return .some(nil) }
@@ -211,8 +212,13 @@ public struct TrackMapper: Sendable {
                 value = value * 10 + Int(b - 0x30)
             }
             return .some(value)
-        }) { return id }
-        return LocationResolver.canonicalInteger(name.dropLast(ext.count + 1))
+        }) {
+            id = ascii
+        } else {
+            id = LocationResolver.canonicalInteger(name.dropLast(ext.count + 1))
+        }
+        guard id != nil, ext == "csv" || audioExtensions.contains(ext) else { return nil }
+        return id
     }
 
     /// The lower-cased extension after the last dot ("" if none).
