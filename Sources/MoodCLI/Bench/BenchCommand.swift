@@ -8,6 +8,7 @@ import Numerics
 /// `mood bench …`: timings of the heavy parts, for comparison with Python peers in `bench/`.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Time the heavy parts of mood (loading, training, …).",
         subcommands: [BenchLoad.self, BenchLinalg.self, BenchForest.self, BenchTrees.self, BenchImport.self, BenchCatalog.self, BenchAudio.self])
 }

@@ -7,6 +7,7 @@ import Recommender
 /// `mood analyze PLAYLIST`: every entry on the circumplex, then the playlist's profile.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Place every entry of a playlist on the circumplex and profile the playlist's mood.",
         discussion: """
             DEAM songs take the catalog's coordinates (the model's predictions, or with --view human \

@@ -10,6 +10,7 @@ import Recommender
 /// `mood demo`: the whole pipeline on the sample playlists, with no setup.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run end to end on samples/: profile four playlists, recommend songs, steer sad → joyful, write plots and reports.",
         discussion: """
             Uses the bundled default model and the bundled starter catalog (the model's predictions for \

@@ -4,7 +4,7 @@ import Recommender
 
 /// `mood emotions`: the quadrants and sub-emotions with their angle ranges.
 struct Emotions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the quadrants and sub-emotions with their angle ranges.")
+    static let configuration = CommandConfiguration(commandName: "emotions", abstract: "List the quadrants and sub-emotions with their angle ranges.")
 
     func run() throws {
         for quadrant in Quadrant.allCases {

@@ -5,6 +5,7 @@ import Foundation
 /// `mood extract AUDIO…`: DEAM-format feature files from the user's own audio.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Compute DEAM-compatible openSMILE features from audio files.",
         discussion: """
             Runs openSMILE's IS13_ComParE low-level descriptors (65 LLDs and their deltas; the \

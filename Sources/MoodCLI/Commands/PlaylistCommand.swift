@@ -6,6 +6,7 @@ import Recommender
 /// `mood playlist --mood WORD`: a mood mix from the user's own songs, no seed playlist needed.
 struct Playlist: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "playlist",
         abstract: "Make a mood mix from your own songs: --mood chill -n 30 --out chill.m3u8.",
         discussion: """
             --mood takes an everyday word (\(EverydayMood.words.joined(separator: ", "))), a sub-emotion, \

@@ -9,6 +9,7 @@ import Recommender
 /// `mood recommend PLAYLIST`: catalog songs ranked for the playlist's mood.
 struct Recommend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "recommend",
         abstract: "Recommend catalog songs that match (or steer) a playlist's mood.",
         discussion: """
             Songs in the playlist's dominant quadrant come first (or the target's quadrant with \

@@ -7,6 +7,7 @@ import Recommender
 /// `mood report PLAYLIST --out report.html`: a self-contained HTML page.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write a self-contained HTML report: the circumplex plot, the tracks, the profile and recommendations.")
 
     @Argument(help: "An M3U/M3U8, XSPF or PLS playlist.")

@@ -7,6 +7,7 @@ import Numerics
 /// `mood cluster`: the study's unsupervised analysis (k-means elbow, GMM with BIC, silhouettes, quadrant alignment).
 struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cluster",
         abstract: "k-means elbow curve, Gaussian mixtures (full and diagonal) with BIC, silhouettes, and how clusters line up with the quadrants.")
 
     @OptionGroup var deam: DEAMOption

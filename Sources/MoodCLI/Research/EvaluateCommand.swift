@@ -10,6 +10,7 @@ import Numerics
 /// or (`--kind all`) the README results table.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Cross-validate a model on DEAM: R², RMSE, quadrant and sub-emotion scores and confusion matrices.",
         discussion: """
             Scaler and PCA are fitted inside each training fold. `--kind all` evaluates every model under \

@@ -7,6 +7,7 @@ import Numerics
 /// `mood train`: fits a model on every DEAM song and writes it as JSON.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a model on all DEAM songs and save it (JSON, written atomically).")
 
     @OptionGroup var modelArguments: ModelArguments
