@@ -23,7 +23,7 @@ struct M3UReader {
     func read(_ decoded: DecodedText) throws -> RawPlaylist {
         var playlist = RawPlaylist(format: .m3u)
         let text = decoded.utf8
-        let count = try scan(text, &playlist) { _, _, _ in }
+        let count = try scan(text, &playlist, wantsRecords: false) { _, _, _ in }
         playlist.entries = RawEntries(storage: .m3u(text: text, reader: self, count: count))
         return playlist
     }
@@ -31,14 +31,16 @@ struct M3UReader {
     /// The entries of `text` (the text `read` returned them for), in order.
     func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws {
         var ignored = RawPlaylist(format: .m3u)
-        _ = try scan(text, &ignored) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
+        _ = try scan(text, &ignored, wantsRecords: true) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
     }
 
     /// Runs the scanner over `text`, handing each record to `deliver`; returns the number of records.
-    private func scan(_ text: [UInt8], _ playlist: inout RawPlaylist,
+    /// Without `wantsRecords` the records are only counted (`deliver` is not called): the warnings, the
+    /// errors and the count are the same.
+    private func scan(_ text: [UInt8], _ playlist: inout RawPlaylist, wantsRecords: Bool,
                       _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
         try text.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer)
+            var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer, wantsRecords: wantsRecords)
             var side = [String]()
             try scanner.run(&playlist, &side, deliver)
             return scanner.count
@@ -73,6 +75,8 @@ struct M3UReader {
         let file: String
         let maxEntries: Int
         let buffer: UnsafeBufferPointer<UInt8>
+        /// False: records are counted, not built (the title is not split from the artist, nothing is delivered).
+        let wantsRecords: Bool
 
         @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
@@ -236,6 +240,11 @@ struct M3UReader {
                            _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws {
             if count >= maxEntries {
                 throw ImportError.tooManyEntries(file: file, position: .line(number), limit: maxEntries)
+            }
+            guard wantsRecords else {
+                count += 1
+                pending = Pending()
+                return
             }
             var title = pending.title
             // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.

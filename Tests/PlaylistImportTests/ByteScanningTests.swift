@@ -172,4 +172,18 @@ final class ByteScanningTests: XCTestCase {
         let playlist = try TestSupport.importText(cases.map(\.0).joined(separator: "\n"))
         XCTAssertEqual(playlist.entries.map(\.reference), cases.map { .unresolved(reason: .missingFile(path: $0.1)) })
     }
+
+    /// The first pass over an M3U text only counts its entries: the entry limit still stops it at the
+    /// right line, and the entries handed out afterwards still have the artist split from the title.
+    func testCountingPassKeepsTheLimitAndRecordsKeepTheirTitles() throws {
+        let text = "#EXTM3U\n#EXTINF:10,Band - Song\n#EXTART:Band\n/nonexistent-mood/a.mp3\n#EXTINF:5,Band\n#EXTART:Band\n"
+            + "/nonexistent-mood/b.mp3\n/nonexistent-mood/c.mp3\n"
+        let playlist = try TestSupport.importText(text)
+        XCTAssertEqual(playlist.entries.map(\.title), ["Song", nil, nil])
+        XCTAssertEqual(playlist.entries.map(\.artist), ["Band", "Band", nil])
+        let limited = PlaylistImporter(options: .init(limits: .init(maxEntries: 2)))
+        XCTAssertThrowsError(try limited.importPlaylist(data: Data(text.utf8), name: "limited.m3u", fileExtension: "m3u")) { error in
+            guard case .tooManyEntries(_, .line(8), 2)? = error as? ImportError else { return XCTFail("\(error)") }
+        }
+    }
 }
