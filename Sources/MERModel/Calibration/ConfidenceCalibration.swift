@@ -60,6 +60,20 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
         return total.isFinite ? total : .infinity
     }
 
+    /// Each column's minimum, maximum and population standard deviation (0, 0, 0 for no rows):
+    /// the training ranges `rangeExcess` measures against.
+    static func featureRanges(_ features: Matrix) -> (minimum: [Double], maximum: [Double], scale: [Double]) {
+        var minimum = [Double](), maximum = [Double](), scale = [Double]()
+        for j in 0..<features.columns {
+            let column = features.column(j)
+            minimum.append(column.min() ?? 0)
+            maximum.append(column.max() ?? 0)
+            let mean = column.reduce(0, +) / Double(max(1, column.count))
+            scale.append((column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, column.count))).squareRoot())
+        }
+        return (minimum, maximum, scale)
+    }
+
     /// The predictive distribution of a placement at `point` for the feature row `row`.
     public func distribution(at point: MoodPoint, features row: [Double]) -> PlacementDistribution {
         let ood = rangeExcess(row) > excessThreshold
@@ -85,14 +99,7 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
         let rank = min(n - 1, max(0, Int((Double(n + 1) * PlacementDistribution.regionCoverage).rounded(.up)) - 1))
         let factor = n > 0 ? d2[rank] / PlacementDistribution.regionChiSquare : 1
         let target = covariance(targets.column(0), targets.column(1))
-        var minimum = [Double](), maximum = [Double](), scale = [Double]()
-        for j in 0..<features.columns {
-            let column = features.column(j)
-            minimum.append(column.min() ?? 0)
-            maximum.append(column.max() ?? 0)
-            let mean = column.reduce(0, +) / Double(max(1, column.count))
-            scale.append((column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, column.count))).squareRoot())
-        }
+        let (minimum, maximum, scale) = featureRanges(features)
         let sortedExcess = heldOutExcess.sorted()
         let threshold = sortedExcess.isEmpty ? 1 : max(1, sortedExcess[min(sortedExcess.count - 1, Int(Double(sortedExcess.count) * 0.99))])
         return ConfidenceCalibration(
@@ -121,15 +128,7 @@ public struct ConfidenceCalibration: Codable, Sendable, Hashable {
         let partitions = try cv.folds(count: x.rows)
         var excess = [Double](repeating: 0, count: x.rows)
         for fold in partitions {
-            let train = x.selectingRows(fold.train)
-            var minimum = [Double](), maximum = [Double](), scale = [Double]()
-            for j in 0..<train.columns {
-                let column = train.column(j)
-                minimum.append(column.min() ?? 0)
-                maximum.append(column.max() ?? 0)
-                let mean = column.reduce(0, +) / Double(max(1, column.count))
-                scale.append((column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, column.count))).squareRoot())
-            }
+            let (minimum, maximum, scale) = featureRanges(x.selectingRows(fold.train))
             for row in fold.test { excess[row] = rangeExcess(x.row(row), minimum: minimum, maximum: maximum, scale: scale) }
         }
         return (held.truth, held.predicted, held.rows.map { excess[$0] })
