@@ -75,9 +75,16 @@ public struct JSONByteWriter {
     public mutating func raw(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         let target = reserve(bytes.count)
-        if bytes.count <= 16 {
-            // Punctuation and keys: a short loop costs less than a call to `memmove`.
-            for k in 0..<bytes.count { target[k] = source.load(fromByteOffset: k, as: UInt8.self) }
+        let n = bytes.count
+        if n <= 16 {
+            // Punctuation and keys: two overlapping words (or a short loop) cost less than a call to `memmove`.
+            if n >= 8 {
+                let head = source.loadUnaligned(as: UInt64.self), tail = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
+                UnsafeMutableRawPointer(target + n - 8).storeBytes(of: tail, as: UInt64.self)
+            } else {
+                for k in 0..<n { target[k] = source.load(fromByteOffset: k, as: UInt8.self) }
+            }
         } else {
             UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count)
         }
@@ -117,6 +124,18 @@ public struct JSONByteWriter {
                     out += 8
                     k += 8
                     continue
+                }
+            } else if bytes.count >= 8 {
+                // Under eight bytes left: the text's last eight bytes as one word. When none needs escaping, the
+                // bytes before `k` in it were copied unchanged, so they are the last bytes written: overwriting
+                // them with themselves writes the rest at once.
+                let last = bytes.count - 8
+                let word = UnsafeRawPointer(source + last).loadUnaligned(as: UInt64.self)
+                if !Self.mayNeedEscaping(word) {
+                    let back = k - last
+                    UnsafeMutableRawPointer(out - back).storeBytes(of: word, as: UInt64.self)
+                    out += 8 - back
+                    break
                 }
             }
             let byte = source[k]
@@ -159,11 +178,20 @@ public struct JSONByteWriter {
     public mutating func integer(_ value: Int) {
         // 20 digits and a sign hold any Int64.
         var out = reserve(21)
+        if value >= 0 && value < 10 {
+            out.pointee = 0x30 + UInt8(value)
+            count += 1
+            return
+        }
         var magnitude = value.magnitude
         if value < 0 { out.pointee = 0x2D; out += 1 }
         var digits = 1
-        var probe = magnitude
-        while probe >= 10 { probe /= 10; digits += 1 }
+        var power: UInt = 10
+        while digits < 19, magnitude >= power {
+            digits += 1
+            power &*= 10
+        }
+        if magnitude >= power { digits += 1 }  // 10¹⁹ and above: twenty digits
         var k = digits
         repeat {
             k -= 1

@@ -97,7 +97,7 @@ struct LocationResolver {
         if Self.networkSchemes.contains(scheme) {
             // Kodi/IPTV lists append `|User-Agent=…` request headers to URLs.
             // (On ASCII text every byte is a character: the byte search finds the same place, faster.)
-            let pipe = text.utf8.allSatisfy { $0 < 0x80 } ? text.firstUTF8Index(where: { $0 == 0x7C }) : text.firstIndex(of: "|")
+            let pipe = text.isASCII ? text.firstUTF8Index(where: { $0 == 0x7C }) : text.firstIndex(of: "|")
             if let pipe { return .network(String(text[..<pipe])) }
             return .network(text)
         }
@@ -167,28 +167,32 @@ struct LocationResolver {
     /// starting with `/`, ending in a printable character, without NUL, `\\`, `%` or a `.`/`..` segment.
     static func isPlainAbsolutePath(_ text: String) -> Bool {
         var copy = text
-        let plain = copy.withUTF8 { bytes -> Bool in
-            guard let base = bytes.baseAddress, bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return false }
-            var k = 0
-            // Eight bytes at a time while none is non-ASCII, NUL, `\\` or `%`.
-            while k + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-                if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
-                    || ByteWord.hasByte(word, equalTo: 0x25) { return false }
-                k += 8
-            }
-            for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return false }
-            return true
+        return copy.withUTF8 { isPlainAbsolutePath($0) }
+    }
+
+    /// `isPlainAbsolutePath` of UTF-8 bytes.
+    static func isPlainAbsolutePath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return false }
+        var k = 0
+        // Eight bytes at a time while none is non-ASCII, NUL, `\\` or `%`.
+        while k + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
+                || ByteWord.hasByte(word, equalTo: 0x25) { return false }
+            k += 8
         }
-        return plain && !URIReference.hasDotSegment(text)
+        for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return false }
+        return !URIReference.hasDotSegment(bytes)
     }
 
     /// A regular file or anything but a directory (one `stat`).
     static func fileExists(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
-        return (info.st_mode & S_IFMT) != S_IFDIR
+        return isNotADirectory(info)
     }
+
+    static func isNotADirectory(_ info: stat) -> Bool { (info.st_mode & S_IFMT) != S_IFDIR }
 
     /// `C:\…`, `C:/…` (and a bare `C:`-rooted name).
     static func isWindowsDrivePath<Text: StringProtocol>(_ text: Text) -> Bool {
@@ -222,8 +226,8 @@ struct LocationResolver {
 /// folder (a library on another machine) cost no system call each: a path is
 /// `stat`ed only when its folder is not known to be missing. One per import.
 final class PathCache: @unchecked Sendable {
-    /// Folders by their text (slices of the paths that named them first: no string per lookup).
-    private var missingFolders = Set<Substring>()
+    /// Folders by their bytes (no string per lookup).
+    private var missingFolders = ByteStringSet()
     private var lastBase: (text: String, parsed: URIReference)?
 
     /// The base URI parsed once for all the locations that share it.
@@ -233,37 +237,98 @@ final class PathCache: @unchecked Sendable {
         lastBase = (text, parsed)
         return parsed
     }
-    private var presentFolders = Set<Substring>()
-    /// The folder last found missing: the entries of one missing folder in a row skip the set's hashing.
-    private var lastMissingFolder: Substring?
+    private var presentFolders = ByteStringSet()
+    /// The folder last found missing (its number in `missingFolders`): the entries of one missing folder
+    /// in a row skip the set's hashing.
+    private var lastMissingFolder: Int?
 
     init() {}
 
     func fileExists(_ path: String) -> Bool {
-        guard let slash = path.lastUTF8Index(where: { $0 == 0x2F }) else { return LocationResolver.fileExists(path) }
-        let folder = path[..<slash]
-        if let lastMissingFolder, lastMissingFolder == folder { return false }
-        if missingFolders.contains(folder) {
-            lastMissingFolder = folder
+        var path = path
+        return path.withUTF8 { fileExists($0) }
+    }
+
+    /// `fileExists` of a path's UTF-8 bytes (no string is made unless a folder is seen for the first time).
+    func fileExists(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let slash = path.lastIndex(of: 0x2F) else { return Self.statPath(path) { LocationResolver.isNotADirectory($0) } }
+        let folder = UnsafeBufferPointer(rebasing: path[..<slash])
+        if let lastMissingFolder, missingFolders.element(lastMissingFolder, equals: folder) { return false }
+        if let index = missingFolders.index(of: folder) {
+            lastMissingFolder = index
             return false
         }
-        if LocationResolver.fileExists(path) {
+        if Self.statPath(path, LocationResolver.isNotADirectory) {
             presentFolders.insert(folder)
             return true
         }
-        if !folder.isEmpty, !presentFolders.contains(folder) {
-            if Self.isFolder(folder) {
+        if !folder.isEmpty, presentFolders.index(of: folder) == nil {
+            if Self.statPath(folder, { ($0.st_mode & S_IFMT) == S_IFDIR }) {
                 presentFolders.insert(folder)
             } else {
-                missingFolders.insert(folder)
-                lastMissingFolder = folder
+                lastMissingFolder = missingFolders.insert(folder)
             }
         }
         return false
     }
 
-    private static func isFolder(_ path: Substring) -> Bool {
-        var info = stat()
-        return stat(String(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    /// `stat`s the path held in `bytes` (made a C string on the stack) and tests the result; false when `stat` fails.
+    private static func statPath(_ bytes: UnsafeBufferPointer<UInt8>, _ test: (stat) -> Bool) -> Bool {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            guard let target = buffer.baseAddress else { return false }
+            if let source = bytes.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count) }
+            target[bytes.count] = 0
+            var info = stat()
+            guard stat(target, &info) == 0 else { return false }
+            return test(info)
+        }
+    }
+}
+
+/// A set of byte strings, looked up by borrowed bytes without making a key object per lookup: the
+/// folders a `PathCache` has seen. Elements are numbered in the order they were inserted.
+struct ByteStringSet {
+    private var storage = [UInt8]()
+    private var ranges = [Range<Int>]()
+    /// The first element with each hash; `chain[i]` is the next element with element `i`'s hash (-1: none).
+    private var firstByHash = [UInt64: Int]()
+    private var chain = [Int]()
+
+    /// FNV-1a, 64 bits.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// True when element `index` holds exactly `bytes`.
+    func element(_ index: Int, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = ranges[index]
+        guard range.count == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        return storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, bytes.baseAddress!, bytes.count) == 0 }
+    }
+
+    /// The number of the element equal to `bytes`, nil when there is none.
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var next = firstByHash[Self.hash(bytes)] ?? -1
+        while next >= 0 {
+            if element(next, equals: bytes) { return next }
+            next = chain[next]
+        }
+        return nil
+    }
+
+    /// Adds `bytes` (if absent) and returns its number.
+    @discardableResult
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let index = index(of: bytes) { return index }
+        let h = Self.hash(bytes)
+        let index = ranges.count
+        ranges.append(storage.count..<(storage.count + bytes.count))
+        storage.append(contentsOf: bytes)
+        chain.append(firstByHash[h] ?? -1)
+        firstByHash[h] = index
+        return index
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 
 /// Reads M3U and M3U8, plain or extended, as written by real players.
 ///
@@ -15,23 +16,30 @@ struct M3UReader {
     /// More entries than this fail the import (`ImportError.tooManyEntries`).
     var maxEntries: Int = .max
 
-    /// Scans the UTF-8 bytes line by line and returns the title, the warnings and the entry count;
-    /// throws for HLS and for too many entries. No entry is kept: the entries are the text itself,
-    /// scanned again by `forEachEntry(in:_:)` when they are used, so memory holds the text alone.
+    /// Scans the UTF-8 bytes line by line and returns the title and the entry count; throws for HLS and
+    /// for too many entries. No entry is kept: the entries are the text itself, scanned again by
+    /// `forEachEntry(in:_:)` when they are used, so memory holds the text alone. That second scan reports
+    /// the warnings (this one leaves `#EXTINF` unparsed: it changes neither the count nor the errors).
     /// Fields are byte ranges of the text; only unusual lines (Unicode white space at an edge,
     /// odd `#EXTINF` syntax) take the string path, with identical results.
     func read(_ decoded: DecodedText) throws -> RawPlaylist {
         var playlist = RawPlaylist(format: .m3u)
         let text = decoded.utf8
         let count = try scan(text, &playlist, wantsRecords: false) { _, _, _ in }
+        playlist.warnings = []
         playlist.entries = RawEntries(storage: .m3u(text: text, reader: self, count: count))
         return playlist
     }
 
-    /// The entries of `text` (the text `read` returned them for), in order.
-    func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws {
-        var ignored = RawPlaylist(format: .m3u)
-        _ = try scan(text, &ignored, wantsRecords: true) { record, side, buffer in try body(Self.entry(record, side: side, text: buffer)) }
+    /// The entries of `text` (the text `read` returned them for), in order; returns the playlist's warnings.
+    func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws -> [(position: EntryPosition?, message: String)] {
+        var playlist = RawPlaylist(format: .m3u)
+        // A text without NUL bytes (the usual) spares the importer a search of every field for one.
+        let mayHoldNUL = text.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, text.count) != nil } ?? false }
+        _ = try scan(text, &playlist, wantsRecords: true) { record, side, buffer in
+            try body(Self.entry(record, side: side, text: buffer, mayHoldNUL: mayHoldNUL))
+        }
+        return playlist.warnings
     }
 
     /// Runs the scanner over `text`, handing each record to `deliver`; returns the number of records.
@@ -47,20 +55,44 @@ struct M3UReader {
         }
     }
 
-    /// The entry a record stands for: its fields made strings (invalid UTF-8 cannot occur: the text was validated or re-encoded).
-    static func entry(_ record: CompactRecord, side: [String], text: UnsafeBufferPointer<UInt8>) -> RawEntry {
-        func string(_ field: CompactField) -> String? {
-            if field.start == -1 { return nil }
-            if field.start < -1 { return side[Int(-field.start - 2)] }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[Int(field.start)..<Int(field.end)]), as: UTF8.self)
+    /// The entry a record stands for: its fields lent from `text` (valid UTF-8: the text was validated or
+    /// re-encoded) or taken from the side strings; valid while `text` is.
+    static func entry(_ record: CompactRecord, side: [String], text: UnsafeBufferPointer<UInt8>, mayHoldNUL: Bool) -> RawEntry {
+        func field(_ field: CompactField) -> EntryText {
+            if field.start == -1 { return EntryText(nil) }
+            if field.start < -1 { return EntryText(side[Int(-field.start - 2)]) }
+            return EntryText(lending: UnsafeBufferPointer(rebasing: text[Int(field.start)..<Int(field.end)]))
         }
-        var entry = RawEntry(position: .line(Int(record.line)))
-        if let location = string(record.location) { entry.locations = RawLocations(RawLocation(text: location, baseURI: nil)) }
-        entry.title = string(record.title)
-        entry.artist = string(record.artist)
-        entry.album = string(record.album)
-        entry.duration = record.duration.isNaN ? nil : record.duration
-        return entry
+        // Built in one expression: a `RawEntry` built field by field is copied and destroyed once more.
+        return RawEntry(position: .line(Int(record.line)),
+                        locations: record.location.start == -1 ? RawLocations() : RawLocations(RawLocation(text: field(record.location), baseURI: nil)),
+                        title: field(record.title), artist: field(record.artist), album: field(record.album),
+                        duration: record.duration.isNaN ? nil : record.duration, metadataMayHoldNUL: mayHoldNUL)
+    }
+
+    /// A directive's first eight bytes (or fewer), matched against a line's first eight bytes in one
+    /// comparison, ASCII letters in either case: `(word | letters) & length == pattern | letters`. At a
+    /// letter's place, setting bit 5 maps only its two cases to the lower-case one; other bytes match exactly.
+    private struct Directive {
+        let pattern: UInt64
+        let letters: UInt64
+        let length: UInt64
+
+        init(_ text: StaticString) {
+            var pattern: UInt64 = 0, letters: UInt64 = 0, length: UInt64 = 0
+            for k in 0..<min(8, text.utf8CodeUnitCount) {
+                let b = text.utf8Start[k]
+                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                pattern |= UInt64(b) << (8 * k)
+                if isLetter { letters |= 0x20 << (8 * k) }
+                length |= 0xFF << (8 * k)
+            }
+            self.pattern = pattern | letters
+            self.letters = letters
+            self.length = length
+        }
+
+        @inline(__always) func matches(_ word: UInt64) -> Bool { (word | letters) & length == pattern }
     }
 
     private struct Pending {
@@ -75,13 +107,28 @@ struct M3UReader {
         let file: String
         let maxEntries: Int
         let buffer: UnsafeBufferPointer<UInt8>
-        /// False: records are counted, not built (the title is not split from the artist, nothing is delivered).
+        /// False: records are counted, not built (`#EXTINF` is not parsed, nothing is delivered, the warnings are incomplete).
         let wantsRecords: Bool
+        // The directives, held here: a static constant is checked for its one-time initialisation at every use.
+        let hls = Directive("#EXT-X-")
+        let extinf = Directive("#EXTINF")
+        /// The first eight bytes of `#PLAYLIST:`; the rest is checked when they match.
+        let playlistDirective = Directive("#PLAYLIS")
+        let artist = Directive("#EXTART:")
+        let album = Directive("#EXTALB:")
 
         @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
         func string(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+
+        /// The line's first eight bytes (zero-padded) as a word, for `Directive` matching.
+        @inline(__always) func head(_ s: Int, _ e: Int) -> UInt64 {
+            if e - s >= 8 { return UnsafeRawPointer(buffer.baseAddress! + s).loadUnaligned(as: UInt64.self) }
+            var word: UInt64 = 0
+            for k in 0..<(e - s) { word |= UInt64(buffer[s + k]) << (8 * k) }
+            return word
         }
 
         func hasPrefix(_ prefix: StaticString, _ s: Int, _ e: Int) -> Bool {
@@ -99,7 +146,7 @@ struct M3UReader {
         }
 
         /// ASCII-trims `s..<e`; nil when a non-ASCII byte is at an edge (Unicode white space possible).
-        func asciiTrimmed(_ s: Int, _ e: Int) -> Range<Int>? {
+        @inline(__always) func asciiTrimmed(_ s: Int, _ e: Int) -> Range<Int>? {
             var s = s, e = e
             while s < e, Self.isSpace(buffer[s]) { s += 1 }
             while e > s, Self.isSpace(buffer[e - 1]) { e -= 1 }
@@ -108,8 +155,18 @@ struct M3UReader {
         }
 
         func isASCII(_ range: Range<Int>) -> Bool {
-            for k in range where buffer[k] >= 0x80 { return false }
+            var k = range.lowerBound
+            while k + 8 <= range.upperBound {
+                if ByteWord.hasNonASCIIByte(UnsafeRawPointer(buffer.baseAddress! + k).loadUnaligned(as: UInt64.self)) { return false }
+                k += 8
+            }
+            while k < range.upperBound { if buffer[k] >= 0x80 { return false }; k += 1 }
             return true
+        }
+
+        /// True when the bytes at `range` are repeated at `other` (which has room for them).
+        func sameBytes(_ range: Range<Int>, _ other: Int) -> Bool {
+            range.isEmpty || memcmp(buffer.baseAddress! + range.lowerBound, buffer.baseAddress! + other, range.count) == 0
         }
 
         /// Records handed on so far.
@@ -137,8 +194,12 @@ struct M3UReader {
                 if line.isEmpty { continue }
                 let s = line.lowerBound, e = line.upperBound
                 if buffer[s] == 0x23 {  // '#'
-                    if hasPrefix("#EXT-X-", s, e) { throw ImportError.hlsPlaylist(file: file, line: number) }
-                    if hasPrefix("#EXTINF", s, e) {
+                    let word = head(s, e)
+                    if hls.matches(word) { throw ImportError.hlsPlaylist(file: file, line: number) }
+                    if extinf.matches(word) {
+                        if !wantsRecords {
+                            continue  // counting: the metadata and its warnings are the second scan's
+                        }
                         if let previous = pending.extinfLine {
                             playlist.warn(.line(previous), "#EXTINF without a location, replaced by the one on line \(number)")
                         }
@@ -151,15 +212,15 @@ struct M3UReader {
                             pending.title = field(info.title)
                         }
                         pending.extinfLine = number
-                    } else if hasPrefix("#PLAYLIST:", s, e) {
+                    } else if playlistDirective.matches(word), hasPrefix("#PLAYLIST:", s, e) {
                         if let name = value(s + 10, e) {
                             if name.start >= 0 { playlist.title = string(Int(name.start)..<Int(name.end)) }
                         } else if let text = slowValue(s + 10, e) {
                             playlist.title = text
                         }
-                    } else if hasPrefix("#EXTART:", s, e) {
+                    } else if artist.matches(word) {
                         pending.artist = value(s + 8, e) ?? field(slowValue(s + 8, e))
-                    } else if hasPrefix("#EXTALB:", s, e) {
+                    } else if album.matches(word) {
                         pending.album = value(s + 8, e) ?? field(slowValue(s + 8, e))
                     }
                     continue
@@ -254,11 +315,11 @@ struct M3UReader {
                    isASCII(Int(pending.artist.start)..<Int(pending.artist.end)), isASCII(Int(title.start)..<Int(title.end)) {
                     let a = Int(pending.artist.start)..<Int(pending.artist.end)
                     let t = Int(title.start)..<Int(title.end)
-                    if t.count > a.count + 3, zip(a, t).allSatisfy({ buffer[$0] == buffer[$1] }),
+                    if t.count > a.count + 3, sameBytes(a, t.lowerBound),
                        buffer[t.lowerBound + a.count] == 0x20, buffer[t.lowerBound + a.count + 1] == 0x2D,
                        buffer[t.lowerBound + a.count + 2] == 0x20 {
                         title = .bytes((t.lowerBound + a.count + 3)..<t.upperBound)
-                    } else if t.count == a.count, zip(a, t).allSatisfy({ buffer[$0] == buffer[$1] }) {
+                    } else if t.count == a.count, sameBytes(a, t.lowerBound) {
                         title = .none
                     }
                 } else if let artist = text(pending.artist, side), let full = text(title, side) {

@@ -163,8 +163,8 @@ struct PLSReader {
                 continue
             }
             var entry = RawEntry(position: .line(fileLine))
-            if !location.isEmpty { entry.locations = RawLocations(RawLocation(text: location, baseURI: nil)) }
-            entry.title = slot.title
+            if !location.isEmpty { entry.locations = RawLocations(RawLocation(text: EntryText(location), baseURI: nil)) }
+            entry.title = EntryText(slot.title)
             entry.duration = slot.length
             playlist.entries.append(entry)
         }

@@ -111,9 +111,11 @@ public struct PlaylistImporter: Sendable {
     /// Imports the playlist file at `url` and hands every track (nested playlists expanded in
     /// place, as in `ImportedPlaylist.tracks`) to `body` once the file has been read and
     /// validated, without keeping the entries: memory does not grow with the playlist.
-    /// `onStart` receives the top file's encoding once it has been read and parsed, before the first track.
+    /// A `StreamedEntry`'s texts may be lent by the playlist's bytes and are valid only during the
+    /// call (`PlaylistEntry(_:)` keeps one). `onStart` receives the top file's encoding once it has
+    /// been read and parsed, before the first track.
     public func streamPlaylist(at url: URL, onStart: @escaping (TextEncodingKind) throws -> Void = { _ in },
-                               _ body: @escaping (PlaylistEntry) throws -> Void) throws -> Summary {
+                               _ body: @escaping (StreamedEntry) throws -> Void) throws -> Summary {
         try options.validate()
         let path = url.standardizedFileURL.path
         let session = Session(sink: body)
@@ -146,10 +148,10 @@ public struct PlaylistImporter: Sendable {
         var nestedPlaylists = 0
         var tracks = 0
         let cache = PathCache()
-        let sink: ((PlaylistEntry) throws -> Void)?
+        let sink: ((StreamedEntry) throws -> Void)?
         var onStart: ((TextEncodingKind) throws -> Void)?
 
-        init(sink: ((PlaylistEntry) throws -> Void)?) {
+        init(sink: ((StreamedEntry) throws -> Void)?) {
             self.sink = sink
         }
     }
@@ -185,6 +187,7 @@ public struct PlaylistImporter: Sendable {
         var count = 0
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             while count < buffer.count {
                 let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n < 0 {
@@ -217,6 +220,18 @@ public struct PlaylistImporter: Sendable {
         guard count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: count, limit: limit) }
         bytes.removeSubrange(count...)
         return bytes
+    }
+
+    /// Asks for transparent huge pages over a large buffer about to be filled (where the system offers them
+    /// on request): a 2 MiB page is one fault where 4 KiB pages are 512. Only whole 2 MiB blocks inside it.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        let huge = 2 << 20
+        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
     }
 
     /// A system error in plain words.
@@ -270,30 +285,57 @@ public struct PlaylistImporter: Sendable {
             try onStart(decoded.encoding)
         }
         let resolver = LocationResolver(baseDirectory: directory, cache: session.cache)
-        var warnings = raw.warnings.map { ImportWarning(file: displayName, position: $0.position, message: $0.message) }
+        let mapping = FileMapping(importer: self, file: displayName, resolver: resolver, depth: depth, visiting: visiting, session: session)
+        if session.sink == nil { mapping.entries.reserveCapacity(raw.entries.count) }
+        let readerWarnings = try raw.warnings + raw.entries.forEach { try mapping.add($0) }
+        let warnings = readerWarnings.map { ImportWarning(file: displayName, position: $0.position, message: $0.message) }
+        return ImportedPlaylist(file: displayName, format: raw.format, encoding: decoded.encoding, title: raw.title,
+                                xspfVersion: raw.xspfVersion, entries: mapping.entries,
+                                warnings: warnings + mapping.warnings + mapping.nestedWarnings)
+    }
+
+    /// The mapping of one file's entries: what `add` needs, held once (the per-entry closure captures this
+    /// reference alone, not a copy of the importer), and what it gathers.
+    private final class FileMapping {
+        let importer: PlaylistImporter
+        let file: String
+        let resolver: LocationResolver
+        let depth: Int
+        let visiting: Set<String>
+        let session: Session
+        /// The entries' own warnings (after the reader's).
+        var warnings = [ImportWarning]()
         var nestedWarnings = [ImportWarning]()
+        /// The entries, unless they go to the session's sink.
         var entries = [PlaylistEntry]()
-        if session.sink == nil { entries.reserveCapacity(raw.entries.count) }
-        try raw.entries.forEach { rawEntry in
+
+        init(importer: PlaylistImporter, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session) {
+            self.importer = importer
+            self.file = file
+            self.resolver = resolver
+            self.depth = depth
+            self.visiting = visiting
+            self.session = session
+        }
+
+        /// Maps one entry and hands it to the sink (a followed playlist's tracks went there already) or keeps it.
+        func add(_ raw: borrowing RawEntry) throws {
             session.entries += 1
-            if session.entries > options.limits.maxEntries {
-                throw ImportError.tooManyEntries(file: displayName, position: rawEntry.position, limit: options.limits.maxEntries)
-            }
-            var entry = try mapEntry(rawEntry, file: displayName, resolver: resolver, depth: depth, visiting: visiting,
-                                     session: session, warnings: &warnings)
-            if let nested = entry.nested { nestedWarnings += nested.warnings }
+            let limit = importer.options.limits.maxEntries
+            if session.entries > limit { throw ImportError.tooManyEntries(file: file, position: raw.position, limit: limit) }
+            var nested: ImportedPlaylist?
+            let entry = try importer.mapEntry(raw, file: file, resolver: resolver, depth: depth, visiting: visiting,
+                                              session: session, warnings: &warnings, nested: &nested)
+            if let nested { nestedWarnings += nested.warnings }
             if let sink = session.sink {
-                if entry.nested == nil {
+                if nested == nil {
                     session.tracks += 1
                     try sink(entry)
                 }
-                entry.nested = nil
             } else {
-                entries.append(entry)
+                entries.append(PlaylistEntry(entry, nested: nested))
             }
         }
-        return ImportedPlaylist(file: displayName, format: raw.format, encoding: decoded.encoding, title: raw.title,
-                                xspfVersion: raw.xspfVersion, entries: entries, warnings: warnings + nestedWarnings)
     }
 
     /// True when the text holds only white space and byte order marks.
@@ -316,39 +358,45 @@ public struct PlaylistImporter: Sendable {
     }
 
     /// Metadata with a NUL character keeps its text: the NUL becomes U+FFFD, with a warning.
-    private static func cleaned(_ text: String?, field: String, position: EntryPosition, file: String,
-                                warnings: inout [ImportWarning]) -> String? {
-        guard let text, text.containsASCII(0) else { return text }
+    private static func cleaned(_ text: EntryText, field: String, position: EntryPosition, file: String,
+                                warnings: inout [ImportWarning]) -> EntryText {
+        guard text.contains(byte: 0), let string = text.string else { return text }
         warnings.append(ImportWarning(file: file, position: position, message: "the \(field) contains a NUL character, shown as U+FFFD"))
-        return text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+        return EntryText(string.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}"))
     }
 
-    private func mapEntry(_ raw: RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>,
-                          session: Session, warnings: inout [ImportWarning]) throws -> PlaylistEntry {
-        let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
-        let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
-        let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
-        var outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
-                                       visiting: visiting, session: session)
-        // Built once, when everything is known: a `PlaylistEntry` is large, and each copy retains every string in it
-        // (the nested playlist is moved in, not copied).
-        return PlaylistEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text,
-                             alternateLocations: raw.locations.count > 1 ? raw.locations.dropFirst().map(\.text) : [],
-                             identifiers: raw.identifiers, title: title, artist: artist, album: album, duration: raw.duration,
-                             resolved: outcome.resolved, reference: outcome.reference, nested: outcome.nested.take())
+    /// The entry `raw` stands for, mapped; a followed nested playlist's contents go to `nested`.
+    fileprivate func mapEntry(_ raw: borrowing RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>,
+                          session: Session, warnings: inout [ImportWarning], nested: inout ImportedPlaylist?) throws -> StreamedEntry {
+        var title = raw.title, artist = raw.artist, album = raw.album
+        if raw.metadataMayHoldNUL {
+            title = Self.cleaned(title, field: "title", position: raw.position, file: file, warnings: &warnings)
+            artist = Self.cleaned(artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
+            album = Self.cleaned(album, field: "album", position: raw.position, file: file, warnings: &warnings)
+        }
+        let outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
+                                       visiting: visiting, session: session, nested: &nested)
+        var alternates = [String]()
+        if raw.locations.count > 1 { alternates = raw.locations.dropFirst().map { $0.text.string ?? "" } }
+        return StreamedEntry(position: raw.position, file: file, depth: depth, location: raw.locations.firstText,
+                             alternateLocations: alternates, identifiers: raw.identifiers, title: title, artist: artist,
+                             album: album, duration: raw.duration, reference: outcome.reference, resolved: outcome.resolved,
+                             resolvedAsWritten: outcome.resolvedAsWritten)
     }
 
-    /// What an entry maps to: its reference, where its location resolved and, for a followed playlist, its contents.
+    /// What an entry maps to: its reference and where its location resolved.
     private struct Outcome {
         var reference = TrackReference.unresolved(reason: .noLocation)
         var resolved: ResolvedTarget?
-        var nested: ImportedPlaylist?
+        /// The first location resolved to itself, a plain local path (`resolved` is then nil).
+        var resolvedAsWritten = false
     }
 
     /// The first identifier, then the first location, that resolves; else what the metadata matcher finds;
-    /// else the first failure (or "no location").
-    private func outcome(of raw: RawEntry, title: String?, artist: String?, file: String, resolver: LocationResolver, depth: Int,
-                         visiting: Set<String>, session: Session) throws -> Outcome {
+    /// else the first failure (or "no location"). A followed playlist's contents go to `nested` (it is not
+    /// part of `Outcome`: an optional playlist would be copied for every entry).
+    private func outcome(of raw: borrowing RawEntry, title: EntryText, artist: EntryText, file: String, resolver: LocationResolver, depth: Int,
+                         visiting: Set<String>, session: Session, nested: inout ImportedPlaylist?) throws -> Outcome {
         var firstFailure: Outcome?
         // An XSPF `deam:` identifier names the song directly.
         for identifier in raw.identifiers {
@@ -358,26 +406,57 @@ public struct PlaylistImporter: Sendable {
                 if firstFailure == nil { firstFailure = Outcome(reference: reference) }
             }
         }
-        for location in raw.locations {
-            let resolved = resolver.resolve(location.text, baseURI: location.baseURI)
-            if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
-               TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
-                let (reference, nested) = try followNested(path: path, from: file, position: raw.position, depth: depth,
-                                                           visiting: visiting, session: session)
-                return Outcome(reference: reference, resolved: .file(path), nested: nested)
-            }
-            let (reference, target) = mapper.map(resolved, title: title, artist: artist)
-            if reference.isResolved { return Outcome(reference: reference, resolved: target) }
-            if firstFailure == nil { firstFailure = Outcome(reference: reference, resolved: target) }
+        // The first location is read where it is stored (it is every M3U and PLS entry's only one).
+        if !raw.locations.firstText.isNone {
+            let (outcome, final) = try self.outcome(ofLocation: raw.locations.firstText, baseURI: raw.locations.firstBaseURI,
+                                                    title: title, artist: artist, position: raw.position, file: file,
+                                                    resolver: resolver, depth: depth, visiting: visiting, session: session, nested: &nested)
+            if final { return outcome }
+            firstFailure = firstFailure ?? outcome
+        }
+        for location in raw.locations.rest {
+            let (outcome, final) = try self.outcome(ofLocation: location.text, baseURI: location.baseURI,
+                                                    title: title, artist: artist, position: raw.position, file: file,
+                                                    resolver: resolver, depth: depth, visiting: visiting, session: session, nested: &nested)
+            if final { return outcome }
+            firstFailure = firstFailure ?? outcome
         }
         if firstFailure == nil, let identifier = raw.identifiers.first {
             firstFailure = Outcome(reference: .unresolved(reason: .noDEAMID(name: identifier)))
         }
-        if let matcher = mapper.metadataMatcher, artist != nil || title != nil, let id = matcher(artist, title) {
+        if let matcher = mapper.metadataMatcher, !artist.isNone || !title.isNone, let id = matcher(artist.string, title.string) {
             let reference = mapper.reference(forDEAMID: id)
             if reference.isResolved { return Outcome(reference: reference) }
         }
         return firstFailure ?? Outcome()
+    }
+
+    /// What one location maps to; `final` when no later location is tried (it resolved, or it is a followed playlist).
+    private func outcome(ofLocation text: EntryText, baseURI: String?, title: EntryText, artist: EntryText, position: EntryPosition,
+                         file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session,
+                         nested: inout ImportedPlaylist?) throws -> (Outcome, final: Bool) {
+        // The usual M3U/PLS location, a plain absolute path, is mapped on its bytes (no string is made for it),
+        // unless it is a playlist to follow; `resolve` would take it as written (`.file(path: text, exists:)`).
+        if baseURI == nil, let reference = text.withUTF8({ bytes -> TrackReference? in
+            guard LocationResolver.isPlainAbsolutePath(bytes) else { return nil }
+            let exists = resolver.cache.fileExists(bytes)
+            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(bytes)) {
+                return nil
+            }
+            return mapper.mapFile(bytes, exists: exists, title: title.string, artist: artist.string)
+        }) ?? nil {
+            return (Outcome(reference: reference, resolvedAsWritten: true), reference.isResolved)
+        }
+        let resolved = resolver.resolve(text.string ?? "", baseURI: baseURI)
+        if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
+           TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
+            let reference: TrackReference
+            (reference, nested) = try followNested(path: path, from: file, position: position, depth: depth,
+                                                   visiting: visiting, session: session)
+            return (Outcome(reference: reference, resolved: .file(path)), true)
+        }
+        let (reference, target) = mapper.map(resolved, title: title.string, artist: artist.string)
+        return (Outcome(reference: reference, resolved: target), reference.isResolved)
     }
 
     /// Follows a nested playlist: at most `maxNestingDepth` levels, never a file already open on this

@@ -2,34 +2,45 @@ import Foundation
 
 /// A location as written in a playlist, with the base it is relative to.
 struct RawLocation {
-    /// The text as written (trimmed of surrounding whitespace).
-    var text: String
+    /// The text as written (trimmed of surrounding whitespace); M3U lends it from the playlist's bytes.
+    var text: EntryText
     /// For XSPF: the absolute base URI in effect (document URI + `xml:base`s). Nil: the playlist's folder.
     var baseURI: String?
 }
 
-/// An entry's locations in order, the first held apart: the usual single location (every M3U and PLS
-/// entry) needs no array, so no allocation.
+/// An entry's locations in order, the first held apart in plain fields: the usual single location (every
+/// M3U and PLS entry) needs no array, and is read where it is stored (no optional to copy per entry).
 struct RawLocations: Sequence {
-    /// The first location, nil when there is none.
-    private(set) var first: RawLocation?
+    /// The first location's text; `.none` when there is no location.
+    private(set) var firstText = EntryText.none
+    /// The first location's base URI (XSPF).
+    private(set) var firstBaseURI: String?
     /// The locations after the first.
-    private var rest: [RawLocation] = []
+    private(set) var rest: [RawLocation] = []
 
     init() {}
 
     init(_ location: RawLocation) {
-        first = location
+        firstText = location.text
+        firstBaseURI = location.baseURI
     }
 
     init<Locations: Sequence>(_ locations: Locations) where Locations.Element == RawLocation {
         for location in locations { append(location) }
     }
 
-    var count: Int { first == nil ? 0 : 1 + rest.count }
+    /// The first location, nil when there is none.
+    var first: RawLocation? { firstText.isNone ? nil : RawLocation(text: firstText, baseURI: firstBaseURI) }
+
+    var count: Int { firstText.isNone ? 0 : 1 + rest.count }
 
     mutating func append(_ location: RawLocation) {
-        if first == nil { first = location } else { rest.append(location) }
+        if firstText.isNone {
+            firstText = location.text
+            firstBaseURI = location.baseURI
+        } else {
+            rest.append(location)
+        }
     }
 
     func makeIterator() -> Iterator { Iterator(first: first, rest: rest.makeIterator()) }
@@ -48,15 +59,18 @@ struct RawLocations: Sequence {
     }
 }
 
-/// A playlist entry as read from the file, before any mapping.
+/// A playlist entry as read from the file, before any mapping. M3U entries lend their texts from
+/// the playlist's bytes (`EntryText`) and are valid only while they are handed on.
 struct RawEntry {
     var position: EntryPosition
     var locations = RawLocations()
     var identifiers: [String] = []
-    var title: String?
-    var artist: String?
-    var album: String?
+    var title = EntryText.none
+    var artist = EntryText.none
+    var album = EntryText.none
     var duration: Double?
+    /// False when the title, artist and album are known to hold no NUL character (nothing to clean).
+    var metadataMayHoldNUL = true
 }
 
 /// A field of a compact M3U record: a byte range of the text, a string kept aside, or nothing.
@@ -97,11 +111,15 @@ struct RawEntries {
         }
     }
 
-    /// Every entry, in order.
-    func forEach(_ body: (RawEntry) throws -> Void) throws {
+    /// Every entry, in order; returns the warnings found on the way (M3U reports its warnings here, in
+    /// `RawPlaylist.warnings` the other formats).
+    func forEach(_ body: (RawEntry) throws -> Void) throws -> [(position: EntryPosition?, message: String)] {
         switch storage {
-        case let .list(list): for entry in list { try body(entry) }
-        case let .m3u(text, reader, _): try reader.forEachEntry(in: text, body)
+        case let .list(list):
+            for entry in list { try body(entry) }
+            return []
+        case let .m3u(text, reader, _):
+            return try reader.forEachEntry(in: text, body)
         }
     }
 
@@ -120,6 +138,7 @@ struct RawPlaylist {
     var title: String?
     var xspfVersion: Int?
     var entries = RawEntries()
+    /// The warnings found while reading (M3U's come with its entries: `RawEntries.forEach`).
     var warnings: [(position: EntryPosition?, message: String)] = []
 
     init(format: PlaylistFormat) {

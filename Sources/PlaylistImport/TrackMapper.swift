@@ -74,33 +74,48 @@ public struct TrackMapper: Sendable {
             return (.unresolved(reason: .nulInLocation(text)), nil)
         case let .windowsPath(path):
             let name = location.fileName ?? path
-            let ext = Self.fileExtension(name)
-            if let id = Self.idInFileName(name, fileExtension: ext) {
-                return (numbered(id, path: path, backslash: true, csv: ext == "csv", title: title, artist: artist), nil)
+            if let id = Self.idInFileName(name) {
+                return (numbered(id, path: path, backslash: true, csv: Self.fileExtension(name) == "csv", title: title, artist: artist), nil)
             }
             return (.unresolved(reason: .missingFile(path: path)), nil)
         case let .file(path, exists):
-            let name = location.fileName ?? path
-            let ext = Self.fileExtension(name)
-            if ext == "csv", exists {
-                do {
-                    return (.featureFile(url: URL(fileURLWithPath: path, isDirectory: false), features: try featureFileReader.read(URL(fileURLWithPath: path, isDirectory: false))), .file(path))
-                } catch {
-                    let message = (error as? FeatureFileRejection)?.description ?? "it could not be read as a DEAM feature file"
-                    return (.unresolved(reason: .unreadableFeatureFile(path: path, message: message)), .file(path))
-                }
-            }
-            // A numbered audio file that exists here is the user's own audio, not a DEAM song.
-            if !(exists && Self.audioExtensions.contains(ext)), let id = Self.idInFileName(name, fileExtension: ext) {
-                return (numbered(id, path: path, backslash: false, csv: ext == "csv", title: title, artist: artist), .file(path))
-            }
-            guard exists else { return (.unresolved(reason: .missingFile(path: path)), .file(path)) }
-            if Self.audioExtensions.contains(ext) {
-                if let resolved = audioFileResolver?(URL(fileURLWithPath: path, isDirectory: false)) { return (resolved, .file(path)) }
-                return (.unresolved(reason: .needsFeatureExtraction(path: path)), .file(path))
-            }
-            return (.unresolved(reason: .unsupportedFileType(path: path)), .file(path))
+            var path = path
+            return (path.withUTF8 { mapFile($0, exists: exists, title: title, artist: artist) }, .file(path))
         }
+    }
+
+    /// Maps a local POSIX path (a `.file` location), given as UTF-8 bytes: a string is made only for
+    /// what the result holds (a feature file's or an unresolved reason's path).
+    func mapFile(_ path: UnsafeBufferPointer<UInt8>, exists: Bool, title: @autoclosure () -> String?,
+                 artist: @autoclosure () -> String?) -> TrackReference {
+        var start = path.count
+        while start > 0, path[start - 1] != 0x2F { start -= 1 }
+        let name = UnsafeBufferPointer(rebasing: path[start...])
+        let ext = ExtensionKey(name)
+        let csv = ext == .csv, audio = ext.isAudio
+        func pathString() -> String { String(decoding: path, as: UTF8.self) }
+        if csv, exists {
+            let path = pathString()
+            let url = URL(fileURLWithPath: path, isDirectory: false)
+            do {
+                return .featureFile(url: url, features: try featureFileReader.read(url))
+            } catch {
+                let message = (error as? FeatureFileRejection)?.description ?? "it could not be read as a DEAM feature file"
+                return .unresolved(reason: .unreadableFeatureFile(path: path, message: message))
+            }
+        }
+        // A numbered audio file that exists here is the user's own audio, not a DEAM song.
+        if !(exists && audio), csv || audio, let id = Self.stemNumber(name) {
+            if Self.isInDEAMFolder(path, backslash: false, csv: csv) { return reference(forDEAMID: id) }
+            return numbered(id, path: pathString(), backslash: false, csv: csv, title: title(), artist: artist())
+        }
+        guard exists else { return .unresolved(reason: .missingFile(path: pathString())) }
+        if audio {
+            let path = pathString()
+            if let resolved = audioFileResolver?(URL(fileURLWithPath: path, isDirectory: false)) { return resolved }
+            return .unresolved(reason: .needsFeatureExtraction(path: path))
+        }
+        return .unresolved(reason: .unsupportedFileType(path: pathString()))
     }
 
     /// A numbered file name (`1234.mp3`; `csv`: `1234.csv`): DEAM song `id` only on evidence (see the type's rules).
@@ -129,18 +144,23 @@ public struct TrackMapper: Sendable {
     /// Folders end at `/` (and at `\\` when `backslash`).
     static func isInDEAMFolder(_ path: String, backslash: Bool, csv: Bool) -> Bool {
         var path = path
-        return path.withUTF8 { bytes in
-            func isSeparator(_ b: UInt8) -> Bool { b == 0x2F || (backslash && b == 0x5C) }
-            guard let last = bytes.lastIndex(where: isSeparator) else { return false }
-            var start = 0
-            for i in 0...last where isSeparator(bytes[i]) {
+        return path.withUTF8 { isInDEAMFolder($0, backslash: backslash, csv: csv) }
+    }
+
+    /// `isInDEAMFolder` of a path's UTF-8 bytes (one pass; a folder is checked when its separator is reached).
+    static func isInDEAMFolder(_ bytes: UnsafeBufferPointer<UInt8>, backslash: Bool, csv: Bool) -> Bool {
+        var start = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b == 0x2F || (backslash && b == 0x5C) else { continue }
+            if i - start >= 4 {
                 let folder = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                start = i + 1
                 if equalsIgnoringASCIICase(folder, "memd_audio") || containsIgnoringASCIICase(folder, "deam")
                     || (csv && equalsIgnoringASCIICase(folder, "features")) { return true }
             }
-            return false
+            start = i + 1
         }
+        return false
     }
 
     private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
@@ -156,7 +176,10 @@ public struct TrackMapper: Sendable {
     private static func containsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
         guard bytes.count >= n else { return false }
-        for start in 0...(bytes.count - n) where equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[start..<(start + n)]), word) {
+        // Candidates are found by their first byte alone; most bytes are not one.
+        let first = word.utf8Start[0] | 0x20
+        for start in 0..<(bytes.count - n + 1) where bytes[start] | 0x20 == first
+            && equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[start..<(start + n)]), word) {
             return true
         }
         return false
@@ -195,43 +218,91 @@ public struct TrackMapper: Sendable {
     }
 
     /// `1234.mp3` → 1234 for audio and `.csv` names whose stem is a canonical integer.
-    /// `ext`: `fileExtension(name)` when the caller has it already.
-    static func idInFileName(_ name: String, fileExtension ext: String? = nil) -> Int? {
-        let ext = ext ?? fileExtension(name)
-        // The stem is read before the extension is looked up: most names are not numbers, and the set lookup hashes.
-        // ASCII names: the stem is the bytes before the dot, read as `canonicalInteger` reads it (no character walk).
-        var bytes = name
-        let id: Int?
-        if let ascii = bytes.withUTF8({ utf8 -> Int?? in
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return .none }
-            let stem = UnsafeBufferPointer(rebasing: utf8[..<max(0, utf8.count - ext.utf8.count - 1)])
-            guard !stem.isEmpty, stem.count <= 9, !(stem.count > 1 && stem[0] == 0x30) else { return .some(nil) }
-            var value = 0
-            for b in stem {
-                guard b >= 0x30 && b <= 0x39 else { return .some(nil) }
-                value = value * 10 + Int(b - 0x30)
-            }
-            return .some(value)
-        }) {
-            id = ascii
-        } else {
-            id = LocationResolver.canonicalInteger(name.dropLast(ext.count + 1))
+    static func idInFileName(_ name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { name in
+            let ext = ExtensionKey(name)
+            return ext == .csv || ext.isAudio ? stemNumber(name) : nil
         }
-        guard id != nil, ext == "csv" || audioExtensions.contains(ext) else { return nil }
+    }
+
+    /// The name's stem (the bytes before the last dot) read as a canonical integer (`LocationResolver.canonicalInteger`).
+    static func stemNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let dot = name.lastIndex(of: 0x2E) else { return nil }
+        let stem = UnsafeBufferPointer(rebasing: name[..<dot])
+        guard !stem.isEmpty, stem.count <= 9, !(stem.count > 1 && stem[0] == 0x30) else { return nil }
+        var id = 0
+        for b in stem {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            id = id * 10 + Int(b - 0x30)
+        }
         return id
     }
 
     /// The lower-cased extension after the last dot ("" if none).
     static func fileExtension(_ name: String) -> String {
-        var copy = name
-        return copy.withUTF8 { bytes in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != 0x2E { start -= 1 }
-            guard start > 1 else { return "" }  // no dot, or only a leading one
-            // The dot is ASCII: the bytes after it are whole characters.
-            let tail = UnsafeBufferPointer(rebasing: bytes[start...])
-            let ext = String(decoding: tail, as: UTF8.self)
-            return tail.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } ? ext : ext.lowercased()
+        var name = name
+        return name.withUTF8 { fileExtension($0) }
+    }
+
+    /// `fileExtension` of a name's UTF-8 bytes.
+    static func fileExtension(_ name: UnsafeBufferPointer<UInt8>) -> String {
+        var start = name.count
+        while start > 0, name[start - 1] != 0x2E { start -= 1 }
+        guard start > 1 else { return "" }  // no dot, or only a leading one
+        // The dot is ASCII: the bytes after it are whole characters.
+        let tail = UnsafeBufferPointer(rebasing: name[start...])
+        let ext = String(decoding: tail, as: UTF8.self)
+        return tail.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } ? ext : ext.lowercased()
+    }
+}
+
+/// A file name's extension as `TrackMapper.fileExtension` gives it, packed in a word for the extension
+/// sets' checks without a string: up to eight ASCII bytes, lower-cased. Longer or non-ASCII extensions,
+/// which no set holds, and names without one are all `.other`.
+struct ExtensionKey: Equatable {
+    let value: UInt64
+
+    static let other = ExtensionKey(value: 0)
+    static let csv = ExtensionKey("csv")
+    /// `TrackMapper.audioExtensions`, sorted.
+    private static let audio = TrackMapper.audioExtensions.map { ExtensionKey($0).value }.sorted()
+
+    private init(value: UInt64) {
+        self.value = value
+    }
+
+    init(_ ext: String) {
+        var ext = ext
+        self = ext.withUTF8 { Self(extension: $0) }
+    }
+
+    /// The extension of a file name's UTF-8 bytes (after the last dot, which must not lead the name).
+    init(_ name: UnsafeBufferPointer<UInt8>) {
+        var start = name.count
+        while start > 0, name[start - 1] != 0x2E { start -= 1 }
+        self = start > 1 ? Self(extension: UnsafeBufferPointer(rebasing: name[start...])) : .other
+    }
+
+    private init(extension ext: UnsafeBufferPointer<UInt8>) {
+        guard !ext.isEmpty, ext.count <= 8 else { self = .other; return }
+        var value: UInt64 = 0
+        for (k, b) in ext.enumerated() {
+            guard b < 0x80 else { self = .other; return }
+            value |= UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) << (8 * k)
         }
+        self.value = value
+    }
+
+    /// True for the extensions of `TrackMapper.audioExtensions`.
+    var isAudio: Bool {
+        guard value != 0 else { return false }
+        let keys = Self.audio
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < keys.count && keys[low] == value
     }
 }

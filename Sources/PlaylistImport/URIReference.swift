@@ -134,21 +134,24 @@ struct URIReference: Equatable {
 
     /// True when some `/`-separated segment is `.` or `..` (otherwise dot removal changes nothing).
     static func hasDotSegment(_ path: String) -> Bool {
-        // Only a dot that starts a segment can begin a dot segment: look at those (found with `memchr`).
         var path = path
-        return path.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            var from = 0
-            while from < bytes.count, let found = memchr(base + from, 0x2E, bytes.count - from) {
-                let dot = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-                from = dot + 1
-                guard dot == 0 || bytes[dot - 1] == 0x2F else { continue }
-                var end = dot
-                while end < bytes.count, bytes[end] == 0x2E { end += 1 }
-                if end - dot <= 2, end == bytes.count || bytes[end] == 0x2F { return true }
-            }
-            return false
+        return path.withUTF8 { hasDotSegment($0) }
+    }
+
+    /// `hasDotSegment` of UTF-8 bytes.
+    static func hasDotSegment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Only a dot that starts a segment can begin a dot segment: look at those (found with `memchr`).
+        guard let base = bytes.baseAddress else { return false }
+        var from = 0
+        while from < bytes.count, let found = memchr(base + from, 0x2E, bytes.count - from) {
+            let dot = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            from = dot + 1
+            guard dot == 0 || bytes[dot - 1] == 0x2F else { continue }
+            var end = dot
+            while end < bytes.count, bytes[end] == 0x2E { end += 1 }
+            if end - dot <= 2, end == bytes.count || bytes[end] == 0x2F { return true }
         }
+        return false
     }
 
     /// True when `text` is a syntactically valid URI reference (RFC 3987 IRI

@@ -557,11 +557,11 @@ struct XSPFHandler {
         }
         guard current != nil else { return }
         switch name {
-        case "location": current!.locations.append(RawLocation(text: collapsed, baseURI: frame.base.text))
+        case "location": current!.locations.append(RawLocation(text: EntryText(collapsed), baseURI: frame.base.text))
         case "identifier": if !collapsed.isEmpty { current!.identifiers.append(collapsed) }
-        case "title": if current!.title == nil, !collapsed.isEmpty { current!.title = collapsed }
-        case "creator": if current!.artist == nil, !collapsed.isEmpty { current!.artist = collapsed }
-        case "album": if current!.album == nil, !collapsed.isEmpty { current!.album = collapsed }
+        case "title": if current!.title.isNone, !collapsed.isEmpty { current!.title = EntryText(collapsed) }
+        case "creator": if current!.artist.isNone, !collapsed.isEmpty { current!.artist = EntryText(collapsed) }
+        case "album": if current!.album.isNone, !collapsed.isEmpty { current!.album = EntryText(collapsed) }
         case "duration":
             if current!.duration == nil, let ms = Double(collapsed), ms.isFinite, ms >= 0 { current!.duration = ms / 1000 }
         default: break

@@ -61,7 +61,14 @@ final class JSONByteWriterTests: XCTestCase {
     }
 
     func testNumbers() throws {
-        for value in [0, 7, -7, 10, 329, 1_000_000, Int.max, Int.min] {
+        // Every digit count, at both ends, both signs.
+        var values = [0, 7, -7, 329, 1_000_000, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        for value in values {
             XCTAssertEqual(written { $0.integer(value) }, String(value))
         }
         for value in [0.0, 1.0, 329.0, 0.1, 12.5, -1.5, 1e14, 999_999_999_999_999.0] {

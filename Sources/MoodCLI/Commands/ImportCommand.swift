@@ -132,6 +132,9 @@ struct ImportPlaylist: ParsableCommand {
 private struct EntryListWriter {
     var out = JSONByteWriter()
     private var first = true
+    /// The last entry's file and its quoted form: the entries of one file share it.
+    private var file = ""
+    private var quotedFile = [UInt8]()
 
     /// Closes the array (an empty one as `JSONEncoder` writes it) and puts the comma before the next key.
     mutating func close() {
@@ -139,52 +142,68 @@ private struct EntryListWriter {
     }
 
     /// One entry object of the `--format json` document, keys in sorted order, at entry indentation.
-    mutating func write(_ entry: PlaylistEntry) {
-        out.raw(first ? "\n    {\n" : ",\n    {\n")
+    /// (Each key is written with the comma and line break that go before it: see `KeyWriter`.)
+    mutating func write(_ entry: StreamedEntry) {
+        out.raw(first ? "\n    {" : ",\n    {")
         first = false
         var keys = KeyWriter()
-        if let album = entry.album { keys.string("album", album, &out) }
-        if let artist = entry.artist { keys.string("artist", artist, &out) }
-        if case let .deam(id) = entry.reference { keys.integer("deamId", id, &out) }
-        keys.integer("depth", entry.depth, &out)
-        if let duration = entry.duration { keys.key("duration", &out); out.number(duration) }
+        keys.text(",\n      \"album\" : ", entry.album, &out)
+        keys.text(",\n      \"artist\" : ", entry.artist, &out)
+        if case let .deam(id) = entry.reference { keys.integer(",\n      \"deamId\" : ", id, &out) }
+        keys.integer(",\n      \"depth\" : ", entry.depth, &out)
+        if let duration = entry.duration { keys.key(",\n      \"duration\" : ", &out); out.number(duration) }
         switch entry.reference {
-        case let .featureFile(url, _), let .audio(url, _, _): keys.string("featureFile", url.path, &out)
+        case let .featureFile(url, _), let .audio(url, _, _): keys.string(",\n      \"featureFile\" : ", url.path, &out)
         default: break
         }
-        keys.string("file", entry.file, &out)
-        if case let .line(n) = entry.position { keys.integer("line", n, &out) }
-        if let location = entry.location { keys.string("location", location, &out) }
-        keys.string("outcome", entry.reference.kind, &out)
-        if case let .unresolved(reason) = entry.reference { keys.string("reason", reason.description, &out) }
-        if let title = entry.title { keys.string("title", title, &out) }
-        if case let .track(n) = entry.position { keys.integer("track", n, &out) }
+        keys.key(",\n      \"file\" : ", &out)
+        if entry.file != file {
+            file = entry.file
+            var quoted = JSONByteWriter(fileDescriptor: -1, blockSize: 64)
+            quoted.string(file)
+            quotedFile = quoted.pendingBytes
+        }
+        quotedFile.withUnsafeBytes { out.raw($0) }
+        if case let .line(n) = entry.position { keys.integer(",\n      \"line\" : ", n, &out) }
+        keys.text(",\n      \"location\" : ", entry.location, &out)
+        keys.string(",\n      \"outcome\" : ", entry.reference.kind, &out)
+        if case let .unresolved(reason) = entry.reference { keys.string(",\n      \"reason\" : ", reason.description, &out) }
+        keys.text(",\n      \"title\" : ", entry.title, &out)
+        if case let .track(n) = entry.position { keys.integer(",\n      \"track\" : ", n, &out) }
         out.raw("\n    }")
         out.flushIfFull()
     }
 }
 
-/// Writes `"key" : value` pairs of one object, comma-separated, at entry indentation.
+/// Writes `"key" : value` pairs of one object at entry indentation. Each `key` argument is the whole
+/// text before the value, comma first (`,\n      "name" : `): the first pair of an object leaves the comma out.
 private struct KeyWriter {
     var first = true
 
     @inline(__always)
-    mutating func key(_ name: StaticString, _ out: inout JSONByteWriter) {
-        if first { out.raw("      \"") } else { out.raw(",\n      \"") }
+    mutating func key(_ key: StaticString, _ out: inout JSONByteWriter) {
+        let skip = first ? 1 : 0
         first = false
-        out.raw(name)
-        out.raw("\" : ")
+        out.raw(UnsafeRawBufferPointer(start: key.utf8Start + skip, count: key.utf8CodeUnitCount - skip))
     }
 
     @inline(__always)
-    mutating func string(_ name: StaticString, _ value: String, _ out: inout JSONByteWriter) {
-        key(name, &out)
+    mutating func string(_ key: StaticString, _ value: String, _ out: inout JSONByteWriter) {
+        self.key(key, &out)
         out.string(value)
     }
 
+    /// The pair, when there is a text (lent bytes are written without a string).
     @inline(__always)
-    mutating func integer(_ name: StaticString, _ value: Int, _ out: inout JSONByteWriter) {
-        key(name, &out)
+    mutating func text(_ key: StaticString, _ value: EntryText, _ out: inout JSONByteWriter) {
+        guard !value.isNone else { return }
+        self.key(key, &out)
+        value.withUTF8 { out.quoted($0) }
+    }
+
+    @inline(__always)
+    mutating func integer(_ key: StaticString, _ value: Int, _ out: inout JSONByteWriter) {
+        self.key(key, &out)
         out.integer(value)
     }
 }
