@@ -207,7 +207,19 @@ struct ByteLines {
         number += 1
         var end = start
         if lineFeedsOnly {
-            end = memchr(base + start, 0x0A, n - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+            // Eight bytes at a time (playlist lines are short: a call to `memchr` costs more than the search).
+            end = n
+            var k = start
+            while k + 8 <= n {
+                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zero != 0 { end = k + zero.trailingZeroBitCount / 8; break }  // the lowest flag is exact
+                k += 8
+            }
+            if end == n {
+                while k < n, base[k] != 0x0A { k += 1 }
+                end = k
+            }
         } else {
             while end < n, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
         }

@@ -227,7 +227,8 @@ struct LocationResolver {
 /// `stat`ed only when its folder is not known to be missing. One per import.
 final class PathCache: @unchecked Sendable {
     /// Folders by their bytes (no string per lookup).
-    private var missingFolders = ByteStringSet()
+    // Touched for every entry, one access at a time on one thread: exempt from run-time exclusivity checks.
+    @exclusivity(unchecked) private var missingFolders = ByteStringSet()
     private var lastBase: (text: String, parsed: URIReference)?
 
     /// The base URI parsed once for all the locations that share it.
@@ -237,10 +238,10 @@ final class PathCache: @unchecked Sendable {
         lastBase = (text, parsed)
         return parsed
     }
-    private var presentFolders = ByteStringSet()
+    @exclusivity(unchecked) private var presentFolders = ByteStringSet()
     /// The folder last found missing (its number in `missingFolders`): the entries of one missing folder
     /// in a row skip the set's hashing.
-    private var lastMissingFolder: Int?
+    @exclusivity(unchecked) private var lastMissingFolder: Int?
 
     init() {}
 

@@ -78,21 +78,22 @@ struct M3UReader {
         let letters: UInt64
         let length: UInt64
 
-        init(_ text: StaticString) {
-            var pattern: UInt64 = 0, letters: UInt64 = 0, length: UInt64 = 0
-            for k in 0..<min(8, text.utf8CodeUnitCount) {
-                let b = text.utf8Start[k]
-                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
-                pattern |= UInt64(b) << (8 * k)
-                if isLetter { letters |= 0x20 << (8 * k) }
-                length |= 0xFF << (8 * k)
-            }
-            self.pattern = pattern | letters
+        @inline(__always) func matches(_ word: UInt64) -> Bool { (word | letters) & length == pattern }
+
+        init(pattern: UInt64, letters: UInt64, length: UInt64) {
+            self.pattern = pattern
             self.letters = letters
             self.length = length
         }
 
-        @inline(__always) func matches(_ word: UInt64) -> Bool { (word | letters) & length == pattern }
+        // The directives as literals (byte k of a word is bits 8k…8k+7; `pattern` already has the letters' bit 5
+        // set): a stored static constant would be checked for its one-time initialisation at every use.
+        static var hls: Directive { Directive(pattern: 0x002D782D74786523, letters: 0x0000200020202000, length: 0x00FFFFFFFFFFFFFF) }  // #EXT-X-
+        static var extinf: Directive { Directive(pattern: 0x00666E6974786523, letters: 0x0020202020202000, length: 0x00FFFFFFFFFFFFFF) }  // #EXTINF
+        /// The first eight bytes of `#PLAYLIST:`; the rest is checked when they match.
+        static var playlist: Directive { Directive(pattern: 0x73696C79616C7023, letters: 0x2020202020202000, length: 0xFFFFFFFFFFFFFFFF) }  // #PLAYLIS
+        static var artist: Directive { Directive(pattern: 0x3A74726174786523, letters: 0x0020202020202000, length: 0xFFFFFFFFFFFFFFFF) }  // #EXTART:
+        static var album: Directive { Directive(pattern: 0x3A626C6174786523, letters: 0x0020202020202000, length: 0xFFFFFFFFFFFFFFFF) }  // #EXTALB:
     }
 
     private struct Pending {
@@ -109,13 +110,6 @@ struct M3UReader {
         let buffer: UnsafeBufferPointer<UInt8>
         /// False: records are counted, not built (`#EXTINF` is not parsed, nothing is delivered, the warnings are incomplete).
         let wantsRecords: Bool
-        // The directives, held here: a static constant is checked for its one-time initialisation at every use.
-        let hls = Directive("#EXT-X-")
-        let extinf = Directive("#EXTINF")
-        /// The first eight bytes of `#PLAYLIST:`; the rest is checked when they match.
-        let playlistDirective = Directive("#PLAYLIS")
-        let artist = Directive("#EXTART:")
-        let album = Directive("#EXTALB:")
 
         @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
@@ -195,8 +189,8 @@ struct M3UReader {
                 let s = line.lowerBound, e = line.upperBound
                 if buffer[s] == 0x23 {  // '#'
                     let word = head(s, e)
-                    if hls.matches(word) { throw ImportError.hlsPlaylist(file: file, line: number) }
-                    if extinf.matches(word) {
+                    if Directive.hls.matches(word) { throw ImportError.hlsPlaylist(file: file, line: number) }
+                    if Directive.extinf.matches(word) {
                         if !wantsRecords {
                             continue  // counting: the metadata and its warnings are the second scan's
                         }
@@ -212,15 +206,15 @@ struct M3UReader {
                             pending.title = field(info.title)
                         }
                         pending.extinfLine = number
-                    } else if playlistDirective.matches(word), hasPrefix("#PLAYLIST:", s, e) {
+                    } else if Directive.playlist.matches(word), hasPrefix("#PLAYLIST:", s, e) {
                         if let name = value(s + 10, e) {
                             if name.start >= 0 { playlist.title = string(Int(name.start)..<Int(name.end)) }
                         } else if let text = slowValue(s + 10, e) {
                             playlist.title = text
                         }
-                    } else if artist.matches(word) {
+                    } else if Directive.artist.matches(word) {
                         pending.artist = value(s + 8, e) ?? field(slowValue(s + 8, e))
-                    } else if album.matches(word) {
+                    } else if Directive.album.matches(word) {
                         pending.album = value(s + 8, e) ?? field(slowValue(s + 8, e))
                     }
                     continue

@@ -143,10 +143,12 @@ public struct PlaylistImporter: Sendable {
     // MARK: - Internals
 
     /// State shared by the files of one import: the work budget, the folder cache, the stream sink.
+    /// (Its counters and `FileMapping`'s lists are touched once or more per entry, never by two accesses at
+    /// once, on one thread: they are exempt from the run-time exclusivity checks, which cost more than the work.)
     final class Session {
-        var entries = 0
+        @exclusivity(unchecked) var entries = 0
         var nestedPlaylists = 0
-        var tracks = 0
+        @exclusivity(unchecked) var tracks = 0
         let cache = PathCache()
         let sink: ((StreamedEntry) throws -> Void)?
         var onStart: ((TextEncodingKind) throws -> Void)?
@@ -304,10 +306,10 @@ public struct PlaylistImporter: Sendable {
         let visiting: Set<String>
         let session: Session
         /// The entries' own warnings (after the reader's).
-        var warnings = [ImportWarning]()
-        var nestedWarnings = [ImportWarning]()
+        @exclusivity(unchecked) var warnings = [ImportWarning]()
+        @exclusivity(unchecked) var nestedWarnings = [ImportWarning]()
         /// The entries, unless they go to the session's sink.
-        var entries = [PlaylistEntry]()
+        @exclusivity(unchecked) var entries = [PlaylistEntry]()
 
         init(importer: PlaylistImporter, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session) {
             self.importer = importer
