@@ -154,7 +154,7 @@ struct LocationResolver {
         for candidate in candidates {
             if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.isASCII {
+        for candidate in candidates where !candidate.isASCII && !cache.hasMissingASCIIFolder(candidate) {
             for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
             where form.utf8.elementsEqual(candidate.utf8) == false && cache.fileExists(form) {
                 return .file(path: form, exists: true)
@@ -271,6 +271,27 @@ final class PathCache: @unchecked Sendable {
             }
         }
         return false
+    }
+
+    /// True when the folders before the path's first non-ASCII byte do not exist. Unicode normalisation
+    /// leaves them as they are (ASCII has no other form, and nothing composes with the `/` that ends them),
+    /// so no normalisation form of the path can exist either: a library on another machine costs no
+    /// normalisation per entry.
+    func hasMissingASCIIFolder(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }),
+                  let slash = bytes[..<firstNonASCII].lastIndex(of: 0x2F), slash > 0 else { return false }
+            let folder = UnsafeBufferPointer(rebasing: bytes[..<slash])
+            if missingFolders.index(of: folder) != nil { return true }
+            if presentFolders.index(of: folder) != nil { return false }
+            if Self.statPath(folder, { ($0.st_mode & S_IFMT) == S_IFDIR }) {
+                presentFolders.insert(folder)
+                return false
+            }
+            missingFolders.insert(folder)
+            return true
+        }
     }
 
     /// `stat`s the path held in `bytes` (made a C string on the stack) and tests the result; false when `stat` fails.

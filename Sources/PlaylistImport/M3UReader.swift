@@ -96,6 +96,16 @@ struct M3UReader {
         static var album: Directive { Directive(pattern: 0x3A626C6174786523, letters: 0x0020202020202000, length: 0xFFFFFFFFFFFFFFFF) }  // #EXTALB:
     }
 
+    /// How a title relates to the `#EXTART` artist (see `Scanner.split`).
+    private enum ArtistSplit {
+        /// "Artist - Rest": the title is the rest.
+        case rest(Range<Int>)
+        /// The title is the artist: there is no title.
+        case same
+        /// Neither: the title stays.
+        case neither
+    }
+
     private struct Pending {
         var title = CompactField.none
         var duration = Double.nan
@@ -158,10 +168,6 @@ struct M3UReader {
             return true
         }
 
-        /// True when the bytes at `range` are repeated at `other` (which has room for them).
-        func sameBytes(_ range: Range<Int>, _ other: Int) -> Bool {
-            range.isEmpty || memcmp(buffer.baseAddress! + range.lowerBound, buffer.baseAddress! + other, range.count) == 0
-        }
 
         /// Records handed on so far.
         var count = 0
@@ -305,23 +311,25 @@ struct M3UReader {
             // `#EXTINF:…,Artist - Title` with `#EXTART:Artist`: the title is the part after the artist.
             // `#EXTINF:…,Artist` alone with `#EXTART:Artist`: there is no title.
             if pending.artist.start != -1, title.start != -1 {
-                if pending.artist.start >= 0, title.start >= 0,
-                   isASCII(Int(pending.artist.start)..<Int(pending.artist.end)), isASCII(Int(title.start)..<Int(title.end)) {
-                    let a = Int(pending.artist.start)..<Int(pending.artist.end)
-                    let t = Int(title.start)..<Int(title.end)
-                    if t.count > a.count + 3, sameBytes(a, t.lowerBound),
-                       buffer[t.lowerBound + a.count] == 0x20, buffer[t.lowerBound + a.count + 1] == 0x2D,
-                       buffer[t.lowerBound + a.count + 2] == 0x20 {
-                        title = .bytes((t.lowerBound + a.count + 3)..<t.upperBound)
-                    } else if t.count == a.count, sameBytes(a, t.lowerBound) {
-                        title = .none
-                    }
-                } else if let artist = text(pending.artist, side), let full = text(title, side) {
-                    if full.hasPrefix(artist + " - ") {
-                        let rest = String(full.dropFirst(artist.count + 3))
-                        if !rest.isEmpty { side.append(rest); title = .side(side.count - 1) }
-                    } else if full == artist {
-                        title = .none
+                let decided: ArtistSplit?
+                if pending.artist.start >= 0, title.start >= 0 {
+                    decided = split(artist: Int(pending.artist.start)..<Int(pending.artist.end), title: Int(title.start)..<Int(title.end))
+                } else {
+                    decided = nil
+                }
+                switch decided {
+                case let .rest(range)?: title = .bytes(range)
+                case .same?: title = .none
+                case .neither?: break
+                case nil:
+                    // Only the string logic (characters, canonical equivalence) can tell.
+                    if let artist = text(pending.artist, side), let full = text(title, side) {
+                        if full.hasPrefix(artist + " - ") {
+                            let rest = String(full.dropFirst(artist.count + 3))
+                            if !rest.isEmpty { side.append(rest); title = .side(side.count - 1) }
+                        } else if full == artist {
+                            title = .none
+                        }
                     }
                 }
             }
@@ -329,6 +337,42 @@ struct M3UReader {
             try deliver(CompactRecord(line: Int32(clamping: number), duration: pending.duration, location: location,
                                       title: title, artist: pending.artist, album: pending.album), side, buffer)
             pending = Pending()
+            side.removeAll(keepingCapacity: true)  // the record was handed on: its side strings are done with
+        }
+
+        /// What the string logic of `emit` (`title.hasPrefix(artist + " - ")`, else `title == artist`, on
+        /// characters under canonical equivalence) decides, decided on the bytes where they decide it; nil
+        /// where only the strings can tell (a byte that may start a combining mark at a place that matters,
+        /// or a difference between non-ASCII bytes, which another normalisation form could make equal).
+        func split(artist a: Range<Int>, title t: Range<Int>) -> ArtistSplit? {
+            let shared = min(a.count, t.count)
+            var i = 0
+            while i < shared, buffer[a.lowerBound + i] == buffer[t.lowerBound + i] { i += 1 }
+            if i == a.count {
+                // The title's bytes start with the artist's.
+                if t.count == a.count { return .same }
+                let k = t.lowerBound + a.count
+                // A non-ASCII byte right after the artist may be a mark that joins its last character.
+                guard buffer[k] < 0x80 else { return nil }
+                if t.count > a.count + 3, buffer[k] == 0x20, buffer[k + 1] == 0x2D, buffer[k + 2] == 0x20 {
+                    // The part after " - " is its own characters unless it starts with a mark.
+                    return buffer[k + 3] < 0x80 ? .rest((k + 3)..<t.upperBound) : nil
+                }
+                // ASCII after the artist other than " - " and more: `hasPrefix` fails (so does `==`), or the
+                // title is exactly "artist - ", whose empty rest leaves the title as it is.
+                return .neither
+            }
+            // The first difference, between two ASCII characters that no mark follows, settles both questions
+            // (a mark could follow only as a non-ASCII byte; after the artist, " - " follows).
+            func isSettled(_ range: Range<Int>, _ next: Int) -> Bool { next >= range.upperBound || buffer[next] < 0x80 }
+            if i < shared, buffer[a.lowerBound + i] < 0x80, buffer[t.lowerBound + i] < 0x80,
+               isSettled(a, a.lowerBound + i + 1), isSettled(t, t.lowerBound + i + 1) {
+                return .neither
+            }
+            // The title's bytes are a strict prefix of the artist's, which go on with an ASCII character: the
+            // artist has a character more.
+            if i == t.count, buffer[a.lowerBound + i] < 0x80 { return .neither }
+            return nil
         }
 
         /// A line whose edges hold non-ASCII white space: the original string logic.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Numerics
 import PlaylistImport
 
 /// Streamed entries (texts lent by the playlist's bytes) against the entries an import keeps, and the
@@ -168,6 +169,42 @@ final class EntryTextTests: XCTestCase {
         XCTAssertEqual(playlist.entries.map { $0.reference.unresolvedReason?.caseName }, cases.map(\.1))
     }
 
+    /// `#EXTINF:…,Artist - Title` with `#EXTART:Artist` keeps "Title" (and an artist-only title none), as the
+    /// string comparison on characters under canonical equivalence decides, also where only bytes are compared:
+    /// random pairs built from ASCII, precomposed and decomposed accents, lone combining marks and " - ".
+    func testTitlesSplitFromTheArtistAsCharactersDecide() throws {
+        let pieces = ["A", "b", " ", "-", " - ", "e", "\u{E9}", "e\u{301}", "\u{301}", "\u{308}", "\u{C4}", "A\u{308}", "x",
+                      "\u{1F600}", "\u{0600}", "=", "\u{338}", "\u{2260}"]
+        var generator = SeededGenerator(seed: 12)
+        func text() -> String {
+            (0..<Int.random(in: 1...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        var lines = ["#EXTM3U"], expected = [String?]()
+        for k in 0..<600 {
+            let artist = text()
+            let title: String
+            switch k % 3 {
+            case 0: title = artist + " - " + text()
+            case 1: title = artist
+            default: title = text()
+            }
+            // The same trimming and the same rule as the reader, on strings.
+            let a = artist.trimmingCharacters(in: .whitespaces), t = title.trimmingCharacters(in: .whitespaces)
+            guard !a.isEmpty, !t.isEmpty, a.unicodeScalars.first!.properties.generalCategory != .nonspacingMark,
+                  t.unicodeScalars.first!.properties.generalCategory != .nonspacingMark else { continue }
+            lines += ["#EXTINF:1,\(t)", "#EXTART:\(a)", "/nonexistent-mood/\(k).flac"]
+            if t.hasPrefix(a + " - ") {
+                let rest = String(t.dropFirst(a.count + 3))
+                expected.append(rest.isEmpty ? t : rest)
+            } else {
+                expected.append(t == a ? nil : t)
+            }
+        }
+        let playlist = try TestSupport.importText(lines.joined(separator: "\n"))
+        XCTAssertGreaterThan(expected.count, 300)
+        XCTAssertEqual(playlist.entries.map(\.title), expected)
+    }
+
     func testEntryTextHoldsNothingAStringOrAnEmptyText() {
         XCTAssertTrue(EntryText.none.isNone)
         XCTAssertTrue(EntryText.none.isEmpty)
@@ -183,3 +220,4 @@ final class EntryTextTests: XCTestCase {
         XCTAssertTrue(EntryText(nil).isNone)
     }
 }
+
