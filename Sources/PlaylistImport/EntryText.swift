@@ -99,9 +99,11 @@ public struct StreamedEntry {
     public var duration: Double?
     /// What the entry maps to.
     public var reference: TrackReference
-    /// Where the location resolved; nil with `resolvedAsWritten`: to `location` itself (a plain local path).
+    /// Where the location resolved; nil with `resolvedPrefix`: to the local path `resolvedPrefix + location`,
+    /// dot segments removed (`""`: the location as written; the playlist's folder: a relative path), made a
+    /// string only when the entry is kept.
     var resolved: ResolvedTarget?
-    var resolvedAsWritten: Bool
+    var resolvedPrefix: String?
 }
 
 extension PlaylistEntry {
@@ -115,7 +117,8 @@ extension PlaylistEntry {
         self.init(position: entry.position, file: entry.file, depth: entry.depth, location: location,
                   alternateLocations: entry.alternateLocations, identifiers: entry.identifiers,
                   title: entry.title.string, artist: entry.artist.string, album: entry.album.string, duration: entry.duration,
-                  resolved: entry.resolvedAsWritten ? location.map { .file($0) } : entry.resolved,
+                  resolved: entry.resolvedPrefix.flatMap { prefix in location.map { .file(URIReference.removeDotSegments(prefix + $0)) } }
+                      ?? entry.resolved,
                   reference: entry.reference, nested: nested)
     }
 }

@@ -52,9 +52,50 @@ struct LocationResolver {
         "mmsh", "mmst", "icecast", "icy", "shout", "ws", "wss", "srt", "dav", "davs", "smb", "nfs",
     ]
 
+    /// The folder with a trailing `/`: what a relative path is appended to.
+    let basePrefix: String
+    /// True when `basePrefix` is ASCII: a plain relative path under it is then resolved on bytes.
+    let basePrefixIsASCII: Bool
+
     init(baseDirectory: String, cache: PathCache = PathCache()) {
         self.baseDirectory = baseDirectory
         self.cache = cache
+        basePrefix = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
+        basePrefixIsASCII = basePrefix.isASCII
+    }
+
+    /// The local path a plain location resolves to, as UTF-8 bytes, when `resolve` (without a base URI) would
+    /// take it as a path with nothing to interpret: an absolute one as written, or a relative one
+    /// (`isPlainRelativePath`) under an ASCII `basePrefix`, joined (dot segments removed) in the cache's scratch
+    /// buffer — valid until the next call. `prefix` is what was put before the location (`""` or `basePrefix`):
+    /// `URIReference.removeDotSegments(prefix + location)` is the path as a string. Nil for any other location.
+    func plainPath(_ location: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, prefix: String)? {
+        if Self.isPlainAbsolutePath(location) { return (location, "") }
+        guard basePrefixIsASCII, Self.isPlainRelativePath(location) else { return nil }
+        var prefix = basePrefix
+        let path = prefix.withUTF8 { cache.scratch(joining: $0, location) }
+        guard URIReference.hasDotSegment(path) else { return (path, basePrefix) }
+        let count = URIReference.removeDotSegments(inPlace: UnsafeMutableBufferPointer(mutating: path))
+        return (UnsafeBufferPointer(rebasing: path[..<count]), basePrefix)
+    }
+
+    /// A relative path that `resolve` (without a base URI) takes as a path to put under the playlist's folder,
+    /// with nothing to interpret: ASCII, not starting with `/`, printable at both ends, without NUL, `\\`, `%`
+    /// or `:` (no scheme, drive letter or `deam:` id).
+    static func isPlainRelativePath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, let first = bytes.first, first != 0x2F, first > 0x20, first < 0x7F,
+              let last = bytes.last, last > 0x20, last < 0x7F else { return false }
+        var k = 0
+        while k + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
+                || ByteWord.hasByte(word, equalTo: 0x25) || ByteWord.hasByte(word, equalTo: 0x3A) { return false }
+            k += 8
+        }
+        for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 || b == 0x3A {
+            return false
+        }
+        return true
     }
 
     /// The `file:` URI of a folder, as an RFC 3986 base.
@@ -145,8 +186,7 @@ struct LocationResolver {
 
     private func absolutePath(_ path: String) -> String {
         if path.hasPrefix("/") { return URIReference.removeDotSegments(path) }
-        let base = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
-        return URIReference.removeDotSegments(base + path)
+        return URIReference.removeDotSegments(basePrefix + path)
     }
 
     /// The first candidate (in written, NFC, NFD forms) that exists; otherwise the preferred candidate, missing.
@@ -271,6 +311,24 @@ final class PathCache: @unchecked Sendable {
             }
         }
         return false
+    }
+
+    /// A buffer reused for the paths `LocationResolver.plainPath` joins.
+    private var scratch = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+
+    deinit { scratch.deallocate() }
+
+    /// `a` then `b` in the scratch buffer (grown as needed), valid until the next call.
+    func scratch(joining a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let count = a.count + b.count
+        if scratch.count < count {
+            scratch.deallocate()
+            scratch = .allocate(capacity: max(count, 2 * scratch.count, 256))
+        }
+        let target = UnsafeMutableRawBufferPointer(scratch)
+        target.copyMemory(from: UnsafeRawBufferPointer(a))
+        UnsafeMutableRawBufferPointer(rebasing: target[a.count...]).copyMemory(from: UnsafeRawBufferPointer(b))
+        return UnsafeBufferPointer(rebasing: scratch[..<count])
     }
 
     /// True when the folders before the path's first non-ASCII byte do not exist. Unicode normalisation

@@ -383,15 +383,15 @@ public struct PlaylistImporter: Sendable {
         return StreamedEntry(position: raw.position, file: file, depth: depth, location: raw.locations.firstText,
                              alternateLocations: alternates, identifiers: raw.identifiers, title: title, artist: artist,
                              album: album, duration: raw.duration, reference: outcome.reference, resolved: outcome.resolved,
-                             resolvedAsWritten: outcome.resolvedAsWritten)
+                             resolvedPrefix: outcome.resolvedPrefix)
     }
 
     /// What an entry maps to: its reference and where its location resolved.
     private struct Outcome {
         var reference = TrackReference.unresolved(reason: .noLocation)
         var resolved: ResolvedTarget?
-        /// The first location resolved to itself, a plain local path (`resolved` is then nil).
-        var resolvedAsWritten = false
+        /// The first location resolved to the local path `removeDotSegments(resolvedPrefix + location)` (`resolved` is then nil).
+        var resolvedPrefix: String?
     }
 
     /// The first identifier, then the first location, that resolves; else what the metadata matcher finds;
@@ -437,17 +437,17 @@ public struct PlaylistImporter: Sendable {
     private func outcome(ofLocation text: EntryText, baseURI: String?, title: EntryText, artist: EntryText, position: EntryPosition,
                          file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session,
                          nested: inout ImportedPlaylist?) throws -> (Outcome, final: Bool) {
-        // The usual M3U/PLS location, a plain absolute path, is mapped on its bytes (no string is made for it),
-        // unless it is a playlist to follow; `resolve` would take it as written (`.file(path: text, exists:)`).
-        if baseURI == nil, let reference = text.withUTF8({ bytes -> TrackReference? in
-            guard LocationResolver.isPlainAbsolutePath(bytes) else { return nil }
-            let exists = resolver.cache.fileExists(bytes)
-            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(bytes)) {
+        // The usual M3U/PLS location, a plain absolute or relative path, is mapped on its bytes (no string is made
+        // for it), unless it is a playlist to follow; `resolve` would take it as a path with nothing to interpret.
+        if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
+            guard let (path, prefix) = resolver.plainPath(location) else { return nil }
+            let exists = resolver.cache.fileExists(path)
+            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
                 return nil
             }
-            return mapper.mapFile(bytes, exists: exists, title: title.string, artist: artist.string)
+            return Outcome(reference: mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string), resolvedPrefix: prefix)
         }) ?? nil {
-            return (Outcome(reference: reference, resolvedAsWritten: true), reference.isResolved)
+            return (mapped, mapped.reference.isResolved)
         }
         let resolved = resolver.resolve(text.string ?? "", baseURI: baseURI)
         if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,

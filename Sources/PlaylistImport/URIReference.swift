@@ -109,6 +109,12 @@ struct URIReference: Equatable {
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: String) -> String {
         guard path.containsASCII(0x2E), hasDotSegment(path) else { return path }
+        // ASCII (the usual path): the same steps on the bytes. Otherwise on characters, where a combining mark
+        // after a `/` or `.` makes one character of them, as the string comparisons below see it.
+        if path.isASCII {
+            var path = path
+            return path.withUTF8 { removeDotSegments(ascii: $0) }
+        }
         var input = Substring(path)
         var output = [Substring]()
         var outputString = ""
@@ -130,6 +136,54 @@ struct URIReference: Equatable {
         }
         for segment in output { outputString += segment }
         return outputString
+    }
+
+    /// `removeDotSegments` of ASCII bytes.
+    private static func removeDotSegments(ascii input: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: input)
+            let count = removeDotSegments(inPlace: buffer)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    /// `removeDotSegments` of an ASCII path, in place; returns the new length. Each step writes no further than
+    /// it has read, so the output never overtakes the input. Moved segments start with their `/` (all but a
+    /// relative path's first), so the last one starts at the output's last `/` (or is all of it).
+    static func removeDotSegments(inPlace path: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = path.count
+        var count = 0
+        func byte(_ k: Int) -> UInt8 { k < n ? path[k] : 0 }
+        func dropLastSegment() {
+            while count > 0, path[count - 1] != 0x2F { count -= 1 }
+            if count > 0 { count -= 1 }
+        }
+        let dot: UInt8 = 0x2E, slash: UInt8 = 0x2F
+        var i = 0
+        while i < n {
+            let (a, b, c) = (byte(i), byte(i + 1), byte(i + 2))
+            if a == dot, b == dot, c == slash { i += 3 }                                   // "../"
+            else if a == dot, b == slash { i += 2 }                                        // "./"
+            else if a == slash, b == dot, c == slash { i += 2 }                            // "/./" → "/"
+            else if a == slash, b == dot, i + 2 == n { path[count] = slash; count += 1; i = n }  // "/." → "/"
+            else if a == slash, b == dot, c == dot, byte(i + 3) == slash { i += 3; dropLastSegment() }  // "/../" → "/"
+            else if a == slash, b == dot, c == dot, i + 3 == n {                            // "/.." → "/"
+                dropLastSegment()
+                path[count] = slash
+                count += 1
+                i = n
+            }
+            else if a == dot, i + 1 == n || (b == dot && i + 2 == n) { i = n }             // "." or ".."
+            else {
+                // The first segment, with its leading "/", up to the next "/".
+                var end = a == slash ? i + 1 : i
+                while end < n, path[end] != slash { end += 1 }
+                if count != i { memmove(path.baseAddress! + count, path.baseAddress! + i, end - i) }
+                count += end - i
+                i = end
+            }
+        }
+        return count
     }
 
     /// True when some `/`-separated segment is `.` or `..` (otherwise dot removal changes nothing).

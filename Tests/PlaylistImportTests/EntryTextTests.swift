@@ -117,6 +117,30 @@ final class EntryTextTests: XCTestCase {
         XCTAssertEqual(imported.warnings.map(\.position), [.line(5), .line(5), .line(8), .line(14)])
     }
 
+    /// Relative paths resolve under the playlist's folder, dot segments removed, whether the folder's name is
+    /// ASCII (joined on bytes) or not (the string path): streamed and kept alike, with the same resolved paths.
+    func testRelativePathsUnderASCIIAndNonASCIIFolders() throws {
+        for folderName in ["plain", "M\u{FC}sik"] {
+            let directory = try TestSupport.temporaryDirectory(self).appendingPathComponent(folderName)
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: directory.appendingPathComponent("a/b/song.mp3"))
+            let locations = ["a/b/song.mp3", "a/./b/../b/song.mp3", "a/b/missing.mp3", "../\(folderName)/a/b/song.mp3",
+                             "a/b/..", "./a", "MEMD_audio/../MEMD_audio/20.mp3", "x/../../../../y.mp3"]
+            let url = try TestSupport.write(locations.joined(separator: "\n"), to: "list.m3u", in: directory)
+            let imported = try PlaylistImporter().importPlaylist(at: url)
+            let (fields, _) = try streamed(url)
+            XCTAssertEqual(fields, imported.tracks.map(Fields.init), folderName)
+            let root = directory.path
+            XCTAssertEqual(fields.map(\.resolvedPath), ["\(root)/a/b/song.mp3", "\(root)/a/b/song.mp3", "\(root)/a/b/missing.mp3",
+                                                       "\(root)/a/b/song.mp3", "\(root)/a/", "\(root)/a", "\(root)/MEMD_audio/20.mp3",
+                                                       "/y.mp3"], folderName)
+            XCTAssertEqual(fields.map(\.reference.kind), ["unresolved", "unresolved", "unresolved", "unresolved", "unresolved",
+                                                          "unresolved", "deam", "unresolved"], folderName)
+            XCTAssertEqual(fields[0].reference.unresolvedReason?.caseName, "needsFeatureExtraction")
+            XCTAssertEqual(fields[2].reference.unresolvedReason?.caseName, "missingFile")
+        }
+    }
+
     /// Directives are recognised in any letter case (and only whole: `#EXTAR:` is a comment); `#ext-x-` is HLS.
     func testDirectivesInEitherCase() throws {
         let text = "#extm3u\n#playlist: Mixed\n#ExtInf:7,band - tune\n#extart:band\n#EXTalb:Record\n/nonexistent-mood/a.mp3\n"
