@@ -79,6 +79,62 @@ struct LocationResolver {
         return (UnsafeBufferPointer(rebasing: path[..<count]), basePrefix)
     }
 
+    /// What `resolve` (without a base URI) makes of a `file:///…` URI, worked out on its bytes when nothing in
+    /// it needs more: ASCII, printable at both ends, no query, fragment or backslash, escapes that decode to
+    /// ASCII other than NUL, and no drive letter. As `resolve` does, the decoded path (dot segments removed) is
+    /// tried first, then the path as written when escapes were decoded; when neither exists, the decoded one
+    /// is given as missing. Nil for anything else (`resolve` decides).
+    func plainFileURI(_ text: UnsafeBufferPointer<UInt8>) -> (path: String, exists: Bool)? {
+        let n = text.count
+        guard n > 8, text[0] | 0x20 == 0x66, text[1] | 0x20 == 0x69, text[2] | 0x20 == 0x6C, text[3] | 0x20 == 0x65,
+              text[4] == 0x3A, text[5] == 0x2F, text[6] == 0x2F, text[7] == 0x2F, text[n - 1] > 0x20, text[n - 1] < 0x7F else { return nil }
+        let literal = UnsafeBufferPointer(rebasing: text[7...])
+        var escaped = false
+        for b in literal {
+            if b >= 0x80 || b == 0 || b == 0x3F || b == 0x23 || b == 0x5C { return nil }  // non-ASCII, NUL, ?, #, \
+            if b == 0x25 { escaped = true }
+        }
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: return b - 0x30
+            case 0x41...0x46: return b - 0x41 + 10
+            case 0x61...0x66: return b - 0x61 + 10
+            default: return nil
+            }
+        }
+        // Decoded into the scratch buffer (as `URIReference.percentDecoded` decodes: a `%` without two hex digits stays).
+        let buffer = UnsafeMutableBufferPointer(mutating: cache.scratch(joining: literal, UnsafeBufferPointer(start: nil, count: 0)))
+        var count = 0, i = 0, decodedAny = false
+        while i < literal.count {
+            if escaped, literal[i] == 0x25, i + 2 < literal.count, let high = hex(literal[i + 1]), let low = hex(literal[i + 2]) {
+                let byte = high << 4 | low
+                guard byte != 0, byte < 0x80 else { return nil }
+                buffer[count] = byte
+                i += 3
+                decodedAny = true
+            } else {
+                buffer[count] = literal[i]
+                i += 1
+            }
+            count += 1
+        }
+        // `file:///C:/…` is a Windows path.
+        if count >= 4, (buffer[1] | 0x20) >= 0x61, (buffer[1] | 0x20) <= 0x7A, buffer[2] == 0x3A, buffer[3] == 0x2F || buffer[3] == 0x5C {
+            return nil
+        }
+        func withoutDotSegments(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> String {
+            let kept = URIReference.hasDotSegment(UnsafeBufferPointer(bytes)) ? URIReference.removeDotSegments(inPlace: bytes) : bytes.count
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: bytes[..<kept]), as: UTF8.self)
+        }
+        let decoded = withoutDotSegments(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
+        if cache.fileExists(decoded) { return (decoded, true) }
+        if decodedAny {
+            let asWritten = withoutDotSegments(UnsafeMutableBufferPointer(mutating: cache.scratch(joining: literal, UnsafeBufferPointer(start: nil, count: 0))))
+            if cache.fileExists(asWritten) { return (asWritten, true) }
+        }
+        return (decoded, false)
+    }
+
     /// A relative path that `resolve` (without a base URI) takes as a path to put under the playlist's folder,
     /// with nothing to interpret: ASCII, not starting with `/`, printable at both ends, without NUL, `\\`, `%`
     /// or `:` (no scheme, drive letter or `deam:` id).

@@ -449,6 +449,18 @@ public struct PlaylistImporter: Sendable {
         }) ?? nil {
             return (mapped, mapped.reference.isResolved)
         }
+        // A plain `file:///…` URI (M3U from Rhythmbox, Clementine, …): decoded and looked up on its bytes.
+        if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
+            guard let (path, exists) = resolver.plainFileURI(location) else { return nil }
+            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
+                return nil
+            }
+            var bytes = path
+            let reference = bytes.withUTF8 { mapper.mapFile($0, exists: exists, title: title.string, artist: artist.string) }
+            return Outcome(reference: reference, resolved: .file(path))
+        }) ?? nil {
+            return (mapped, mapped.reference.isResolved)
+        }
         let resolved = resolver.resolve(text.string ?? "", baseURI: baseURI)
         if case let .file(path, exists) = resolved, exists, options.followNestedPlaylists,
            TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {

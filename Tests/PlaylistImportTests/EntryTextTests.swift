@@ -141,6 +141,30 @@ final class EntryTextTests: XCTestCase {
         }
     }
 
+    /// `file:///` URIs: escapes decoded (the path as written tried when the decoded one is missing), dot segments
+    /// removed, a drive letter, a query and non-ASCII escapes left to the general resolver: streamed and kept alike.
+    func testFileURIsDecodedOnBytes() throws {
+        let directory = try TestSupport.temporaryDirectory(self)
+        for folder in ["a b", "p%20q"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: directory.appendingPathComponent("\(folder)/s.mp3"))
+        }
+        let root = directory.path
+        let locations = ["file://\(root)/a%20b/s.mp3", "FILE://\(root)/p%20q/s.mp3", "file://\(root)/a%20b/./x/../s.mp3",
+                         "file://\(root)/a%20b/missing.mp3", "file:///C:/Music/x.mp3", "file://\(root)/a%20b/s.mp3?x=1",
+                         "file://\(root)/%C3%A9.mp3", "file://\(root)/a%zzb.mp3", "file://\(root)/MEMD_audio/30.mp3"]
+        let url = try TestSupport.write(locations.joined(separator: "\n"), to: "uris.m3u", in: directory)
+        let imported = try PlaylistImporter().importPlaylist(at: url)
+        let (fields, _) = try streamed(url)
+        XCTAssertEqual(fields, imported.tracks.map(Fields.init))
+        XCTAssertEqual(fields.map(\.resolvedPath), ["\(root)/a b/s.mp3", "\(root)/p%20q/s.mp3", "\(root)/a b/s.mp3",
+                                                   "\(root)/a b/missing.mp3", nil, "\(root)/a b/s.mp3", "\(root)/\u{E9}.mp3",
+                                                   "\(root)/a%zzb.mp3", "\(root)/MEMD_audio/30.mp3"])
+        XCTAssertEqual(fields.map { $0.reference.unresolvedReason?.caseName ?? $0.reference.kind },
+                       ["needsFeatureExtraction", "needsFeatureExtraction", "needsFeatureExtraction", "missingFile", "missingFile",
+                        "needsFeatureExtraction", "missingFile", "missingFile", "deam"])
+    }
+
     /// Directives are recognised in any letter case (and only whole: `#EXTAR:` is a comment); `#ext-x-` is HLS.
     func testDirectivesInEitherCase() throws {
         let text = "#extm3u\n#playlist: Mixed\n#ExtInf:7,band - tune\n#extart:band\n#EXTalb:Record\n/nonexistent-mood/a.mp3\n"
