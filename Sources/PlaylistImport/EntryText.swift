@@ -99,11 +99,28 @@ public struct StreamedEntry {
     public var duration: Double?
     /// What the entry maps to.
     public var reference: TrackReference
-    /// Where the location resolved; nil with `resolvedPrefix`: to the local path `resolvedPrefix + location`,
-    /// dot segments removed (`""`: the location as written; the playlist's folder: a relative path), made a
-    /// string only when the entry is kept.
+    /// Where the location resolved; nil with `resolvedLocal`: to the local path that rule makes of the location,
+    /// made a string only when the entry is kept.
     var resolved: ResolvedTarget?
-    var resolvedPrefix: String?
+    var resolvedLocal: LocalPath?
+
+    /// How a plain location became the local path it resolved to (see `LocationResolver.plainPath` and `plainFileURI`).
+    enum LocalPath {
+        /// `prefix + location`, dot segments removed (`""`: an absolute path; the playlist's folder: a relative one).
+        case joined(prefix: String)
+        /// A `file:///` URI's path, percent-decoded or as written, dot segments removed.
+        case fileURI(decoded: Bool)
+
+        /// The path `location` resolved to.
+        func path(of location: String) -> String {
+            switch self {
+            case let .joined(prefix): return URIReference.removeDotSegments(prefix + location)
+            case let .fileURI(decoded):
+                let path = String(location.utf8.dropFirst(7))!  // after "file://": the lane takes ASCII only
+                return URIReference.removeDotSegments(decoded ? URIReference.percentDecoded(path) ?? path : path)
+            }
+        }
+    }
 }
 
 extension PlaylistEntry {
@@ -117,8 +134,7 @@ extension PlaylistEntry {
         self.init(position: entry.position, file: entry.file, depth: entry.depth, location: location,
                   alternateLocations: entry.alternateLocations, identifiers: entry.identifiers,
                   title: entry.title.string, artist: entry.artist.string, album: entry.album.string, duration: entry.duration,
-                  resolved: entry.resolvedPrefix.flatMap { prefix in location.map { .file(URIReference.removeDotSegments(prefix + $0)) } }
-                      ?? entry.resolved,
+                  resolved: entry.resolvedLocal.flatMap { rule in location.map { .file(rule.path(of: $0)) } } ?? entry.resolved,
                   reference: entry.reference, nested: nested)
     }
 }

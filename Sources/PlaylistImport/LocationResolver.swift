@@ -83,8 +83,9 @@ struct LocationResolver {
     /// it needs more: ASCII, printable at both ends, no query, fragment or backslash, escapes that decode to
     /// ASCII other than NUL, and no drive letter. As `resolve` does, the decoded path (dot segments removed) is
     /// tried first, then the path as written when escapes were decoded; when neither exists, the decoded one
-    /// is given as missing. Nil for anything else (`resolve` decides).
-    func plainFileURI(_ text: UnsafeBufferPointer<UInt8>) -> (path: String, exists: Bool)? {
+    /// is given as missing. `decoded` tells which it is; the bytes are in the cache's scratch buffer, valid
+    /// until the next call. Nil for anything else (`resolve` decides).
+    func plainFileURI(_ text: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, exists: Bool, decoded: Bool)? {
         let n = text.count
         guard n > 8, text[0] | 0x20 == 0x66, text[1] | 0x20 == 0x69, text[2] | 0x20 == 0x6C, text[3] | 0x20 == 0x65,
               text[4] == 0x3A, text[5] == 0x2F, text[6] == 0x2F, text[7] == 0x2F, text[n - 1] > 0x20, text[n - 1] < 0x7F else { return nil }
@@ -94,45 +95,33 @@ struct LocationResolver {
             if b >= 0x80 || b == 0 || b == 0x3F || b == 0x23 || b == 0x5C { return nil }  // non-ASCII, NUL, ?, #, \
             if b == 0x25 { escaped = true }
         }
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case 0x30...0x39: return b - 0x30
-            case 0x41...0x46: return b - 0x41 + 10
-            case 0x61...0x66: return b - 0x61 + 10
-            default: return nil
-            }
-        }
-        // Decoded into the scratch buffer (as `URIReference.percentDecoded` decodes: a `%` without two hex digits stays).
-        let buffer = UnsafeMutableBufferPointer(mutating: cache.scratch(joining: literal, UnsafeBufferPointer(start: nil, count: 0)))
-        var count = 0, i = 0, decodedAny = false
-        while i < literal.count {
-            if escaped, literal[i] == 0x25, i + 2 < literal.count, let high = hex(literal[i + 1]), let low = hex(literal[i + 2]) {
-                let byte = high << 4 | low
-                guard byte != 0, byte < 0x80 else { return nil }
-                buffer[count] = byte
-                i += 3
-                decodedAny = true
-            } else {
-                buffer[count] = literal[i]
-                i += 1
-            }
-            count += 1
+        // The decoded path at the start of the scratch buffer, the path as written after it.
+        let scratch = cache.scratch(capacity: 2 * literal.count)
+        var count = 0
+        if escaped {
+            guard let decodedCount = URIReference.percentDecodedASCII(literal, into: scratch) else { return nil }
+            count = decodedCount
+        } else {
+            _ = scratch.initialize(fromContentsOf: literal)
+            count = literal.count
         }
         // `file:///C:/…` is a Windows path.
-        if count >= 4, (buffer[1] | 0x20) >= 0x61, (buffer[1] | 0x20) <= 0x7A, buffer[2] == 0x3A, buffer[3] == 0x2F || buffer[3] == 0x5C {
+        if count >= 4, (scratch[1] | 0x20) >= 0x61, (scratch[1] | 0x20) <= 0x7A, scratch[2] == 0x3A, scratch[3] == 0x2F || scratch[3] == 0x5C {
             return nil
         }
-        func withoutDotSegments(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> String {
+        func withoutDotSegments(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
             let kept = URIReference.hasDotSegment(UnsafeBufferPointer(bytes)) ? URIReference.removeDotSegments(inPlace: bytes) : bytes.count
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: bytes[..<kept]), as: UTF8.self)
+            return UnsafeBufferPointer(rebasing: bytes[..<kept])
         }
-        let decoded = withoutDotSegments(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
-        if cache.fileExists(decoded) { return (decoded, true) }
-        if decodedAny {
-            let asWritten = withoutDotSegments(UnsafeMutableBufferPointer(mutating: cache.scratch(joining: literal, UnsafeBufferPointer(start: nil, count: 0))))
-            if cache.fileExists(asWritten) { return (asWritten, true) }
+        let decoded = withoutDotSegments(UnsafeMutableBufferPointer(rebasing: scratch[..<count]))
+        if cache.fileExists(decoded) { return (decoded, true, true) }
+        if count != literal.count {  // escapes were decoded: the path as written is the other candidate
+            let asWritten = UnsafeMutableBufferPointer(rebasing: scratch[literal.count..<(2 * literal.count)])
+            _ = asWritten.initialize(fromContentsOf: literal)
+            let written = withoutDotSegments(asWritten)
+            if cache.fileExists(written) { return (written, true, false) }
         }
-        return (decoded, false)
+        return (decoded, false, true)
     }
 
     /// A relative path that `resolve` (without a base URI) takes as a path to put under the playlist's folder,
@@ -250,10 +239,15 @@ struct LocationResolver {
         for candidate in candidates {
             if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.isASCII && !cache.hasMissingASCIIFolder(candidate) {
-            for form in [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
-            where form.utf8.elementsEqual(candidate.utf8) == false && cache.fileExists(form) {
-                return .file(path: form, exists: true)
+        for candidate in candidates where !candidate.isASCII && !cache.hasMissingASCIIFolder(candidate)
+            && !cache.isMissingInEveryForm(folderOf: candidate) {
+            let forms = [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
+                .filter { !$0.utf8.elementsEqual(candidate.utf8) }
+            for form in forms where cache.fileExists(form) { return .file(path: form, exists: true) }
+            // Normalisation keeps the `/`s (nothing composes with one), so a folder missing in every form holds
+            // no form of any other name either: the next path in it is not normalised again.
+            if cache.isKnownMissingFolder(of: candidate), forms.allSatisfy({ cache.isKnownMissingFolder(of: $0) }) {
+                cache.noteMissingInEveryForm(folderOf: candidate)
             }
         }
         return .file(path: candidates[min(preferredMissing, candidates.count - 1)], exists: false)
@@ -374,17 +368,49 @@ final class PathCache: @unchecked Sendable {
 
     deinit { scratch.deallocate() }
 
-    /// `a` then `b` in the scratch buffer (grown as needed), valid until the next call.
+    /// The scratch buffer with room for `capacity` bytes (grown as needed), valid until the next call.
+    func scratch(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if scratch.count < capacity {
+            scratch.deallocate()
+            scratch = .allocate(capacity: max(capacity, 2 * scratch.count, 256))
+        }
+        return UnsafeMutableBufferPointer(rebasing: scratch[..<capacity])
+    }
+
+    /// `a` then `b` in the scratch buffer, valid until the next call.
     func scratch(joining a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         let count = a.count + b.count
-        if scratch.count < count {
-            scratch.deallocate()
-            scratch = .allocate(capacity: max(count, 2 * scratch.count, 256))
-        }
-        let target = UnsafeMutableRawBufferPointer(scratch)
+        let target = UnsafeMutableRawBufferPointer(scratch(capacity: count))
         target.copyMemory(from: UnsafeRawBufferPointer(a))
         UnsafeMutableRawBufferPointer(rebasing: target[a.count...]).copyMemory(from: UnsafeRawBufferPointer(b))
         return UnsafeBufferPointer(rebasing: scratch[..<count])
+    }
+
+    /// Folders known to be missing in their written, NFC and NFD forms.
+    @exclusivity(unchecked) private var foldersMissingInEveryForm = ByteStringSet()
+
+    /// The folder of `path` (up to its last `/`), as UTF-8 bytes, to `body`; nil without a `/`.
+    private func withFolder<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let slash = bytes.lastIndex(of: 0x2F) else { return nil }
+            return body(UnsafeBufferPointer(rebasing: bytes[..<slash]))
+        }
+    }
+
+    /// True when `path`'s folder was found missing.
+    func isKnownMissingFolder(of path: String) -> Bool {
+        withFolder(of: path) { missingFolders.index(of: $0) != nil } ?? false
+    }
+
+    /// True when `path`'s folder was noted missing in every normalisation form.
+    func isMissingInEveryForm(folderOf path: String) -> Bool {
+        withFolder(of: path) { foldersMissingInEveryForm.index(of: $0) != nil } ?? false
+    }
+
+    /// Notes that `path`'s folder is missing in its written, NFC and NFD forms.
+    func noteMissingInEveryForm(folderOf path: String) {
+        _ = withFolder(of: path) { foldersMissingInEveryForm.insert($0) }
     }
 
     /// True when the folders before the path's first non-ASCII byte do not exist. Unicode normalisation

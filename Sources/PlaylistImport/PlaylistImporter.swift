@@ -383,15 +383,15 @@ public struct PlaylistImporter: Sendable {
         return StreamedEntry(position: raw.position, file: file, depth: depth, location: raw.locations.firstText,
                              alternateLocations: alternates, identifiers: raw.identifiers, title: title, artist: artist,
                              album: album, duration: raw.duration, reference: outcome.reference, resolved: outcome.resolved,
-                             resolvedPrefix: outcome.resolvedPrefix)
+                             resolvedLocal: outcome.resolvedLocal)
     }
 
     /// What an entry maps to: its reference and where its location resolved.
     private struct Outcome {
         var reference = TrackReference.unresolved(reason: .noLocation)
         var resolved: ResolvedTarget?
-        /// The first location resolved to the local path `removeDotSegments(resolvedPrefix + location)` (`resolved` is then nil).
-        var resolvedPrefix: String?
+        /// The local path the location resolved to, kept as a rule to apply to the location (`resolved` is then nil).
+        var resolvedLocal: StreamedEntry.LocalPath?
     }
 
     /// The first identifier, then the first location, that resolves; else what the metadata matcher finds;
@@ -445,19 +445,19 @@ public struct PlaylistImporter: Sendable {
             if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
                 return nil
             }
-            return Outcome(reference: mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string), resolvedPrefix: prefix)
+            return Outcome(reference: mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string),
+                           resolvedLocal: .joined(prefix: prefix))
         }) ?? nil {
             return (mapped, mapped.reference.isResolved)
         }
         // A plain `file:///…` URI (M3U from Rhythmbox, Clementine, …): decoded and looked up on its bytes.
         if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
-            guard let (path, exists) = resolver.plainFileURI(location) else { return nil }
+            guard let (path, exists, decoded) = resolver.plainFileURI(location) else { return nil }
             if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
                 return nil
             }
-            var bytes = path
-            let reference = bytes.withUTF8 { mapper.mapFile($0, exists: exists, title: title.string, artist: artist.string) }
-            return Outcome(reference: reference, resolved: .file(path))
+            let reference = mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string)
+            return Outcome(reference: reference, resolvedLocal: .fileURI(decoded: decoded))
         }) ?? nil {
             return (mapped, mapped.reference.isResolved)
         }

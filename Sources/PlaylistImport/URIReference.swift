@@ -324,6 +324,25 @@ struct URIReference: Equatable {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// `percentDecoded` of ASCII text into `output` (room for as many bytes), when the result is ASCII other
+    /// than NUL: returns its length; nil otherwise (`percentDecoded` decides).
+    static func percentDecodedASCII(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var count = 0, i = 0
+        while i < text.count {
+            if text[i] == 0x25, i + 2 < text.count, let high = hexValue(text[i + 1]), let low = hexValue(text[i + 2]) {
+                let byte = high << 4 | low
+                guard byte != 0, byte < 0x80 else { return nil }
+                output[count] = byte
+                i += 3
+            } else {
+                output[count] = text[i]
+                i += 1
+            }
+            count += 1
+        }
+        return count
+    }
+
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: return byte - 0x30

@@ -16,6 +16,24 @@ struct BenchImport: ParsableCommand {
 
     enum Which: String, CaseInsensitiveArgument { case m3u, xspf, both }
 
+    /// How the generated playlists write their local files.
+    enum Locations: String, CaseInsensitiveArgument {
+        /// `/home/user/Music/…`, `/data/DEAM/MEMD_audio/…`.
+        case absolute
+        /// `Artist 1/Album 1/…`, `../DEAM/MEMD_audio/…`: relative to the playlist's folder.
+        case relative
+        /// `file:///home/user/Music/Artist%201/…`.
+        case uri
+    }
+
+    /// The words of the generated names.
+    enum Names: String, CaseInsensitiveArgument {
+        /// "Artist", "Album", "Title".
+        case ascii
+        /// "Künstler", "Albüm", "Tîtel": non-ASCII text in names and paths.
+        case accented
+    }
+
     @Option(help: "Entries per generated playlist.")
     var entries = 100_000
 
@@ -33,6 +51,12 @@ struct BenchImport: ParsableCommand {
 
     @Option(help: "Seed of the generated playlists.")
     var seed: UInt64 = 42
+
+    @Option(help: "How generated playlists write local files: absolute, relative (to the playlist) or uri (file://).")
+    var locations: Locations = .absolute
+
+    @Option(help: "Words of generated names: ascii or accented (non-ASCII names and paths).")
+    var names: Names = .ascii
 
     func validate() throws {
         guard entries > 0 else { throw ValidationError("--entries must be positive") }
@@ -56,7 +80,7 @@ struct BenchImport: ParsableCommand {
         let needM3U = format != .xspf && !FileManager.default.fileExists(atPath: m3uURL.path)
         let needXSPF = format != .m3u && !FileManager.default.fileExists(atPath: xspfURL.path)
         if needM3U || needXSPF {
-            let tracks = Self.generatedTracks(count: entries, seed: seed)
+            let tracks = Self.generatedTracks(count: entries, seed: seed, locations: locations, names: names)
             let writer = PlaylistWriter(title: "mood import benchmark (generated)")
             if needM3U { try writer.write(tracks, to: m3uURL, format: .m3u) }
             if needXSPF { try writer.write(tracks, to: xspfURL, format: .xspf) }
@@ -82,20 +106,35 @@ struct BenchImport: ParsableCommand {
         }
     }
 
-    /// A seeded mix like real libraries: DEAM file paths, `deam:` ids, streams and ordinary (missing) files.
-    static func generatedTracks(count: Int, seed: UInt64) -> [PlaylistWriter.Track] {
+    /// A seeded mix like real libraries: DEAM file paths, `deam:` ids, streams and ordinary (missing) files,
+    /// the local files written as `locations` says, the names in `names`' words (the same draws for every choice).
+    static func generatedTracks(count: Int, seed: UInt64, locations: Locations = .absolute, names: Names = .ascii) -> [PlaylistWriter.Track] {
         var rng = SeededGenerator(seed: seed)
+        let (artistWord, albumWord, titleWord) = names == .ascii ? ("Artist", "Album", "Title") : ("K\u{FC}nstler", "Alb\u{FC}m", "T\u{EE}tel")
+        func local(_ folder: String, _ file: String) -> String {
+            switch locations {
+            case .absolute: return folder + "/" + file
+            case .relative:
+                // The music folder is the playlist's; DEAM's sits beside it.
+                if folder.hasPrefix("/home/user/Music/") { return String(folder.dropFirst("/home/user/Music/".count)) + "/" + file }
+                return "../" + folder.split(separator: "/").suffix(2).joined(separator: "/") + "/" + file
+            case .uri:
+                let path = folder + "/" + file
+                return "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+            }
+        }
         return (0..<count).map { i in
             let id = 2 + Int(rng.next() % 2057)
             let location: String
             switch rng.next() % 10 {
             case 0: location = "deam:\(id)"
             case 1: location = "http://radio.example.com:8000/stream\(i % 50)"
-            case 2: location = "/home/user/Music/Artist \(i % 300)/Album \(i % 40)/\(String(format: "%02d", i % 20 + 1)) Track \(i).flac"
-            default: location = "/data/DEAM/MEMD_audio/\(id).mp3"
+            case 2: location = local("/home/user/Music/\(artistWord) \(i % 300)/\(albumWord) \(i % 40)",
+                                     "\(String(format: "%02d", i % 20 + 1)) Track \(i).flac")
+            default: location = local("/data/DEAM/MEMD_audio", "\(id).mp3")
             }
-            return PlaylistWriter.Track(location: location, title: "Title \(i), part \(i % 7)", artist: "Artist \(i % 300)",
-                                        album: i % 3 == 0 ? "Album \(i % 40)" : nil, duration: Double(120 + Int(rng.next() % 300)))
+            return PlaylistWriter.Track(location: location, title: "\(titleWord) \(i), part \(i % 7)", artist: "\(artistWord) \(i % 300)",
+                                        album: i % 3 == 0 ? "\(albumWord) \(i % 40)" : nil, duration: Double(120 + Int(rng.next() % 300)))
         }
     }
 }
