@@ -65,18 +65,52 @@ struct LocationResolver {
     }
 
     /// The local path a plain location resolves to, as UTF-8 bytes, when `resolve` (without a base URI) would
-    /// take it as a path with nothing to interpret: an absolute one as written, or a relative one
-    /// (`isPlainRelativePath`) under an ASCII `basePrefix`, joined (dot segments removed) in the cache's scratch
-    /// buffer — valid until the next call. `prefix` is what was put before the location (`""` or `basePrefix`):
-    /// `URIReference.removeDotSegments(prefix + location)` is the path as a string. Nil for any other location.
-    func plainPath(_ location: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, prefix: String)? {
-        if Self.isPlainAbsolutePath(location) { return (location, "") }
-        guard basePrefixIsASCII, Self.isPlainRelativePath(location) else { return nil }
+    /// take it as a path with nothing to interpret (`plainPathKind`): an absolute one as written, or a relative
+    /// one joined to `basePrefix` (dot segments removed, ASCII only) in the cache's scratch buffer — valid until
+    /// the next call. `prefix` is what was put before the location (`""` or `basePrefix`):
+    /// `URIReference.removeDotSegments(prefix + location)` is the path as a string. `ascii` false: when the file
+    /// is missing, another normalisation form of the path might exist (`PathCache.noFormCanExist` tells).
+    /// Nil for any other location.
+    func plainPath(_ location: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, prefix: String, ascii: Bool)? {
+        guard let kind = Self.plainPathKind(location) else { return nil }
+        if kind.absolute {
+            return URIReference.hasDotSegment(location) ? nil : (location, "", kind.ascii)
+        }
         var prefix = basePrefix
         let path = prefix.withUTF8 { cache.scratch(joining: $0, location) }
-        guard URIReference.hasDotSegment(path) else { return (path, basePrefix) }
+        let ascii = kind.ascii && basePrefixIsASCII
+        guard URIReference.hasDotSegment(path) else { return (path, basePrefix, ascii) }
+        guard ascii else { return nil }  // dot segments beside non-ASCII text: removed on characters, by `resolve`
         let count = URIReference.removeDotSegments(inPlace: UnsafeMutableBufferPointer(mutating: path))
-        return (UnsafeBufferPointer(rebasing: path[..<count]), basePrefix)
+        return (UnsafeBufferPointer(rebasing: path[..<count]), basePrefix, true)
+    }
+
+    /// A location `resolve` (without a base URI) takes as a local path with nothing to interpret: printable ASCII
+    /// at both ends, without NUL, `\\` or `%`; absolute (`/`, then not a byte that may start a combining mark,
+    /// which would make `/` part of another character) or relative without `:` (no scheme, drive letter or
+    /// `deam:` id). `ascii`: no byte beyond ASCII.
+    static func plainPathKind(_ bytes: UnsafeBufferPointer<UInt8>) -> (absolute: Bool, ascii: Bool)? {
+        guard let base = bytes.baseAddress, let first = bytes.first, first > 0x20, first < 0x7F,
+              let last = bytes.last, last > 0x20, last < 0x7F else { return nil }
+        var ascii = true, colon = false
+        var k = 0
+        while k + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            if ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C) || ByteWord.hasByte(word, equalTo: 0x25) { return nil }
+            if ByteWord.hasNonASCIIByte(word) { ascii = false }
+            if ByteWord.hasByte(word, equalTo: 0x3A) { colon = true }
+            k += 8
+        }
+        for b in UnsafeBufferPointer(rebasing: bytes[k...]) {
+            if b == 0 || b == 0x5C || b == 0x25 { return nil }
+            if b >= 0x80 { ascii = false }
+            if b == 0x3A { colon = true }
+        }
+        if first == 0x2F {
+            if bytes.count > 1, bytes[1] >= 0x80 { return nil }
+            return (true, ascii)
+        }
+        return colon ? nil : (false, ascii)
     }
 
     /// What `resolve` (without a base URI) makes of a `file:///…` URI, worked out on its bytes when nothing in
@@ -122,25 +156,6 @@ struct LocationResolver {
             if cache.fileExists(written) { return (written, true, false) }
         }
         return (decoded, false, true)
-    }
-
-    /// A relative path that `resolve` (without a base URI) takes as a path to put under the playlist's folder,
-    /// with nothing to interpret: ASCII, not starting with `/`, printable at both ends, without NUL, `\\`, `%`
-    /// or `:` (no scheme, drive letter or `deam:` id).
-    static func isPlainRelativePath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, let first = bytes.first, first != 0x2F, first > 0x20, first < 0x7F,
-              let last = bytes.last, last > 0x20, last < 0x7F else { return false }
-        var k = 0
-        while k + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-            if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
-                || ByteWord.hasByte(word, equalTo: 0x25) || ByteWord.hasByte(word, equalTo: 0x3A) { return false }
-            k += 8
-        }
-        for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 || b == 0x3A {
-            return false
-        }
-        return true
     }
 
     /// The `file:` URI of a folder, as an RFC 3986 base.
@@ -389,6 +404,14 @@ final class PathCache: @unchecked Sendable {
     /// Folders known to be missing in their written, NFC and NFD forms.
     @exclusivity(unchecked) private var foldersMissingInEveryForm = ByteStringSet()
 
+    /// True when no normalisation form of the path can exist: the folders before its first non-ASCII byte
+    /// are missing, or its folder is missing in every form.
+    func noFormCanExist(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        if hasMissingASCIIFolder(path) { return true }
+        guard let slash = path.lastIndex(of: 0x2F) else { return false }
+        return foldersMissingInEveryForm.index(of: UnsafeBufferPointer(rebasing: path[..<slash])) != nil
+    }
+
     /// The folder of `path` (up to its last `/`), as UTF-8 bytes, to `body`; nil without a `/`.
     private func withFolder<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         var path = path
@@ -419,19 +442,22 @@ final class PathCache: @unchecked Sendable {
     /// normalisation per entry.
     func hasMissingASCIIFolder(_ path: String) -> Bool {
         var path = path
-        return path.withUTF8 { bytes in
-            guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }),
-                  let slash = bytes[..<firstNonASCII].lastIndex(of: 0x2F), slash > 0 else { return false }
-            let folder = UnsafeBufferPointer(rebasing: bytes[..<slash])
-            if missingFolders.index(of: folder) != nil { return true }
-            if presentFolders.index(of: folder) != nil { return false }
-            if Self.statPath(folder, { ($0.st_mode & S_IFMT) == S_IFDIR }) {
-                presentFolders.insert(folder)
-                return false
-            }
-            missingFolders.insert(folder)
-            return true
+        return path.withUTF8 { hasMissingASCIIFolder($0) }
+    }
+
+    /// `hasMissingASCIIFolder` of a path's UTF-8 bytes.
+    func hasMissingASCIIFolder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }),
+              let slash = bytes[..<firstNonASCII].lastIndex(of: 0x2F), slash > 0 else { return false }
+        let folder = UnsafeBufferPointer(rebasing: bytes[..<slash])
+        if missingFolders.index(of: folder) != nil { return true }
+        if presentFolders.index(of: folder) != nil { return false }
+        if Self.statPath(folder, { ($0.st_mode & S_IFMT) == S_IFDIR }) {
+            presentFolders.insert(folder)
+            return false
         }
+        missingFolders.insert(folder)
+        return true
     }
 
     /// `stat`s the path held in `bytes` (made a C string on the stack) and tests the result; false when `stat` fails.

@@ -440,8 +440,10 @@ public struct PlaylistImporter: Sendable {
         // The usual M3U/PLS location, a plain absolute or relative path, is mapped on its bytes (no string is made
         // for it), unless it is a playlist to follow; `resolve` would take it as a path with nothing to interpret.
         if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
-            guard let (path, prefix) = resolver.plainPath(location) else { return nil }
+            guard let (path, prefix, ascii) = resolver.plainPath(location) else { return nil }
             let exists = resolver.cache.fileExists(path)
+            // A missing non-ASCII path whose other normalisation forms may exist: `resolve` tries them.
+            if !exists, !ascii, !resolver.cache.noFormCanExist(path) { return nil }
             if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
                 return nil
             }

@@ -253,6 +253,27 @@ final class EntryTextTests: XCTestCase {
         XCTAssertEqual(playlist.entries.map(\.title), expected)
     }
 
+    /// Folder names that are canonically equivalent but not the same bytes are different folders: one missing
+    /// does not hide the other (the folder cache compared them as characters before, and called such files missing).
+    func testFolderCacheTellsNormalisationFormsApart() throws {
+        let directory = try TestSupport.temporaryDirectory(self)
+        let nfc = "Caf\u{E9}", nfd = "Cafe\u{301}"
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(nfc), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: directory.appendingPathComponent("\(nfc)/a.mp3"))
+        let root = directory.path
+        // The NFD folder does not exist (unless the file system normalises names): asked first, then the NFC one.
+        guard !FileManager.default.fileExists(atPath: "\(root)/\(nfd)") else { throw XCTSkip("the file system normalises names") }
+        let lines = ["\(root)/\(nfd)/b.mp3", "\(root)/\(nfc)/a.mp3", "\(nfd)/b.mp3", "\(nfc)/a.mp3", "\(root)/\(nfd)/a.mp3"]
+        let url = try TestSupport.write(lines.joined(separator: "\n"), to: "forms.m3u8", in: directory)
+        let imported = try PlaylistImporter().importPlaylist(at: url)
+        XCTAssertEqual(imported.entries.map { $0.reference.unresolvedReason?.caseName },
+                       ["missingFile", "needsFeatureExtraction", "missingFile", "needsFeatureExtraction", "needsFeatureExtraction"])
+        // The last is found in its other form, as before.
+        XCTAssertEqual(imported.entries.last?.resolvedPath, "\(root)/\(nfc)/a.mp3")
+        let (fields, _) = try streamed(url)
+        XCTAssertEqual(fields, imported.tracks.map(Fields.init))
+    }
+
     func testEntryTextHoldsNothingAStringOrAnEmptyText() {
         XCTAssertTrue(EntryText.none.isNone)
         XCTAssertTrue(EntryText.none.isEmpty)
