@@ -115,10 +115,11 @@ struct LocationResolver {
 
     /// What `resolve` (without a base URI) makes of a `file:///…` URI, worked out on its bytes when nothing in
     /// it needs more: ASCII, printable at both ends, no query, fragment or backslash, escapes that decode to
-    /// ASCII other than NUL, and no drive letter. As `resolve` does, the decoded path (dot segments removed) is
-    /// tried first, then the path as written when escapes were decoded; when neither exists, the decoded one
-    /// is given as missing. `decoded` tells which it is; the bytes are in the cache's scratch buffer, valid
-    /// until the next call. Nil for anything else (`resolve` decides).
+    /// UTF-8 without NUL, no drive letter, and no dot segment beside decoded non-ASCII text. As `resolve` does,
+    /// the decoded path (dot segments removed) is tried first, then the path as written when escapes were
+    /// decoded; when neither exists, the decoded one is given as missing — unless it is non-ASCII and another
+    /// normalisation form of it could exist (nil: `resolve` tries them). `decoded` tells which it is; the bytes
+    /// are in the cache's scratch buffer, valid until the next call. Nil for anything else (`resolve` decides).
     func plainFileURI(_ text: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, exists: Bool, decoded: Bool)? {
         let n = text.count
         guard n > 8, text[0] | 0x20 == 0x66, text[1] | 0x20 == 0x69, text[2] | 0x20 == 0x6C, text[3] | 0x20 == 0x65,
@@ -147,6 +148,10 @@ struct LocationResolver {
             let kept = URIReference.hasDotSegment(UnsafeBufferPointer(bytes)) ? URIReference.removeDotSegments(inPlace: bytes) : bytes.count
             return UnsafeBufferPointer(rebasing: bytes[..<kept])
         }
+        // A mark right after the leading `/` makes one character of them, which `resolve` does not take for a `/`.
+        if count > 1, scratch[1] >= 0x80 { return nil }
+        let decodedASCII = !UnsafeBufferPointer(rebasing: scratch[..<count]).contains(where: { $0 >= 0x80 })
+        if !decodedASCII, URIReference.hasDotSegment(UnsafeBufferPointer(rebasing: scratch[..<count])) { return nil }
         let decoded = withoutDotSegments(UnsafeMutableBufferPointer(rebasing: scratch[..<count]))
         if cache.fileExists(decoded) { return (decoded, true, true) }
         if count != literal.count {  // escapes were decoded: the path as written is the other candidate
@@ -155,6 +160,7 @@ struct LocationResolver {
             let written = withoutDotSegments(asWritten)
             if cache.fileExists(written) { return (written, true, false) }
         }
+        if !decodedASCII, !cache.noFormCanExist(decoded) { return nil }
         return (decoded, false, true)
     }
 

@@ -324,14 +324,15 @@ struct URIReference: Equatable {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    /// `percentDecoded` of ASCII text into `output` (room for as many bytes), when the result is ASCII other
-    /// than NUL: returns its length; nil otherwise (`percentDecoded` decides).
+    /// `percentDecoded` of ASCII text into `output` (room for as many bytes), when the result is valid UTF-8
+    /// without NUL: returns its length; nil otherwise (`percentDecoded` decides).
     static func percentDecodedASCII(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        var count = 0, i = 0
+        var count = 0, i = 0, ascii = true
         while i < text.count {
             if text[i] == 0x25, i + 2 < text.count, let high = hexValue(text[i + 1]), let low = hexValue(text[i + 2]) {
                 let byte = high << 4 | low
-                guard byte != 0, byte < 0x80 else { return nil }
+                guard byte != 0 else { return nil }
+                if byte >= 0x80 { ascii = false }
                 output[count] = byte
                 i += 3
             } else {
@@ -340,6 +341,7 @@ struct URIReference: Equatable {
             }
             count += 1
         }
+        if !ascii, String(validating: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self) == nil { return nil }
         return count
     }
 
