@@ -64,6 +64,21 @@ struct LocationResolver {
         basePrefixIsASCII = basePrefix.isASCII
     }
 
+    /// What `resolve` (without a base URI) makes of a plain location — a local path with nothing to interpret
+    /// (`plainPath`) or a plain `file:///` URI (`plainFileURI`) — worked out on its bytes: the local path (valid
+    /// until the next call), whether a file is there, and the rule that makes the path from the location. Nil
+    /// for any other location, and for a missing non-ASCII path another normalisation form of which might exist:
+    /// `resolve` decides those.
+    func resolvePlain(_ location: UnsafeBufferPointer<UInt8>) -> (path: UnsafeBufferPointer<UInt8>, exists: Bool, rule: StreamedEntry.LocalPath)? {
+        if let (path, prefix, ascii) = plainPath(location) {
+            let exists = cache.fileExists(path)
+            if !exists, !ascii, !cache.noFormCanExist(path) { return nil }
+            return (path, exists, .joined(prefix: prefix))
+        }
+        if let (path, exists, decoded) = plainFileURI(location) { return (path, exists, .fileURI(decoded: decoded)) }
+        return nil
+    }
+
     /// The local path a plain location resolves to, as UTF-8 bytes, when `resolve` (without a base URI) would
     /// take it as a path with nothing to interpret (`plainPathKind`): an absolute one as written, or a relative
     /// one joined to `basePrefix` (dot segments removed, ASCII only) in the cache's scratch buffer — valid until
@@ -335,7 +350,10 @@ struct LocationResolver {
 
 /// Remembers which folders do not exist, so that the entries of a missing
 /// folder (a library on another machine) cost no system call each: a path is
-/// `stat`ed only when its folder is not known to be missing. One per import.
+/// `stat`ed only when its folder is not known to be missing. Folders are told
+/// apart by their bytes (two normalisation forms of a name are two folders),
+/// and those missing in every normalisation form are remembered too. Also holds
+/// the scratch buffer the resolver joins and decodes paths in. One per import.
 final class PathCache: @unchecked Sendable {
     /// Folders by their bytes (no string per lookup).
     // Touched for every entry, one access at a time on one thread: exempt from run-time exclusivity checks.

@@ -437,29 +437,15 @@ public struct PlaylistImporter: Sendable {
     private func outcome(ofLocation text: EntryText, baseURI: String?, title: EntryText, artist: EntryText, position: EntryPosition,
                          file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session,
                          nested: inout ImportedPlaylist?) throws -> (Outcome, final: Bool) {
-        // The usual M3U/PLS location, a plain absolute or relative path, is mapped on its bytes (no string is made
-        // for it), unless it is a playlist to follow; `resolve` would take it as a path with nothing to interpret.
+        // The usual M3U/PLS location (a plain path or `file:///` URI) is resolved and mapped on its bytes, with no
+        // string made for it, unless it is a playlist to follow; `resolve` would find the same file.
         if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
-            guard let (path, prefix, ascii) = resolver.plainPath(location) else { return nil }
-            let exists = resolver.cache.fileExists(path)
-            // A missing non-ASCII path whose other normalisation forms may exist: `resolve` tries them.
-            if !exists, !ascii, !resolver.cache.noFormCanExist(path) { return nil }
-            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
+            guard let local = resolver.resolvePlain(location) else { return nil }
+            if local.exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(local.path)) {
                 return nil
             }
-            return Outcome(reference: mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string),
-                           resolvedLocal: .joined(prefix: prefix))
-        }) ?? nil {
-            return (mapped, mapped.reference.isResolved)
-        }
-        // A plain `file:///…` URI (M3U from Rhythmbox, Clementine, …): decoded and looked up on its bytes.
-        if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
-            guard let (path, exists, decoded) = resolver.plainFileURI(location) else { return nil }
-            if exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(path)) {
-                return nil
-            }
-            let reference = mapper.mapFile(path, exists: exists, title: title.string, artist: artist.string)
-            return Outcome(reference: reference, resolvedLocal: .fileURI(decoded: decoded))
+            return Outcome(reference: mapper.mapFile(local.path, exists: local.exists, title: title.string, artist: artist.string),
+                           resolvedLocal: local.rule)
         }) ?? nil {
             return (mapped, mapped.reference.isResolved)
         }
