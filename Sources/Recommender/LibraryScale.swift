@@ -117,21 +117,27 @@ public struct LibraryScale: Sendable {
     }
 }
 
-/// The catalog's songs as a library-scale query sees them: the user's songs at their mapped
-/// placements, DEAM's songs (unless `origin` leaves them out) at their placements in the view.
-/// Searched in memory: the mapping depends on the whole library, so the R*Tree's stored
-/// coordinates cannot drive these queries.
-struct LibraryScaledSongs {
-    let scale: LibraryScale
-    let view: CoordinateView
-    /// Every song the query may return, with the point it is ranked by.
-    private(set) var songs: [(track: CatalogTrack, point: MoodPoint)] = []
+/// The catalog's songs a query chooses from, each with the point it is ranked by: the user's songs (unless
+/// `origin` is `.deam`) at their placements in the view, mapped onto the library's own scale when `scale`
+/// is given; DEAM's songs (unless `origin` is `.library`) at their placements in the view, never mapped.
+/// Searched in memory: a library-scale mapping depends on the whole library, so the R*Tree's stored
+/// coordinates cannot drive these queries. One home for `recommend --scale library`, `mood playlist` and
+/// `catalog filter --from library`.
+public struct LibraryScaledSongs {
+    /// The library scale the user's songs are mapped onto; nil: the absolute scale.
+    public let scale: LibraryScale?
+    public let view: CoordinateView
+    /// Every song a query may return, with the point it is ranked by (the user's songs first, in catalog order).
+    public private(set) var songs: [(track: CatalogTrack, point: MoodPoint)] = []
 
-    init(catalog: Catalog, scale: LibraryScale, view: CoordinateView, origin: TrackOrigin) throws {
+    public init(catalog: Catalog, scale: LibraryScale?, view: CoordinateView, origin: TrackOrigin) throws {
         self.scale = scale
         self.view = view
         if origin != .deam {
-            songs += try catalog.libraryEntries().map { ($0.track, scale.map($0.track.point(in: view))) }
+            songs += try catalog.libraryEntries().map { entry in
+                let point = entry.track.point(in: view)
+                return (entry.track, scale?.map(point) ?? point)
+            }
         }
         if origin != .library {
             songs += try catalog.allTracks(source: .deam).map { ($0, $0.point(in: view)) }
@@ -139,9 +145,10 @@ struct LibraryScaledSongs {
     }
 
     /// `track`'s placement as this query shows it.
-    func placement(of track: CatalogTrack) -> Placement {
+    public func placement(of track: CatalogTrack) -> Placement {
         let placement = track.placement(in: view)
-        return scale.applies(to: track.source) ? scale.map(placement) : placement
+        guard let scale, scale.applies(to: track.source) else { return placement }
+        return scale.map(placement)
     }
 
     /// The `count` songs nearest to `point` that pass `constraints` (by distance, then id),
@@ -166,16 +173,15 @@ extension Catalog {
     public func filterLibrary(_ filter: CatalogFilter, scale: LibraryScale?) throws -> CatalogPage {
         let limit = max(0, filter.limit), offset = max(0, filter.offset)
         var hits = [CatalogHit]()
-        for entry in try libraryEntries() {
-            let point = scale?.map(entry.track.predicted) ?? entry.track.predicted
-            guard filter.constraints.accepts(point, source: entry.track.source) else { continue }
+        for (track, point) in try LibraryScaledSongs(catalog: self, scale: scale, view: .predicted, origin: .library).songs {
+            guard filter.constraints.accepts(point, source: track.source) else { continue }
             var distance = 0.0
             if let near = filter.near {
                 distance = ((point.valence - near.valence) * (point.valence - near.valence)
                             + (point.arousal - near.arousal) * (point.arousal - near.arousal)).squareRoot()
                 if let radius = filter.radius, distance > radius { continue }
             }
-            hits.append(CatalogHit(track: entry.track, point: point, distance: distance))
+            hits.append(CatalogHit(track: track, point: point, distance: distance))
         }
         if filter.near != nil {
             hits.sort { ($0.distance, $0.track.id) < ($1.distance, $1.track.id) }

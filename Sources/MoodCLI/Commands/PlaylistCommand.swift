@@ -68,13 +68,7 @@ struct Playlist: ParsableCommand {
             let catalog = try catalogOptions.open(.readOnly)
             let scale = try scaleOptions.mapping(for: catalog)
             let files = try catalog.libraryFileRecords()
-            var pool = [(track: CatalogTrack, point: MoodPoint)]()
-            if from != .deam {
-                for entry in try catalog.libraryEntries() { pool.append((entry.track, scale?.map(entry.track.predicted) ?? entry.track.predicted)) }
-            }
-            if from != .library {
-                for track in try catalog.allTracks(source: .deam) { pool.append((track, track.predicted)) }
-            }
+            let pool = try LibraryScaledSongs(catalog: catalog, scale: scale, view: .predicted, origin: from).songs
             if pool.isEmpty {
                 throw ExitStatus.notFound.fail(from == .library
                     ? "the catalog \(catalog.path) holds none of your songs; add them with `mood catalog add ~/Music`"
