@@ -275,8 +275,10 @@ struct LocationResolver {
         for candidate in candidates {
             if cache.fileExists(candidate) { return .file(path: candidate, exists: true) }
         }
-        for candidate in candidates where !candidate.isASCII && !cache.hasMissingASCIIFolder(candidate)
-            && !cache.isMissingInEveryForm(folderOf: candidate) {
+        // A path no form of which could be opened (longer than three times PATH_MAX: composing shrinks text at most
+        // threefold) is not normalised: normalising megabytes of text takes minutes.
+        for candidate in candidates where !candidate.isASCII && candidate.utf8.count <= 3 * Int(PATH_MAX)
+            && !cache.hasMissingASCIIFolder(candidate) && !cache.isMissingInEveryForm(folderOf: candidate) {
             let forms = [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
                 .filter { !$0.utf8.elementsEqual(candidate.utf8) }
             for form in forms where cache.fileExists(form) { return .file(path: form, exists: true) }
