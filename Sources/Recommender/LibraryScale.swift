@@ -55,6 +55,12 @@ public struct LibraryScale: Sendable {
     /// keep their coordinates: they already are on DEAM's scale).
     public func applies(to source: TrackSource) -> Bool { source != .deam }
 
+    /// `track`'s placement in `view` as this scale shows it: the user's songs mapped, DEAM's as they are.
+    public func placement(of track: CatalogTrack, in view: CoordinateView) -> Placement {
+        let placement = track.placement(in: view)
+        return applies(to: track.source) ? map(placement) : placement
+    }
+
     /// `distribution` on the library-relative scale: the mean mapped as a point, and the
     /// spread carried through the map's local slope on each axis (the secant over ±1 SD,
     /// so a flat stretch of the library's quantiles narrows the spread and a steep one
@@ -146,9 +152,7 @@ public struct LibraryScaledSongs {
 
     /// `track`'s placement as this query shows it.
     public func placement(of track: CatalogTrack) -> Placement {
-        let placement = track.placement(in: view)
-        guard let scale, scale.applies(to: track.source) else { return placement }
-        return scale.map(placement)
+        scale?.placement(of: track, in: view) ?? track.placement(in: view)
     }
 
     /// The `count` songs nearest to `point` that pass `constraints` (by distance, then id),

@@ -243,7 +243,7 @@ struct CatalogFilterCommand: ParsableCommand {
                 let page = library ? try catalog.filterLibrary(filter, scale: scale) : try catalog.filter(filter)
                 hasMore = page.hasMore
                 for hit in page.hits {
-                    let own = hit.placement(in: view), placement = scale?.map(own) ?? own
+                    let placement = scale?.placement(of: hit.track, in: view) ?? hit.placement(in: view)
                     let probability: Double? = constraints.subEmotion.map { placement.probability(of: $0) }
                         ?? constraints.quadrant.map { placement.probability(of: $0) }
                     if let minConfidence, (probability ?? placement.confidence) < minConfidence { continue }
