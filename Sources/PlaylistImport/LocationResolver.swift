@@ -278,7 +278,7 @@ struct LocationResolver {
         // A path no form of which could be opened (longer than three times PATH_MAX: composing shrinks text at most
         // threefold) is not normalised: normalising megabytes of text takes minutes.
         for candidate in candidates where !candidate.isASCII && candidate.utf8.count <= 3 * Int(PATH_MAX)
-            && !cache.hasMissingASCIIFolder(candidate) && !cache.isMissingInEveryForm(folderOf: candidate) {
+            && !cache.noFormCanExist(candidate) {
             let forms = [candidate.precomposedStringWithCanonicalMapping, candidate.decomposedStringWithCanonicalMapping]
                 .filter { !$0.utf8.elementsEqual(candidate.utf8) }
             for form in forms where cache.fileExists(form) { return .file(path: form, exists: true) }
@@ -300,16 +300,7 @@ struct LocationResolver {
 
     /// `isPlainAbsolutePath` of UTF-8 bytes.
     static func isPlainAbsolutePath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, bytes.first == 0x2F, let last = bytes.last, last > 0x20, last < 0x7F else { return false }
-        var k = 0
-        // Eight bytes at a time while none is non-ASCII, NUL, `\\` or `%`.
-        while k + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-            if ByteWord.hasNonASCIIByte(word) || ByteWord.hasByte(word, below: 1) || ByteWord.hasByte(word, equalTo: 0x5C)
-                || ByteWord.hasByte(word, equalTo: 0x25) { return false }
-            k += 8
-        }
-        for b in UnsafeBufferPointer(rebasing: bytes[k...]) where b >= 0x80 || b == 0 || b == 0x5C || b == 0x25 { return false }
+        guard let kind = plainPathKind(bytes), kind.absolute, kind.ascii else { return false }
         return !URIReference.hasDotSegment(bytes)
     }
 
@@ -432,6 +423,12 @@ final class PathCache: @unchecked Sendable {
 
     /// True when no normalisation form of the path can exist: the folders before its first non-ASCII byte
     /// are missing, or its folder is missing in every form.
+    func noFormCanExist(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { noFormCanExist($0) }
+    }
+
+    /// `noFormCanExist` of a path's UTF-8 bytes.
     func noFormCanExist(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         if hasMissingASCIIFolder(path) { return true }
         guard let slash = path.lastIndex(of: 0x2F) else { return false }
@@ -452,11 +449,6 @@ final class PathCache: @unchecked Sendable {
         withFolder(of: path) { missingFolders.index(of: $0) != nil } ?? false
     }
 
-    /// True when `path`'s folder was noted missing in every normalisation form.
-    func isMissingInEveryForm(folderOf path: String) -> Bool {
-        withFolder(of: path) { foldersMissingInEveryForm.index(of: $0) != nil } ?? false
-    }
-
     /// Notes that `path`'s folder is missing in its written, NFC and NFD forms.
     func noteMissingInEveryForm(folderOf path: String) {
         _ = withFolder(of: path) { foldersMissingInEveryForm.insert($0) }
@@ -466,13 +458,7 @@ final class PathCache: @unchecked Sendable {
     /// leaves them as they are (ASCII has no other form, and nothing composes with the `/` that ends them),
     /// so no normalisation form of the path can exist either: a library on another machine costs no
     /// normalisation per entry.
-    func hasMissingASCIIFolder(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { hasMissingASCIIFolder($0) }
-    }
-
-    /// `hasMissingASCIIFolder` of a path's UTF-8 bytes.
-    func hasMissingASCIIFolder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func hasMissingASCIIFolder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }),
               let slash = bytes[..<firstNonASCII].lastIndex(of: 0x2F), slash > 0 else { return false }
         let folder = UnsafeBufferPointer(rebasing: bytes[..<slash])

@@ -308,18 +308,9 @@ struct URIReference: Equatable {
     /// Decodes `%XX` sequences as UTF-8 (nil if the result is not valid UTF-8).
     static func percentDecoded(_ text: String) -> String? {
         guard text.containsASCII(0x25) else { return text }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.utf8.count)
-        let utf8 = Array(text.utf8)
-        var i = 0
-        while i < utf8.count {
-            if utf8[i] == 0x25, i + 2 < utf8.count, let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2]) {
-                bytes.append(hi << 4 | lo)
-                i += 3
-            } else {
-                bytes.append(utf8[i])
-                i += 1
-            }
+        var text = text
+        let bytes = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { output, initialized in
+            initialized = text.withUTF8 { decodePercents($0, into: output) }
         }
         return String(validating: bytes, as: UTF8.self)
     }
@@ -327,13 +318,20 @@ struct URIReference: Equatable {
     /// `percentDecoded` of ASCII text into `output` (room for as many bytes), when the result is valid UTF-8
     /// without NUL: returns its length; nil otherwise (`percentDecoded` decides).
     static func percentDecodedASCII(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        var count = 0, i = 0, ascii = true
+        let count = decodePercents(text, into: output)
+        let decoded = UnsafeBufferPointer(rebasing: output[..<count])
+        if decoded.contains(0) { return nil }
+        if decoded.contains(where: { $0 >= 0x80 }), String(validating: decoded, as: UTF8.self) == nil { return nil }
+        return count
+    }
+
+    /// `text` with each `%` and two hex digits decoded to its byte (any other `%` stays), written to `output`
+    /// (room for as many bytes as `text`); returns the length written.
+    private static func decodePercents(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0, i = 0
         while i < text.count {
             if text[i] == 0x25, i + 2 < text.count, let high = hexValue(text[i + 1]), let low = hexValue(text[i + 2]) {
-                let byte = high << 4 | low
-                guard byte != 0 else { return nil }
-                if byte >= 0x80 { ascii = false }
-                output[count] = byte
+                output[count] = high << 4 | low
                 i += 3
             } else {
                 output[count] = text[i]
@@ -341,7 +339,6 @@ struct URIReference: Equatable {
             }
             count += 1
         }
-        if !ascii, String(validating: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self) == nil { return nil }
         return count
     }
 
