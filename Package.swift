@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "FeatureExtraction", targets: ["FeatureExtraction"]),
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "MoodEngine", targets: ["MoodEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,18 +28,18 @@ let package = Package(
         /// Dense linear algebra: Matrix, Cholesky, symmetric eigen, SVD, kernels, seeded generator.
         .target(name: "Numerics"),
         /// DEAM's files: delimited text, feature tables, annotations, metadata, frame feature files, feature names.
-        .target(name: "DEAMData", dependencies: ["MoodCore", "MoodIO", "Numerics"]),
+        .target(name: "DEAMData", dependencies: ["MoodIO", "Numerics"]),
         /// Models (preprocessing, linear, neighbours, trees, kernel, CNN, ensemble, clustering) and evaluation.
         .target(name: "MERModel", dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData"],
                 resources: [.copy("Resources")]),
         /// M3U/M3U8, XSPF and PLS readers and writers; mapping entries to tracks.
-        .target(name: "PlaylistImport", dependencies: ["MoodCore", "MoodIO", "DEAMData", "CLibXML2"]),
+        .target(name: "PlaylistImport", dependencies: ["MoodIO", "DEAMData", "CLibXML2"]),
         /// System libxml2 (libxml2-dev), read by PlaylistImport's streaming XSPF reader.
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         /// DEAM-compatible openSMILE features from the user's own audio (libSMILEapi loaded at run time).
-        .target(name: "FeatureExtraction", dependencies: ["MoodIO", "Numerics", "DEAMData"]),
+        .target(name: "FeatureExtraction", dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData"]),
         /// System SQLite (libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -53,8 +54,13 @@ let package = Package(
         .target(name: "AudioTags", dependencies: ["TagLibShim"]),
         /// Catalog (SQLite), playlist profiles and ranking.
         .target(name: "Recommender",
-                dependencies: ["MoodCore", "MoodIO", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],
+                dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "CSQLite"],
                 resources: [.copy("Resources")]),
+        /// The engine: the use cases every front end calls (library sync, audio resolution) and one
+        /// encoder (JSON/CSV) per result value, shared by the CLI and the servers to come.
+        .target(name: "MoodEngine",
+                dependencies: ["MoodCore", "MoodIO", "Numerics", "DEAMData", "PlaylistImport",
+                               "FeatureExtraction", "AudioTags", "Recommender"]),
         /// Everything drawn or written for people: SVG plots and charts, the HTML report, the results table.
         .target(name: "Reporting", dependencies: ["MoodCore", "MoodIO", "MERModel", "Recommender"]),
         /// The commands of the tool (swift-argument-parser): everyday use, research, benchmarks; options; output.
@@ -62,7 +68,7 @@ let package = Package(
             name: "MoodCLI",
             dependencies: [
                 "MoodCore", "MoodIO", "Numerics", "DEAMData", "MERModel", "PlaylistImport", "Recommender",
-                "FeatureExtraction", "Reporting", "AudioTags",
+                "FeatureExtraction", "Reporting", "AudioTags", "MoodEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// The `mood` executable: runs `MoodCLI`'s root command.
@@ -72,16 +78,18 @@ let package = Package(
         .testTarget(name: "MoodCoreTests", dependencies: ["MoodCore"]),
         .testTarget(name: "MoodIOTests", dependencies: ["MoodIO"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
-        .testTarget(name: "DEAMDataTests", dependencies: ["DEAMData", "Numerics", "MoodCore", "MoodTestSupport"]),
+        .testTarget(name: "DEAMDataTests", dependencies: ["DEAMData", "Numerics", "MoodTestSupport"]),
         .testTarget(name: "MERModelTests",
                     dependencies: ["MERModel", "Numerics", "DEAMData", "MoodCore", "MoodTestSupport"]),
-        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics", "MoodCore"]),
+        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics"]),
         .testTarget(name: "RecommenderTests",
-                    dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore", "MoodTestSupport"]),
+                    dependencies: ["Recommender", "MERModel", "DEAMData", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
-                    dependencies: ["FeatureExtraction", "DEAMData", "MoodIO", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),
-        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "MoodCore", "FeatureExtraction", "AudioTags", "MoodTestSupport"]),
+                    dependencies: ["FeatureExtraction", "DEAMData", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),
+        .testTarget(name: "MoodEngineTests", dependencies: ["MoodEngine", "Recommender", "DEAMData", "MoodCore"]),
+        .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "DEAMData", "FeatureExtraction", "MoodTestSupport",
+                                                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v5]
 )

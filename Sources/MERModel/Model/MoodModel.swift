@@ -231,7 +231,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
         case .unwritable(let file, let reason): return "cannot write model file \(file): \(reason)"
         case .malformed(let file, let detail): return "\(file): not a valid mood model: \(detail)"
         case .unsupportedVersion(let file, let found, let supported):
-            return "\(file): model format version \(found) is not supported (this build reads version \(supported)); retrain it with `mood train`"
+            return "\(file): model format version \(found) is not supported (this build reads version \(supported)); retrain it with this version of mood"
         case .featureMismatch(let file, let index, let expected, let found):
             return "\(file.map { "\($0): " } ?? "")feature \(index + 1) of the data is '\(found)' but the model was trained with '\(expected)' there"
         case .featureCountMismatch(let file, let expected, let found):

@@ -6,6 +6,7 @@ import MERModel
 import DEAMData
 import Numerics
 import MoodCore
+import MoodEngine
 import Recommender
 
 /// `mood catalog …`: build, extend, query and export the track catalog.
@@ -58,17 +59,7 @@ struct CatalogBuild: ParsableCommand {
             let inputs: [CatalogTrackInput]
             let source: String
             if starter {
-                let url = try StarterCatalog.bundledURL()
-                var tracks = try StarterCatalog.load(contentsOf: url)
-                // The starter rows are the default model's out-of-fold predictions: in-distribution
-                // DEAM songs, so they take the model's calibrated residual spread.
-                let spread = try ModelPredictor.bundledDefault().typicalSpread
-                for i in tracks.indices { tracks[i].spread = spread }
-                if let deam {
-                    let dataset = try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam))
-                    tracks = CatalogTrackInput.enrich(tracks, with: dataset)
-                }
-                inputs = tracks
+                inputs = try StarterCatalog.bundledTracks(enrichedWith: try deam.map { try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: $0)) })
                 source = "starter"
             } else {
                 let directory: URL
@@ -84,7 +75,9 @@ struct CatalogBuild: ParsableCommand {
                 let predictions: [MoodPoint]
                 var version = model.predictorVersion
                 if outOfFold > 0 {
-                    predictions = try CatalogBuild.crossFitted(model.model, on: dataset, folds: outOfFold, seed: seed)
+                    let bar = ProgressBar(total: outOfFold, label: "cross-fitting")
+                    predictions = try model.model.crossFitted(on: dataset, folds: outOfFold, seed: seed) { done, _ in bar.update(done) }
+                    bar.finish()
                     version += "-oof\(outOfFold)"
                 } else {
                     predictions = try model.model.checkedPredict(dataset.features, file: model.source,
@@ -107,36 +100,6 @@ struct CatalogBuild: ParsableCommand {
             print("catalog \(catalog.path): \(inputs.count) DEAM songs (\(summary.inserted) new, \(summary.updated) updated, \(summary.removed) removed) in \(fixed(Date().timeIntervalSince(start), 2)) s")
             print("source: \(source == "starter" ? "bundled starter predictions" : "DEAM + model"); model \(versions); \(catalog.trackCount) tracks in total")
         }
-    }
-}
-
-extension CatalogBuild {
-    /// Out-of-fold predictions on `CrossValidation`'s folds (the same folds as `mood evaluate`
-    /// for the same seed): each fold is predicted by a model of `model`'s kind and options
-    /// trained on the other folds, its points moved by `model`'s quadrant balancing (if any).
-    static func crossFitted(_ model: MoodModel, on dataset: DEAMDataset, folds: Int, seed: UInt64) throws -> [MoodPoint] {
-        let specification = try model.kind.specification(model.options)
-        var predictions = [MoodPoint](repeating: MoodPoint(valence: 5, arousal: 5), count: dataset.count)
-        let partitions = try CrossValidation(.kFold(folds: folds), seed: seed).folds(count: dataset.count)
-        let bar = ProgressBar(total: folds, label: "cross-fitting")
-        for (index, fold) in partitions.enumerated() {
-            var subset = dataset
-            subset.songIDs = fold.train.map { dataset.songIDs[$0] }
-            subset.features = dataset.features.selectingRows(fold.train)
-            subset.targets = dataset.targets.selectingRows(fold.train)
-            subset.targetStd = dataset.targetStd.selectingRows(fold.train)
-            var foldModel = try MoodModel.train(specification, on: subset)
-            // Like the spread below, the quadrant balancing is the model's own (five numbers fitted on
-            // held-out predictions of all its training songs); refitting it per fold would cost five more
-            // fits per fold. `mood evaluate` refits it inside every fold.
-            foldModel.quadrantBalancing = model.quadrantBalancing
-            let points = try foldModel.checkedPredict(dataset.features.selectingRows(fold.test),
-                                                      rowNames: fold.test.map { "DEAM song \(dataset.songIDs[$0])" })
-            for (row, point) in zip(fold.test, points) { predictions[row] = point }
-            bar.update(index + 1)
-        }
-        bar.finish()
-        return predictions
     }
 }
 
@@ -211,11 +174,6 @@ struct CatalogFilterCommand: ParsableCommand {
         }
     }
 
-    /// One row of output: the hit, its placement, the probability of the region asked for (if any).
-    struct Row {
-        var track: CatalogTrack, placement: Placement, probability: Double?, distance: Double?
-    }
-
     func run() throws {
         try reportingErrors {
             var constraints = CatalogConstraints(minIntensity: minIntensity)
@@ -226,87 +184,23 @@ struct CatalogFilterCommand: ParsableCommand {
             }
             let view = viewOption.view
             let catalog = try catalogOptions.open(.readOnly)
-            var rows = [Row]()
-            var hasMore = false
+            let search = CatalogSearch(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius, view: view,
+                                       minConfidence: minConfidence, limit: limit, offset: offset)
             let library = scaleOptions.scale == .library
-            if near == nil && !library {
-                // Region queries rank by the probability of lying in the region.
-                let page = try catalog.regionFilter(quadrant: constraints.quadrant, subEmotion: constraints.subEmotion, view: view,
-                                                    minIntensity: minIntensity, minProbability: minConfidence, limit: limit, offset: offset)
-                rows = page.hits.map { Row(track: $0.track, placement: $0.placement, probability: $0.probability, distance: nil) }
-                hasMore = page.hasMore
-            } else {
-                // --near, or --scale library: only your own songs, on the library-relative scale (LibraryScale.swift).
-                let filter = CatalogFilter(constraints: constraints, near: try near.map(MoodTarget.parsePoint), radius: radius,
-                                           view: view, limit: limit, offset: offset)
-                let scale = try scaleOptions.mapping(for: catalog)
-                let page = library ? try catalog.filterLibrary(filter, scale: scale) : try catalog.filter(filter)
-                hasMore = page.hasMore
-                for hit in page.hits {
-                    let placement = scale?.placement(of: hit.track, in: view) ?? hit.placement(in: view)
-                    let probability: Double? = constraints.subEmotion.map { placement.probability(of: $0) }
-                        ?? constraints.quadrant.map { placement.probability(of: $0) }
-                    if let minConfidence, (probability ?? placement.confidence) < minConfidence { continue }
-                    rows.append(Row(track: hit.track, placement: placement, probability: probability, distance: near != nil ? hit.distance : nil))
-                }
-            }
-            let region = constraints.subEmotion?.name ?? constraints.quadrant?.name
+            let page = try search.run(in: catalog, libraryOnly: library, scale: library ? try scaleOptions.mapping(for: catalog) : nil)
+            let rows = page.rows
             if let out {
                 let asked = [subEmotion, quadrant, near.map { "near \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 try PlaylistOutput.write(rows.map(\.track), files: try catalog.libraryFileRecords(), to: out, title: "mood: \(asked)")
                 printError("playlist of \(rows.count) songs written to \(out)")
             }
             switch format {
-            case .table:
-                print(ConfidenceText.viewLine(view))
-                if let region { print("ranked by the probability of lying in \(region)") }
-                // 100 columns: song 28, DEAM 5, V 6, A 6, quadrant/sub-emotion 22, p(region) or distance 6, confidence 18.
-                let extra = region != nil ? "p(in)" : (near != nil ? "dist" : "")
-                print("  #  " + column("song", 28) + rightAligned("DEAM", 5) + rightAligned("V", 6) + rightAligned("A", 6) + "  "
-                      + column("quadrant/sub-emotion", 22) + rightAligned(extra, 6) + "  " + ConfidenceText.header)
-                for (i, row) in rows.enumerated() {
-                    let point = row.placement.point
-                    let extraCell = row.probability.map { fixed($0) } ?? row.distance.map { fixed($0) } ?? (extra.isEmpty ? "" : "–")
-                    print(rightAligned("\(offset + i + 1)", 3) + "  " + column(row.track.displayName, 28) + rightAligned(row.track.deamID.map(String.init) ?? "–", 5)
-                          + rightAligned(fixed(point.valence), 6) + rightAligned(fixed(point.arousal), 6) + "  "
-                          + column(Analyze.moodCell(point), 22) + rightAligned(extraCell, 6) + "  " + ConfidenceText.cells(row.placement))
-                }
-                if let note = ConfidenceText.footnote(rows.map(\.placement)) { print(note) }
-                if !rows.isEmpty {
-                    if let region { print("p(in): probability of lying in \(region)") } else if near != nil { print("dist: distance from --near") }
-                    print(ConfidenceText.legend)
-                }
-                if rows.isEmpty { print("  (no songs match)") }
-                if hasMore { print("… more: --offset \(offset + limit)") }
+            case .table: CatalogSearchTable.show(page, near: near != nil)
             case .json:
-                struct Hit: Encodable {
-                    var catalogId: Int64, deamId: Int?, path: String?, artist: String?, title: String?
-                    var valence: Double, arousal: Double, quadrant: String, subEmotion: String, intensity: Double, distance: Double?
-                    var probability: Double?
-                    var source: String, confidence: Double, unlikeDEAM: Bool
-                    var quadrantProbabilities: [String: Double], sectorProbabilities: [String: Double]
-                    var region80: PlacementJSON.Region?
-                }
-                struct Output: Encodable { var offset: Int, limit: Int, hasMore: Bool, view: String, region: String?, tracks: [Hit] }
-                try printJSON(Output(offset: offset, limit: limit, hasMore: hasMore, view: view.rawValue, region: region, tracks: rows.map {
-                    let p = $0.placement.point, j = PlacementJSON($0.placement)
-                    return Hit(catalogId: $0.track.id, deamId: $0.track.deamID, path: $0.track.path, artist: $0.track.artist, title: $0.track.title,
-                               valence: p.valence, arousal: p.arousal, quadrant: p.quadrant.name, subEmotion: p.subEmotion.name,
-                               intensity: p.intensity, distance: $0.distance, probability: $0.probability,
-                               source: j.source, confidence: j.confidence, unlikeDEAM: j.unlikeDEAM,
-                               quadrantProbabilities: j.quadrantProbabilities, sectorProbabilities: j.sectorProbabilities, region80: j.region80)
-                }))
+                try printJSON(CatalogSearchJSON(page))
             case .csv:
-                print("catalogId,deamId,artist,title,valence,arousal,quadrant,subEmotion,intensity,distance,probability,view," + ConfidenceText.csvHeader)
-                for row in rows {
-                    let p = row.placement.point
-                    print([
-                        "\(row.track.id)", row.track.deamID.map(String.init) ?? "", csvField(row.track.artist ?? ""), csvField(row.track.title ?? ""),
-                        fixed(p.valence, 4), fixed(p.arousal, 4), p.quadrant.name, p.subEmotion.name,
-                        fixed(p.intensity, 4), row.distance.map { fixed($0, 4) } ?? "", row.probability.map { fixed($0, 4) } ?? "",
-                        view.rawValue, ConfidenceText.csv(row.placement),
-                    ].joined(separator: ","))
-                }
+                print(CatalogSearchCSV.header)
+                for row in rows { print(CatalogSearchCSV.row(row, view: view)) }
             }
         }
     }
@@ -359,7 +253,11 @@ struct CatalogExportStarter: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try catalogOptions.open(.readOnly)
-            let text = try StarterCatalog.export(from: catalog)
+            let text = try StarterCatalog.export(from: catalog, notes: [
+                "Generated by `mood catalog export-starter`; no DEAM features, annotations or metadata are included.",
+                "Regenerate after changing the default model: mood catalog build --out-of-fold 10 --db /tmp/c.sqlite",
+                "  && mood catalog export-starter --db /tmp/c.sqlite --out Sources/Recommender/Resources/starter-catalog.csv",
+            ])
             let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
             guard rows > 0 else {
                 throw ExitStatus.notFound.fail("the catalog has no DEAM songs; run `mood catalog build` first")

@@ -3,6 +3,7 @@ import AudioTags
 import DEAMData
 import FeatureExtraction
 import Foundation
+import MoodEngine
 import MoodCore
 import MoodIO
 import Numerics
@@ -58,325 +59,49 @@ struct CatalogAdd: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let start = Date()
-            let scan = try LibraryScan.collect(paths)
+            let scan = LibraryScan.collect(paths)
             if scan.files.isEmpty && !scan.missing.isEmpty {
                 throw ExitStatus.notFound.fail(scan.missing.map { "\($0): no such file or folder" }.joined(separator: "\nError: "))
             }
             for missing in scan.missing { printError("Error: \(missing): no such file or folder") }
             let catalog = try catalogOptions.open(.createIfMissing)
-            var known = [String: LibraryEntry]()
-            for entry in try catalog.libraryEntries() { if let path = entry.track.path { known[path] = entry } }
-
-            // 1. Unchanged files (same path, size and mtime) are skipped without reading them.
-            var candidates = [(url: URL, stamp: FileStamp)]()
-            var unchanged = 0, failures = [(String, String)]()
-            for url in scan.files {
-                guard let stamp = FileStamp(path: url.path) else { failures.append((url.path, "cannot read the file's size and time")); continue }
-                if let file = known[url.path]?.file, file.size == stamp.size, file.modified == stamp.modified {
-                    unchanged += 1
-                } else {
-                    candidates.append((url, stamp))
-                }
-            }
-            // 2. The rest are hashed (in parallel): same content at the same path is only re-stamped;
-            //    the content of a stored file whose path is gone is a move.
-            //    A new path needs hashing only when some stored song's file is gone (a move is then
-            //    possible); otherwise extraction hashes it anyway (once).
-            let scanned = Set(scan.files.map(\.path))
-            var byHash = [String: [LibraryEntry]]()
-            for entry in known.values {
-                guard let hash = entry.track.contentHash, let path = entry.track.path,
-                      !scanned.contains(path), !FileManager.default.fileExists(atPath: path) else { continue }
-                byHash[hash, default: []].append(entry)
-            }
-            let movesPossible = !byHash.isEmpty
-            let toHash = candidates.indices.filter { movesPossible || known[candidates[$0].url.path] != nil }
-            let hashBar = ProgressBar(total: toHash.count, label: "checking")
-            let hashed = LibraryScan.hashAll(toHash.map { candidates[$0].url }, parallelism: jobs) { hashBar.update($0) }
-            hashBar.finish()
-            var hashes = [Int: String?]()
-            for (index, hash) in zip(toHash, hashed) { hashes[index] = hash }
-            var moved = 0, restamped = 0
-            var toExtract = [(url: URL, stamp: FileStamp)]()
-            for (index, candidate) in candidates.enumerated() {
-                // Not hashed: a new path while no stored song's file is missing; extraction hashes it.
-                guard let hashOrNil = hashes[index] else { toExtract.append(candidate); continue }
-                guard let hash = hashOrNil else { failures.append((candidate.url.path, "the file cannot be read")); continue }
-                let entry = known[candidate.url.path]
-                if let entry, entry.track.contentHash == hash {
-                    var file = entry.file ?? LibraryFile(size: 0, modified: 0)
-                    file.size = candidate.stamp.size
-                    file.modified = candidate.stamp.modified
-                    try catalog.updateFileStamp(id: entry.track.id, file: file)
-                    restamped += 1
-                    continue
-                }
-                if entry == nil, let old = byHash[hash]?.first {
-                    byHash[hash]!.removeFirst()
-                    var file = old.file ?? LibraryFile(size: 0, modified: 0)
-                    file.size = candidate.stamp.size
-                    file.modified = candidate.stamp.modified
-                    try catalog.moveTrack(id: old.track.id, to: candidate.url.path, file: file)
-                    if verbose { print("moved: \(terminalSafe(old.track.path ?? "")) → \(terminalSafe(candidate.url.path))") }
-                    moved += 1
-                    continue
-                }
-                toExtract.append(candidate)
-            }
-
-            // 3. New and changed files: extracted on all cores, predicted and written batch by batch.
-            var summary = Catalog.WriteSummary()
-            if !toExtract.isEmpty {
-                let model = try predictorOptions.load()
-                let audio = toExtract.contains { AudioInput.isAudioFile($0.url) }
-                let extractor = audio ? try AudioFeatureExtractor(
-                    library: OpenSMILELibrary.locate(explicitPath: openSMILELibrary),
-                    cacheDirectory: AudioResolution.cacheDirectory(besideCatalogAt: catalogOptions.path)) : nil
-                let bar = ProgressBar(total: toExtract.count, label: "analysing")
-                var done = 0
-                for first in stride(from: 0, to: toExtract.count, by: batch) {
-                    let slice = Array(toExtract[first..<min(toExtract.count, first + batch)])
-                    let offset = done
-                    let results = LibraryScan.features(of: slice.map(\.url), extractor: extractor, parallelism: jobs) { finished, _ in
-                        bar.update(offset + finished)
-                    }
-                    done += slice.count
-                    let tagSlots = Slots<AudioTags?>(count: slice.count, initial: nil)
-                    DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                        if case .success(let value) = results[i], value.2 == .audio {
-                            tagSlots.set(i, AudioTagReader.read(slice[i].url))
-                        }
-                    }
-                    let sliceTags = tagSlots.values
-                    var items = [(track: CatalogTrackInput, file: LibraryFile)](), vectors = [Double]()
-                    for (candidate, (result, tags)) in zip(slice, zip(results, sliceTags)) {
-                        switch result {
-                        case .failure(let error):
-                            failures.append((candidate.url.path, "\(error)"))
-                        case .success(let (vector, hash, source)):
-                            guard let values = vector.values(orderedAs: model.predictorFeatureNames) else {
-                                failures.append((candidate.url.path, "the features lack ones the model needs"))
-                                continue
-                            }
-                            vectors += values
-                            let title = tags?.title ?? candidate.url.deletingPathExtension().lastPathComponent
-                            items.append((CatalogTrackInput(source: source, path: candidate.url.path, contentHash: hash,
-                                                            artist: tags?.artist ?? artist, title: title, genre: tags?.genre,
-                                                            predicted: MoodPoint(valence: 5, arousal: 5), modelVersion: model.predictorVersion),
-                                          LibraryFile(size: candidate.stamp.size, modified: candidate.stamp.modified, album: tags?.album,
-                                                      trackNumber: tags?.trackNumber, year: tags?.year, duration: tags?.duration,
-                                                      musicBrainzRecordingID: tags?.musicBrainzRecordingID,
-                                                      musicBrainzReleaseID: tags?.musicBrainzReleaseID,
-                                                      musicBrainzArtistID: tags?.musicBrainzArtistID)))
-                        }
-                    }
-                    guard !items.isEmpty else { continue }
-                    // Checked prediction: a non-finite value is refused before this batch is written.
-                    let matrix = Matrix(rows: items.count, columns: model.predictorFeatureNames.count, storage: vectors)
-                    let points = try model.predictPoints(matrix)
-                    let spreads = try model.predictSpreads(matrix)
-                    for i in items.indices {
-                        items[i].track.predicted = points[i]
-                        items[i].track.spread = spreads?[i] ?? nil
-                    }
-                    let written = try catalog.storeLibraryFiles(items)
-                    summary.inserted += written.inserted
-                    summary.updated += written.updated
-                    if verbose {
-                        for item in items {
-                            let p = item.track.predicted
-                            var sure = ""
-                            if let spread = item.track.spread {
-                                let placement = Placement(point: p, source: .model, distribution: spread.distribution(at: p))
-                                sure = ", \(Int((placement.confidence * 100).rounded()))% \(p.quadrant.name)"
-                                    + (placement.distribution.map { ", 80% region ±\(fixed($0.regionRadius))" } ?? "")
-                                    + (spread.outOfDistribution ? " — unlike DEAM's music: the model is unsure" : "")
-                            }
-                            print("\(terminalSafe(item.track.path ?? "")): \(p.description), \(p.quadrant.name) / \(p.subEmotion.name)\(sure)")
-                        }
-                    }
-                }
-                bar.finish()
-            }
-            let seconds = Date().timeIntervalSince(start)
-            for (path, reason) in failures {
-                // Extraction errors already start with the path.
-                printError("skipped \(path): " + (reason.hasPrefix(path + ": ") ? String(reason.dropFirst(path.count + 2)) : reason))
-            }
-            var parts = ["\(summary.inserted) added", "\(summary.updated) updated", "\(moved) moved", "\(unchanged + restamped) unchanged"]
-            if !failures.isEmpty { parts.append("\(failures.count) failed") }
-            print("\(scan.files.count) music and feature files found, \(scan.skipped) other files skipped: " + parts.joined(separator: ", ")
-                  + " in \(fixed(seconds, 2)) s")
+            let sync = LibrarySync(jobs: jobs, batch: batch, fallbackArtist: artist, openSMILELibrary: openSMILELibrary)
+            let bars = PhaseBars<LibrarySync.Phase>(labels: [.checking: "checking", .analysing: "analysing"])
+            let report = try sync.run(scan, into: catalog, predictor: predictorOptions.load,
+                                      progress: { bars.update($0, $1, $2) }, events: { if verbose { print(CatalogAdd.line($0)) } })
+            bars.finish()
+            for failure in report.failures { printError("skipped \(failure.path): \(failure.reason)") }
+            var parts = ["\(report.inserted) added", "\(report.updated) updated", "\(report.moved) moved", "\(report.unchanged) unchanged"]
+            if !report.failures.isEmpty { parts.append("\(report.failures.count) failed") }
+            print("\(report.filesFound) music and feature files found, \(report.otherFilesSkipped) other files skipped: "
+                  + parts.joined(separator: ", ") + " in \(fixed(report.seconds, 2)) s")
             print("catalog \(catalog.path): \(catalog.trackCount) tracks")
-            if !failures.isEmpty || !scan.missing.isEmpty {
-                if summary.inserted + summary.updated + moved + unchanged + restamped == 0 {
+            if !report.failures.isEmpty || !scan.missing.isEmpty {
+                if report.succeeded == 0 {
                     throw (scan.missing.isEmpty ? ExitStatus.badInput : ExitStatus.notFound).fail(
-                        "nothing could be added (\(failures.count + scan.missing.count) failed)")
+                        "nothing could be added (\(report.failures.count + scan.missing.count) failed)")
                 }
                 throw ExitCode(ExitStatus.partial.rawValue)
             }
         }
     }
-}
 
-/// A file's size and modification time (what a re-scan compares).
-struct FileStamp {
-    var size: Int64
-    var modified: Double
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        size = Int64(info.st_size)
-        modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-    }
-}
-
-/// Finding, hashing and extracting the files of a `catalog add`.
-enum LibraryScan {
-    /// Audio and feature files under `paths` (folders recursively, hidden entries skipped), sorted
-    /// by path; how many other files were skipped; paths that do not exist.
-    static func collect(_ paths: [String]) throws -> (files: [URL], skipped: Int, missing: [String]) {
-        var files = Set<URL>(), skipped = 0, missing = [String]()
-        func take(_ url: URL) {
-            if isWanted(url) { files.insert(url) } else { skipped += 1 }
-        }
-        for path in paths {
-            let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { missing.append(path); continue }
-            guard isDirectory.boolValue else { take(url); continue }
-            let keys: [URLResourceKey] = [.isRegularFileKey]
-            guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { continue }
-            for case let file as URL in walker {
-                guard (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true else { continue }
-                take(file.standardizedFileURL)
+    /// One verbose line: a move, or a placement with its confidence.
+    static func line(_ event: LibrarySync.Event) -> String {
+        switch event {
+        case .moved(let from, let to):
+            return "moved: \(terminalSafe(from)) → \(terminalSafe(to))"
+        case .placed(let track):
+            let p = track.predicted
+            var sure = ""
+            if let spread = track.spread {
+                let placement = Placement(point: p, source: .model, distribution: spread.distribution(at: p))
+                sure = ", \(Int((placement.confidence * 100).rounded()))% \(p.quadrant.name)"
+                    + (placement.distribution.map { ", 80% region ±\(fixed($0.regionRadius))" } ?? "")
+                    + (spread.outOfDistribution ? " — unlike DEAM's music: the model is unsure" : "")
             }
+            return "\(terminalSafe(track.path ?? "")): \(p.description), \(p.quadrant.name) / \(p.subEmotion.name)\(sure)"
         }
-        return (files.sorted { $0.path < $1.path }, skipped, missing)
-    }
-
-    /// Audio by extension, or a `.csv` feature file.
-    static func isWanted(_ url: URL) -> Bool {
-        AudioInput.isAudioFile(url) || url.pathExtension.lowercased() == "csv"
-    }
-
-    /// SHA-256 of each file (nil where unreadable), `parallelism` at a time; `progress` gets the count done.
-    static func hashAll(_ urls: [URL], parallelism: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) -> [String?] {
-        let slots = Slots<String?>(count: urls.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(parallelism, urls.count))) { worker in
-            var index = worker
-            while index < urls.count {
-                progress(slots.set(index, try? SHA256.hex(ofFileAt: urls[index])))
-                index += max(1, min(parallelism, urls.count))
-            }
-        }
-        return slots.values
-    }
-
-    /// The song-level features of each file: audio through `extractor.extractAll` (on
-    /// `parallelism` cores), feature files read directly.
-    static func features(of urls: [URL], extractor: AudioFeatureExtractor?, parallelism: Int,
-                         progress: @escaping @Sendable (Int, Int) -> Void) -> [Result<(SongFeatureVector, String, TrackSource), Error>] {
-        var results = [Result<(SongFeatureVector, String, TrackSource), Error>?](repeating: nil, count: urls.count)
-        let audio = urls.indices.filter { AudioInput.isAudioFile(urls[$0]) }
-        let others = urls.indices.filter { !AudioInput.isAudioFile(urls[$0]) }
-        for (n, index) in others.enumerated() {
-            results[index] = Result {
-                (try FrameFeatureFile.songVector(contentsOf: urls[index]), try SHA256.hex(ofFileAt: urls[index]), .featureFile)
-            }
-            progress(n + 1, urls.count)
-        }
-        if let extractor, !audio.isEmpty {
-            let base = others.count
-            let extracted = extractor.extractAll(audio.map { urls[$0] }, parallelism: parallelism) { done, _ in progress(base + done, urls.count) }
-            for (index, result) in zip(audio, extracted) {
-                results[index] = result.map { ($0.songVector, $0.contentHash, .audio) }
-            }
-        }
-        return results.map { $0 ?? .failure(FeatureExtractionError.unreadableAudio(file: "", reason: "not analysed")) }
-    }
-}
-
-/// Results written by worker threads, one slot each.
-final class Slots<T>: @unchecked Sendable {
-    private var storage: [T]
-    private let lock = NSLock()
-    private var filled = 0
-    init(count: Int, initial: T) { storage = Array(repeating: initial, count: count) }
-    /// Stores a value; returns how many have been stored so far.
-    @discardableResult
-    func set(_ index: Int, _ value: T) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        storage[index] = value
-        filled += 1
-        return filled
-    }
-    var values: [T] {
-        lock.lock(); defer { lock.unlock() }
-        return storage
-    }
-}
-
-/// One of the user's songs as listed and exported.
-struct LibrarySong: Encodable {
-    var id: Int64
-    var path: String
-    var artist: String?
-    var title: String?
-    var album: String?
-    var genre: String?
-    var trackNumber: Int?
-    var duration: Double?
-    var musicBrainzRecordingId: String?
-    var musicBrainzReleaseId: String?
-    var valence: Double
-    var arousal: Double
-    var quadrant: String
-    var subEmotion: String
-    var scale: String
-
-    init(_ entry: LibraryEntry, scale: LibraryScale?) {
-        let point = scale?.map(entry.track.predicted) ?? entry.track.predicted
-        id = entry.track.id
-        path = entry.track.path ?? ""
-        artist = entry.track.artist
-        title = entry.track.title
-        album = entry.file?.album
-        genre = entry.track.genre
-        trackNumber = entry.file?.trackNumber
-        duration = entry.file?.duration
-        musicBrainzRecordingId = entry.file?.musicBrainzRecordingID
-        musicBrainzReleaseId = entry.file?.musicBrainzReleaseID
-        valence = point.valence
-        arousal = point.arousal
-        quadrant = point.quadrant.name
-        subEmotion = point.subEmotion.name
-        self.scale = scale == nil ? "absolute" : "library"
-    }
-
-    var point: MoodPoint { MoodPoint(valence: valence, arousal: arousal) }
-
-    static let csvHeader = "id,path,artist,title,album,genre,track,duration,valence,arousal,quadrant,subEmotion,scale"
-    var csvRow: String {
-        ["\(id)", csvField(path), csvField(artist ?? ""), csvField(title ?? ""), csvField(album ?? ""), csvField(genre ?? ""),
-         trackNumber.map(String.init) ?? "", duration.map { fixed($0, 0) } ?? "", fixed(valence, 4), fixed(arousal, 4),
-         quadrant, subEmotion, scale].joined(separator: ",")
-    }
-
-    /// Path (left-cut to fit), artist, title, album, V/A, quadrant in 100 columns.
-    static let tableHeader = rightAligned("id", 5) + "  " + column("artist", 16) + " " + column("title", 22) + " "
-        + column("album", 14) + " " + rightAligned("V", 4) + " " + rightAligned("A", 4) + "  " + column("quadrant", 11) + " path"
-    var tableRow: String {
-        rightAligned("\(id)", 5) + "  " + column(artist ?? "–", 16) + " " + column(title ?? "–", 22) + " " + column(album ?? "–", 14) + " "
-            + rightAligned(fixed(valence, 1), 4) + " " + rightAligned(fixed(arousal, 1), 4) + "  " + column(quadrant, 11) + " "
-            + LibrarySong.tail(terminalSafe(path), 15)
-    }
-
-    /// The end of `text` in `width` columns ("…" + tail when longer).
-    static func tail(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : "…" + String(text.suffix(width - 1))
     }
 }
 
@@ -427,17 +152,8 @@ struct CatalogRemove: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try catalogOptions.open()
-            let entries = try catalog.libraryEntries()
-            var ids = Set<Int64>(), unmatched = [String]()
-            for target in targets {
-                let url = URL(fileURLWithPath: (target as NSString).expandingTildeInPath).standardizedFileURL
-                let folder = url.path.hasSuffix("/") ? url.path : url.path + "/"
-                var found = entries.filter { $0.track.path == url.path || ($0.track.path ?? "").hasPrefix(folder) }.map(\.track.id)
-                if found.isEmpty, let id = Int64(target), entries.contains(where: { $0.track.id == id }) { found = [id] }
-                if found.isEmpty { unmatched.append(target) }
-                ids.formUnion(found)
-            }
-            let removed = try catalog.removeTracks(ids: ids.sorted())
+            let (ids, unmatched) = LibraryRemoval().ids(for: targets, in: try catalog.libraryEntries())
+            let removed = try catalog.removeTracks(ids: ids)
             for target in unmatched { printError("not in the catalog: \(target)") }
             print("\(removed) removed; catalog \(catalog.path): \(catalog.trackCount) tracks")
             if !unmatched.isEmpty {
@@ -463,7 +179,7 @@ struct CatalogPrune: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try catalogOptions.open(dryRun ? .readOnly : .existing)
-            let gone = try catalog.libraryEntries().filter { !FileManager.default.fileExists(atPath: $0.track.path ?? "") }
+            let gone = LibraryRemoval().gone(try catalog.libraryEntries())
             for entry in gone { print("\(dryRun ? "would remove" : "removed"): \(terminalSafe(entry.track.path ?? ""))") }
             let removed = dryRun ? 0 : try catalog.removeTracks(ids: gone.map(\.track.id))
             print("\(dryRun ? gone.count : removed) missing file\(gone.count == 1 ? "" : "s") \(dryRun ? "would be " : "")removed; catalog \(catalog.path): \(catalog.trackCount) tracks")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MoodEngine
 import Reporting
 import MERModel
 import DEAMData
@@ -51,17 +52,12 @@ struct Demo: ParsableCommand {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
 
             // 1. Catalog from the bundled starter predictions (+ DEAM metadata with --deam).
-            var inputs = try StarterCatalog.load(contentsOf: try StarterCatalog.bundledURL())
-            let spread = try ModelPredictor.bundledDefault().typicalSpread
-            for i in inputs.indices { inputs[i].spread = spread }
             // --deam must exist; $DEAM_DIR is used when it points at a folder, else ignored.
             let deam = self.deam ?? ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { path -> String? in
                 var isDirectory: ObjCBool = false
                 return !path.isEmpty && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
             }
-            if let deam {
-                inputs = CatalogTrackInput.enrich(inputs, with: try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: deam)))
-            }
+            let inputs = try StarterCatalog.bundledTracks(enrichedWith: try deam.map { try DEAMDataset.load(from: DEAMDirectory.resolve(explicit: $0)) })
             let view = viewOption.view
             let catalog = try Catalog(path: output.appendingPathComponent("catalog.sqlite").path, mode: .createIfMissing)
             try catalog.replaceDEAMTracks(inputs, source: "starter")
@@ -133,30 +129,17 @@ struct Demo: ParsableCommand {
             print("")
             print("wrote to \(output.path): " + written.joined(separator: ", "))
             // Commands that work as printed: this very executable, the samples and catalog used here.
-            let mood = Demo.shellWord(Demo.relative(URL(fileURLWithPath: CommandLine.arguments.first ?? "mood").resolvingSymlinksInPath().path))
-            let db = Demo.shellWord(Demo.relative(catalog.path)), samplesPath = Demo.relative(samplesDirectory.path)
+            let mood = ShellText.word(ShellText.relative(URL(fileURLWithPath: CommandLine.arguments.first ?? "mood").resolvingSymlinksInPath().path))
+            let db = ShellText.word(ShellText.relative(catalog.path)), samplesPath = ShellText.relative(samplesDirectory.path)
             print("next, try:")
             for playlist in playlists.prefix(2) {
-                print("  \(mood) analyze \(Demo.shellWord(samplesPath + "/" + playlist)) --db \(db)")
+                print("  \(mood) analyze \(ShellText.word(samplesPath + "/" + playlist)) --db \(db)")
             }
             if let first = playlists.first {
-                print("  \(mood) recommend \(Demo.shellWord(samplesPath + "/" + first)) --db \(db) --diversity 0.6")
+                print("  \(mood) recommend \(ShellText.word(samplesPath + "/" + first)) --db \(db) --diversity 0.6")
             }
             print("  \(mood) catalog filter --sub-emotion melancholy --db \(db) -n 10")
         }
-    }
-
-    /// `path` relative to the working folder when it lies inside it.
-    static func relative(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
-        return standard.hasPrefix(cwd + "/") ? String(standard.dropFirst(cwd.count + 1)) : standard
-    }
-
-    /// `word` quoted for a POSIX shell when it needs quoting.
-    static func shellWord(_ word: String) -> String {
-        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%".contains($0) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     private func locateSamples() throws -> URL {

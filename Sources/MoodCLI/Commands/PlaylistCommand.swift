@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MoodCore
+import MoodEngine
 import Recommender
 
 /// `mood playlist --mood WORD`: a mood mix from the user's own songs, no seed playlist needed.
@@ -43,28 +44,9 @@ struct Playlist: ParsableCommand {
         guard (1...10_000).contains(count) else { throw ValidationError("-n must be between 1 and 10000 (got \(count))") }
     }
 
-    /// The region and its centre for `--mood`.
-    static func region(_ text: String) throws -> (label: String, centre: MoodPoint, contains: (MoodPoint) -> Bool) {
-        if let word = EverydayMood(word: text) { return (word.word, word.centre, word.contains) }
-        if let sub = SubEmotion(name: text) {
-            let centre = try MoodTarget.named(sub.name, intensity: EverydayMood.targetIntensity).point
-            return (sub.name, centre, { $0.subEmotion == sub && $0.intensity >= EverydayMood.minIntensity })
-        }
-        if let quadrant = Quadrant(name: text) {
-            let centre = try MoodTarget.named(quadrant.name, intensity: EverydayMood.targetIntensity).point
-            return (quadrant.name, centre, { $0.quadrant == quadrant && $0.intensity >= EverydayMood.minIntensity })
-        }
-        if text.contains(",") {
-            let target = try MoodTarget.point(text)
-            let p = target.point
-            return (target.label, p, { hypot($0.valence - p.valence, $0.arousal - p.arousal) <= 1 })
-        }
-        throw MoodTargetError.unknownMood(text)
-    }
-
     func run() throws {
         try reportingErrors {
-            let (label, centre, contains) = try Playlist.region(mood)
+            let region = try MoodRegion(mood)
             let catalog = try catalogOptions.open(.readOnly)
             let scale = try scaleOptions.mapping(for: catalog)
             let files = try catalog.libraryFileRecords()
@@ -74,11 +56,8 @@ struct Playlist: ParsableCommand {
                     ? "the catalog \(catalog.path) holds none of your songs; add them with `mood catalog add ~/Music`"
                     : "the catalog \(catalog.path) holds no songs to choose from")
             }
-            func distance(_ p: MoodPoint) -> Double { hypot(p.valence - centre.valence, p.arousal - centre.arousal) }
-            let ranked = pool.map { (track: $0.track, point: $0.point, inside: contains($0.point), distance: distance($0.point)) }
-                .sorted { ($0.inside ? 0 : 1, $0.distance, $0.track.id) < ($1.inside ? 0 : 1, $1.distance, $1.track.id) }
-            let inside = ranked.filter(\.inside).count
-            let chosen = Array(ranked.filter { !strict || $0.inside }.prefix(count))
+            let mix = MoodMix(region: region, from: pool, count: count, strict: strict)
+            let (label, chosen, inside) = (region.label, mix.songs, mix.insideCount)
             if chosen.isEmpty { throw ExitStatus.failure.fail("none of \(pool.count) songs is \(label) (drop --strict to take the nearest)") }
             if inside < min(count, pool.count) {
                 printError(strict ? "only \(inside) of \(pool.count) songs are \(label)"
@@ -90,26 +69,12 @@ struct Playlist: ParsableCommand {
             }
             switch format {
             case .json:
-                struct Item: Encodable {
-                    var rank: Int, id: Int64, path: String?, deamId: Int?, artist: String?, title: String?
-                    var valence: Double, arousal: Double, subEmotion: String, inRegion: Bool, distance: Double
-                }
-                struct Output: Encodable { var mood: String, centre: PointJSON, scale: String, songs: [Item] }
-                try printJSON(Output(mood: label, centre: PointJSON(centre), scale: scale == nil ? "absolute" : "library",
-                                     songs: chosen.enumerated().map { i, c in
-                    Item(rank: i + 1, id: c.track.id, path: c.track.path, deamId: c.track.deamID, artist: c.track.artist,
-                         title: c.track.title, valence: c.point.valence, arousal: c.point.arousal,
-                         subEmotion: c.point.subEmotion.name, inRegion: c.inside, distance: c.distance)
-                }))
+                try printJSON(MoodMixJSON(mix, libraryScale: scale != nil))
             case .csv:
-                print("rank,id,path,deamId,artist,title,valence,arousal,subEmotion,inRegion,distance")
-                for (i, c) in chosen.enumerated() {
-                    print(["\(i + 1)", "\(c.track.id)", csvField(c.track.path ?? ""), c.track.deamID.map(String.init) ?? "",
-                           csvField(c.track.artist ?? ""), csvField(c.track.title ?? ""), fixed(c.point.valence, 4), fixed(c.point.arousal, 4),
-                           c.point.subEmotion.name, c.inside ? "yes" : "no", fixed(c.distance, 4)].joined(separator: ","))
-                }
+                print(MoodMixCSV.header)
+                for row in MoodMixCSV.rows(mix) { print(row) }
             case .table:
-                print("\(label): centre \(centre.description)" + (scale == nil ? "" : " (library scale: relative)"))
+                print("\(label): centre \(region.centre.description)" + (scale == nil ? "" : " (library scale: relative)"))
                 print("  #  " + column("song", 40) + rightAligned("V", 5) + rightAligned("A", 5) + "  " + column("sub-emotion", 12) + " in  path")
                 for (i, c) in chosen.enumerated() {
                     print(rightAligned("\(i + 1)", 3) + "  " + column(c.track.displayName, 40) + rightAligned(fixed(c.point.valence, 1), 5)

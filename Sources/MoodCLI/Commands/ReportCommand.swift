@@ -101,8 +101,9 @@ struct PlotFileOption: ParsableArguments {
 func checkOutputFile(_ path: String?, _ kind: OutputFile, option: String) throws {
     guard let path else { return }
     do {
-        try kind.check(path, option: option)
-    } catch {
-        throw ValidationError("\(error)")
+        try kind.check(path)
+    } catch let error as OutputFileError {
+        // The option's name replaces the file's at the front: "--plot writes an SVG image, not .png: …".
+        throw ValidationError("\(option) writes " + String(error.description.dropFirst("\(path) would hold ".count)))
     }
 }

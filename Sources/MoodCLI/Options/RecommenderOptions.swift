@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeatureExtraction
 import Foundation
+import MoodEngine
 import MoodIO
 import MERModel
 import DEAMData

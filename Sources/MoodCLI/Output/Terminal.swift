@@ -1,5 +1,6 @@
 import FeatureExtraction
 import Foundation
+import MoodEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,5 +54,30 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         guard enabled, lastPercent >= 0 else { return }
         FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
+
+/// One progress bar per phase of a multi-phase job, each started when its phase reports first
+/// and ended when the next phase starts (or at `finish`).
+final class PhaseBars<Phase: Hashable>: @unchecked Sendable {
+    private let labels: [Phase: String]
+    private let lock = NSLock()
+    private var current: (phase: Phase, bar: ProgressBar)?
+
+    init(labels: [Phase: String]) { self.labels = labels }
+
+    func update(_ phase: Phase, _ done: Int, _ total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if current?.phase != phase {
+            current?.bar.finish()
+            current = (phase, ProgressBar(total: total, label: labels[phase] ?? ""))
+        }
+        current?.bar.update(done)
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        current?.bar.finish()
+        current = nil
     }
 }

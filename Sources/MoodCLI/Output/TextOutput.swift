@@ -21,15 +21,8 @@ private func isUnsafeScalar(_ scalar: Unicode.Scalar) -> Bool {
     return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
 }
 
-/// One CSV field: quoted when it holds a comma, quote or line break; a text cell starting with
-/// `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so that spreadsheets do not run it
-/// as a formula (numbers such as "-1.5" are left as they are).
-func csvField(_ text: String) -> String {
-    var text = text
-    if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
+/// One CSV field (`CSVText.field`).
+func csvField(_ text: String) -> String { CSVText.field(text) }
 
 /// `text` made terminal-safe, then padded (or cut with "…") to `width` columns.
 func column(_ text: String, _ width: Int) -> String {

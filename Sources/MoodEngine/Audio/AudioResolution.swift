@@ -5,7 +5,7 @@ import PlaylistImport
 /// Resolves playlist entries that are the user's own audio files by extracting
 /// their features with openSMILE, cached by content hash. openSMILE is looked up
 /// only when the first audio file needs it, so DEAM-only playlists never load it.
-final class AudioResolution: @unchecked Sendable {
+public final class AudioResolution: @unchecked Sendable {
     private let openSMILELibrary: String?
     private let cacheDirectory: URL?
     private let lock = NSLock()
@@ -13,13 +13,13 @@ final class AudioResolution: @unchecked Sendable {
 
     /// `openSMILELibrary` is an explicit library path (else `OPENSMILE_LIB`, else
     /// the installed `opensmile` package); features are cached in `cacheDirectory`.
-    init(openSMILELibrary: String? = nil, cacheDirectory: URL?) {
+    public init(openSMILELibrary: String? = nil, cacheDirectory: URL?) {
         self.openSMILELibrary = openSMILELibrary
         self.cacheDirectory = cacheDirectory
     }
 
     /// The cache folder beside a catalog database: `<catalog folder>/features/`.
-    static func cacheDirectory(besideCatalogAt path: String) -> URL {
+    public static func cacheDirectory(besideCatalogAt path: String) -> URL {
         URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("features", isDirectory: true)
     }
 
@@ -34,13 +34,13 @@ final class AudioResolution: @unchecked Sendable {
     }
 
     /// Extracts one file's features (for `catalog add` and `analyze` on audio).
-    func extract(_ url: URL) throws -> ExtractedFeatures {
+    public func extract(_ url: URL) throws -> ExtractedFeatures {
         try extractor().extract(url)
     }
 
     /// The hook for `TrackMapper.audioFileResolver`: `.audio` with the features, or
     /// unresolved with the reason extraction failed.
-    var resolver: @Sendable (URL) -> TrackReference? {
+    public var resolver: @Sendable (URL) -> TrackReference? {
         { [self] url in
             do {
                 let features = try extract(url)
