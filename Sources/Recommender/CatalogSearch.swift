@@ -20,13 +20,8 @@ public struct CatalogSearch: Equatable, Sendable {
 
     public init(constraints: CatalogConstraints, near: MoodPoint? = nil, radius: Double? = nil, view: CoordinateView,
                 minConfidence: Double? = nil, limit: Int, offset: Int = 0) {
-        self.constraints = constraints
-        self.near = near
-        self.radius = radius
-        self.view = view
-        self.minConfidence = minConfidence
-        self.limit = limit
-        self.offset = offset
+        (self.constraints, self.near, self.radius, self.view) = (constraints, near, radius, view)
+        (self.minConfidence, self.limit, self.offset) = (minConfidence, limit, offset)
     }
 
     /// One song found: the track, its placement, the probability of the region asked for (if any)

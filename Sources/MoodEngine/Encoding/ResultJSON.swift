@@ -5,39 +5,19 @@ import Recommender
 
 /// JSON of one analysed playlist entry (`tracks[]`). Keys are always present (null when unknown).
 public struct TrackJSON: Encodable, Sendable {
-    public var index: Int
-    public var location: String
-    public var status: String
-    public var detail: String?
-    public var deamId: Int?
-    public var artist: String?
-    public var title: String?
-    public var valence: Double?
-    public var arousal: Double?
-    public var quadrant: String?
-    public var subEmotion: String?
-    public var intensity: Double?
+    public var index: Int, location: String, status: String, detail: String?, deamId: Int?, artist: String?, title: String?
+    /// Encoded flat: `valence`, `arousal`, `quadrant`, `subEmotion`, `intensity` (null when unplaced).
+    public var point: MoodPoint?
+    /// Encoded flat (`PlacementJSON.encodeFlat`).
     public var placement: PlacementJSON?
 
     public init(_ t: AnalyzedTrack) {
+        (index, location, status, detail) = (t.index, t.location, t.status.rawValue, t.detail)
+        (deamId, artist, title, point) = (t.deamID, t.artist, t.title, t.point)
         placement = t.placement.map(PlacementJSON.init)
-        index = t.index
-        location = t.location
-        status = t.status.rawValue
-        detail = t.detail
-        deamId = t.deamID
-        artist = t.artist
-        title = t.title
-        valence = t.point?.valence
-        arousal = t.point?.arousal
-        quadrant = t.point?.quadrant.name
-        subEmotion = t.point?.subEmotion.name
-        intensity = t.point?.intensity
     }
 
-    enum CodingKeys: String, CodingKey {
-        case index, location, status, detail, deamId, artist, title, valence, arousal, quadrant, subEmotion, intensity
-    }
+    enum CodingKeys: String, CodingKey { case index, location, status, detail, deamId, artist, title }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -48,11 +28,7 @@ public struct TrackJSON: Encodable, Sendable {
         try c.encode(deamId, forKey: .deamId)
         try c.encode(artist, forKey: .artist)
         try c.encode(title, forKey: .title)
-        try c.encode(valence, forKey: .valence)
-        try c.encode(arousal, forKey: .arousal)
-        try c.encode(quadrant, forKey: .quadrant)
-        try c.encode(subEmotion, forKey: .subEmotion)
-        try c.encode(intensity, forKey: .intensity)
+        try PointJSON.encodeFlat(point, to: encoder)
         try PlacementJSON.encodeFlat(placement, to: encoder)
     }
 }
@@ -79,65 +55,31 @@ public struct ProfileJSON: Encodable, Sendable {
     public var dominantSubEmotion: String
 
     public init(_ p: MoodProfile) {
-        tracks = p.trackCount
-        valence = p.centre.valence
-        arousal = p.centre.arousal
-        quadrant = p.centre.quadrant.name
-        subEmotion = p.centre.subEmotion.name
-        intensity = p.centre.intensity
-        covariance = p.covariance.rows
-        spread = p.spread
-        coherence = p.coherence
-        coherenceLabel = p.coherenceLabel
-        meanIntensity = p.meanIntensity
-        meanAngle = p.meanAngle
-        neutralTracks = p.neutralCount
-        quadrants = p.quadrants
-        subEmotions = p.subEmotions
-        dominantQuadrant = p.dominantQuadrant.name
-        dominantSubEmotion = p.dominantSubEmotion.name
+        let c = p.centre
+        (tracks, valence, arousal, quadrant, subEmotion, intensity) = (p.trackCount, c.valence, c.arousal, c.quadrant.name, c.subEmotion.name, c.intensity)
+        (covariance, spread, coherence, coherenceLabel) = (p.covariance.rows, p.spread, p.coherence, p.coherenceLabel)
+        (meanIntensity, meanAngle, neutralTracks) = (p.meanIntensity, p.meanAngle, p.neutralCount)
+        (quadrants, subEmotions) = (p.quadrants, p.subEmotions)
+        (dominantQuadrant, dominantSubEmotion) = (p.dominantQuadrant.name, p.dominantSubEmotion.name)
     }
 }
 
 /// JSON of one recommendation (`recommendations[]`).
 public struct RecommendationJSON: Encodable, Sendable {
-    public var rank: Int
-    public var catalogId: Int64
-    public var deamId: Int?
-    public var path: String?
-    public var title: String?
-    public var artist: String?
-    public var valence: Double
-    public var arousal: Double
-    public var quadrant: String
-    public var subEmotion: String
-    public var intensity: Double
-    public var distance: Double
-    public var reason: String
-    public var step: Int?
+    public var rank: Int, catalogId: Int64, deamId: Int?, path: String?, title: String?, artist: String?
+    /// Encoded flat: `valence`, `arousal`, `quadrant`, `subEmotion`, `intensity`.
+    public var point: MoodPoint
+    public var distance: Double, reason: String, step: Int?
+    /// Encoded flat (`PlacementJSON.encodeFlat`).
     public var placement: PlacementJSON?
 
     public init(_ r: Recommendation, placement: Placement? = nil) {
+        (rank, catalogId, deamId, path, title, artist) = (r.rank, r.track.id, r.track.deamID, r.track.path, r.track.title, r.track.artist)
+        (point, distance, reason, step) = (r.point, r.distance, r.reason, r.step)
         self.placement = placement.map(PlacementJSON.init)
-        rank = r.rank
-        catalogId = r.track.id
-        deamId = r.track.deamID
-        path = r.track.path
-        title = r.track.title
-        artist = r.track.artist
-        valence = r.point.valence
-        arousal = r.point.arousal
-        quadrant = r.point.quadrant.name
-        subEmotion = r.point.subEmotion.name
-        intensity = r.point.intensity
-        distance = r.distance
-        reason = r.reason
-        step = r.step
     }
 
-    enum CodingKeys: String, CodingKey {
-        case rank, catalogId, deamId, path, title, artist, valence, arousal, quadrant, subEmotion, intensity, distance, reason, step
-    }
+    enum CodingKeys: String, CodingKey { case rank, catalogId, deamId, path, title, artist, distance, reason, step }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -147,33 +89,35 @@ public struct RecommendationJSON: Encodable, Sendable {
         try c.encodeIfPresent(path, forKey: .path)
         try c.encode(title, forKey: .title)
         try c.encode(artist, forKey: .artist)
-        try c.encode(valence, forKey: .valence)
-        try c.encode(arousal, forKey: .arousal)
-        try c.encode(quadrant, forKey: .quadrant)
-        try c.encode(subEmotion, forKey: .subEmotion)
-        try c.encode(intensity, forKey: .intensity)
         try c.encode(distance, forKey: .distance)
         try c.encode(reason, forKey: .reason)
         try c.encodeIfPresent(step, forKey: .step)
+        try PointJSON.encodeFlat(point, to: encoder)
         try PlacementJSON.encodeFlat(placement, to: encoder)
     }
 }
 
 /// JSON of a point (target, waypoints, anchor).
 public struct PointJSON: Encodable, Sendable {
-    public var valence: Double
-    public var arousal: Double
-    public var quadrant: String
-    public var subEmotion: String
+    public var valence: Double, arousal: Double, quadrant: String, subEmotion: String
 
     public init(_ p: MoodPoint) {
-        valence = p.valence
-        arousal = p.arousal
-        quadrant = p.quadrant.name
-        subEmotion = p.subEmotion.name
+        (valence, arousal, quadrant, subEmotion) = (p.valence, p.arousal, p.quadrant.name, p.subEmotion.name)
+    }
+
+    private enum FlatKeys: String, CodingKey { case valence, arousal, quadrant, subEmotion, intensity }
+
+    /// Writes a point's keys — `valence`, `arousal`, `quadrant`, `subEmotion`, `intensity` — beside the
+    /// enclosing object's own (flat), each null when `point` is nil.
+    public static func encodeFlat(_ point: MoodPoint?, to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: FlatKeys.self)
+        try c.encode(point?.valence, forKey: .valence)
+        try c.encode(point?.arousal, forKey: .arousal)
+        try c.encode(point?.quadrant.name, forKey: .quadrant)
+        try c.encode(point?.subEmotion.name, forKey: .subEmotion)
+        try c.encode(point?.intensity, forKey: .intensity)
     }
 }
-
 
 /// The JSON document of a recommendation (`recommend --format json`, the server's answer).
 public struct RecommendationResultJSON: Encodable, Sendable {
