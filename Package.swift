@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "FeatureExtractionTests",
                     dependencies: ["FeatureExtraction", "DEAMData", "MoodCore", "MERModel", "Numerics", "MoodTestSupport"]),
-        .testTarget(name: "MoodEngineTests", dependencies: ["MoodEngine", "Recommender", "DEAMData", "MoodCore"]),
+        .testTarget(name: "MoodEngineTests", dependencies: ["MoodEngine", "Recommender", "DEAMData", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "MoodCLITests", dependencies: ["MoodCLI", "DEAMData", "FeatureExtraction", "MoodTestSupport",
                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],

@@ -77,6 +77,25 @@ public enum DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
+extension DataFileError {
+    /// The description with no text taken from the file (no header cell, no cell value): for files
+    /// met while scanning a folder, whose contents are none of the tool's business to print.
+    public var descriptionWithoutContents: String {
+        switch self {
+        case let .badHeader(file, line, column, expected, _):
+            return "\(file):\(line): column \(column): header should be '\(expected)' (not a DEAM-format feature file)"
+        case let .nonNumeric(file, line, column, name, _):
+            return "\(file):\(line): column \(column) (\(name)): not a number"
+        case let .nonFinite(file, line, column, name, _):
+            return "\(file):\(line): column \(column) (\(name)): not a finite number"
+        case let .badID(file, line, column, _):
+            return "\(file):\(line): column \(column) (song id): not a song id (a whole number)"
+        default:
+            return description
+        }
+    }
+}
+
 extension DataFileError: LocalizedError {
     public var errorDescription: String? { description }
 }

@@ -1,6 +1,7 @@
 import DEAMData
 import Foundation
 import MoodEngine
+import MoodTestSupport
 import Recommender
 import XCTest
 
@@ -15,17 +16,9 @@ final class LibrarySyncTests: XCTestCase {
         addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
     }
 
-    /// A DEAM-format per-frame feature file whose values depend on `seed`.
     @discardableResult
     private func featureFile(_ name: String, seed: Int) throws -> URL {
-        let columns = DEAMFeatureNames.frameColumns
-        var text = "frameTime;" + columns.joined(separator: ";") + "\n"
-        for (frame, time) in ["0.0", "0.5"].enumerated() {
-            text += time + ";" + columns.indices.map { String(1 + Double(($0 * seed + frame) % 7) / 10) }.joined(separator: ";") + "\n"
-        }
-        let url = directory.appendingPathComponent("music").appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url
+        try FeatureFiles.write(to: directory.appendingPathComponent("music").appendingPathComponent(name), seed: seed)
     }
 
     private func catalog() throws -> Catalog {
@@ -35,7 +28,7 @@ final class LibrarySyncTests: XCTestCase {
     func testAddsFeatureFilesThenSkipsThemUnchangedAndReportsFailures() throws {
         try featureFile("a.csv", seed: 1)
         try featureFile("b.csv", seed: 2)
-        try "not,a,feature,file\n".write(to: directory.appendingPathComponent("music/broken.csv"), atomically: true, encoding: .utf8)
+        try "secret-token,a,feature,file\n".write(to: directory.appendingPathComponent("music/broken.csv"), atomically: true, encoding: .utf8)
         try "cover".write(to: directory.appendingPathComponent("music/cover.jpg"), atomically: true, encoding: .utf8)
         let scan = LibraryScan.collect([directory.appendingPathComponent("music").path, directory.appendingPathComponent("nowhere").path])
         XCTAssertEqual(scan.files.map(\.lastPathComponent), ["a.csv", "b.csv", "broken.csv"])
@@ -51,6 +44,7 @@ final class LibrarySyncTests: XCTestCase {
         XCTAssertEqual(first.inserted, 2)
         XCTAssertEqual(first.failures.map { URL(fileURLWithPath: $0.path).lastPathComponent }, ["broken.csv"])
         XCTAssertTrue(first.failures[0].reason.contains("frameTime"), first.failures[0].reason)
+        XCTAssertFalse(first.failures[0].reason.contains("secret"), "a file's contents are never echoed: \(first.failures[0].reason)")
         XCTAssertEqual(placed.sorted(), ["a.csv", "b.csv"])
         let entries = try catalog.libraryEntries()
         XCTAssertEqual(entries.count, 2)
@@ -103,6 +97,6 @@ final class LibrarySyncTests: XCTestCase {
         XCTAssertEqual(none.unmatched, ["/no/such/file", "987654"])
 
         try FileManager.default.removeItem(atPath: a.track.path!)
-        XCTAssertEqual(removal.gone(entries).map(\.track.id), [a.track.id])
+        XCTAssertEqual(removal.gone(entries).gone.map(\.track.id), [a.track.id])
     }
 }

@@ -169,7 +169,13 @@ struct CatalogPrune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
         abstract: "Remove your songs whose files no longer exist.",
-        discussion: "Run `mood catalog add FOLDER` first if files were moved: it finds them by content and keeps them.")
+        discussion: """
+            Only songs whose files are provably gone are removed: no such file, while the nearest folder \
+            above it that exists can be listed and is not empty. A file that cannot be checked (permission \
+            denied, an I/O error) or that lies under an empty folder (how an unmounted drive looks) is kept \
+            and listed, and the exit status is 2. Run `mood catalog add FOLDER` first if files were moved: \
+            it finds them by content and keeps them.
+            """)
 
     @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.")
     var dryRun = false
@@ -179,10 +185,15 @@ struct CatalogPrune: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try catalogOptions.open(dryRun ? .readOnly : .existing)
-            let gone = LibraryRemoval().gone(try catalog.libraryEntries())
+            let (gone, unchecked) = LibraryRemoval().gone(try catalog.libraryEntries())
+            for (entry, reason) in unchecked { printError("kept \(entry.track.path ?? ""): \(reason)") }
             for entry in gone { print("\(dryRun ? "would remove" : "removed"): \(terminalSafe(entry.track.path ?? ""))") }
             let removed = dryRun ? 0 : try catalog.removeTracks(ids: gone.map(\.track.id))
             print("\(dryRun ? gone.count : removed) missing file\(gone.count == 1 ? "" : "s") \(dryRun ? "would be " : "")removed; catalog \(catalog.path): \(catalog.trackCount) tracks")
+            if !unchecked.isEmpty {
+                printError("\(unchecked.count) song\(unchecked.count == 1 ? "" : "s") kept: \(unchecked.count == 1 ? "its file" : "their files") could not be checked")
+                throw ExitCode(ExitStatus.partial.rawValue)
+            }
         }
     }
 }

@@ -27,6 +27,12 @@ public struct FileStamp: Equatable, Sendable {
 }
 
 /// The files a library sync looks at: audio and feature files under the paths given.
+///
+/// Folders are walked recursively as players do: symbolic links are followed (to files and to
+/// folders), a folder reached twice — a link loop, or two links to one folder — is walked once, and
+/// a file reached twice (by its device and inode) is taken once, under the first path found. Hidden
+/// entries (names starting with ".") are skipped. What cannot be walked or taken is reported in
+/// `problems`, never dropped silently: unreadable folders, dangling links, names that are not UTF-8.
 public struct LibraryScan: Sendable {
     /// Audio and feature files, sorted by path.
     public var files: [URL]
@@ -34,32 +40,82 @@ public struct LibraryScan: Sendable {
     public var skipped: Int
     /// Paths given that do not exist, as given.
     public var missing: [String]
+    /// Entries that could not be walked or taken, with the reason.
+    public var problems: [LibrarySync.Failure]
 
-    public init(files: [URL], skipped: Int, missing: [String]) {
+    public init(files: [URL], skipped: Int, missing: [String], problems: [LibrarySync.Failure] = []) {
         self.files = files
         self.skipped = skipped
         self.missing = missing
+        self.problems = problems
     }
 
-    /// Audio and feature files under `paths` (folders recursively, hidden entries skipped).
+    /// Audio and feature files under `paths` (folders recursively).
     public static func collect(_ paths: [String]) -> LibraryScan {
-        var files = Set<URL>(), skipped = 0, missing = [String]()
-        func take(_ url: URL) {
-            if isWanted(url) { files.insert(url) } else { skipped += 1 }
-        }
+        var walk = Walk()
         for path in paths {
-            let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { missing.append(path); continue }
-            guard isDirectory.boolValue else { take(url); continue }
-            let keys: [URLResourceKey] = [.isRegularFileKey]
-            guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { continue }
-            for case let file as URL in walker {
-                guard (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true else { continue }
-                take(file.standardizedFileURL)
+            let expanded = (path as NSString).expandingTildeInPath
+            let absolute = URL(fileURLWithPath: expanded).standardizedFileURL.path
+            switch FileStatus.of(absolute) {
+            case .missing:
+                if FileStatus.isLink(absolute) {
+                    walk.problems.append(.init(path: absolute, reason: "a symbolic link to nothing (dangling)"))
+                } else {
+                    walk.missing.append(path)
+                }
+            case .unknown(let reason):
+                walk.problems.append(.init(path: absolute, reason: reason))
+            case .present(let info):
+                if info.isDirectory { walk.folder(absolute, info) } else { walk.file(absolute, info) }
             }
         }
-        return LibraryScan(files: files.sorted { $0.path < $1.path }, skipped: skipped, missing: missing)
+        return LibraryScan(files: walk.files.sorted { $0.path < $1.path }, skipped: walk.skipped, missing: walk.missing,
+                           problems: walk.problems.sorted { $0.path < $1.path })
+    }
+
+    /// The state of one walk: what was found, and the folders and files already taken.
+    private struct Walk {
+        var files = [URL](), skipped = 0, missing = [String](), problems = [LibrarySync.Failure]()
+        var folders = Set<FileStatus.Identity>(), taken = Set<FileStatus.Identity>()
+        /// Bounds the depth of a walk (a loop is caught by identity long before; this guards the stack).
+        static let maxDepth = 64
+
+        mutating func file(_ path: String, _ info: FileStatus.Info) {
+            guard info.isRegularFile else { return }
+            let url = URL(fileURLWithPath: path)
+            guard LibraryScan.isWanted(url) else { skipped += 1; return }
+            if taken.insert(info.identity).inserted { files.append(url) }
+        }
+
+        mutating func folder(_ path: String, _ info: FileStatus.Info, depth: Int = 0) {
+            guard folders.insert(info.identity).inserted else { return }
+            guard depth < Walk.maxDepth else {
+                problems.append(.init(path: path, reason: "folders nested more than \(Walk.maxDepth) deep are not walked"))
+                return
+            }
+            let names: [[UInt8]]
+            do { names = try FileStatus.entries(of: path) } catch {
+                problems.append(.init(path: path, reason: "cannot read the folder: \(error)"))
+                return
+            }
+            // In byte order, so that a folder or file reached by two paths is always taken under the same one.
+            for bytes in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) where bytes.first != UInt8(ascii: ".") {
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    let shown = String(decoding: bytes, as: UTF8.self)
+                    problems.append(.init(path: path + "/" + shown, reason: "the name is not valid UTF-8 (rename the file to add it)"))
+                    continue
+                }
+                let child = path == "/" ? "/" + name : path + "/" + name
+                switch FileStatus.of(child) {
+                case .present(let childInfo):
+                    if childInfo.isDirectory { folder(child, childInfo, depth: depth + 1) } else { file(child, childInfo) }
+                case .missing:
+                    problems.append(.init(path: child, reason: "a symbolic link to nothing (dangling)"))
+                case .unknown(let reason):
+                    problems.append(.init(path: child, reason: reason))
+                }
+            }
+        }
     }
 
     /// Audio by extension, or a `.csv` feature file.

@@ -77,6 +77,7 @@ public struct LibrarySync: Sendable {
         var report = Report()
         report.filesFound = scan.files.count
         report.otherFilesSkipped = scan.skipped
+        report.failures = scan.problems
         var known = [String: LibraryEntry]()
         for entry in try catalog.libraryEntries() { if let path = entry.track.path { known[path] = entry } }
 
@@ -213,9 +214,10 @@ public struct LibrarySync: Sendable {
                             musicBrainzArtistID: tags?.musicBrainzArtistID))
     }
 
-    /// An error's text without the leading path (extraction errors start with it).
+    /// An error's text without the leading path (extraction errors start with it), and without any
+    /// text from the file itself (a `.csv` beside the music may hold anything).
     private static func reason(_ error: Error, path: String) -> String {
-        let text = "\(error)"
+        let text = (error as? DataFileError)?.descriptionWithoutContents ?? "\(error)"
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 }
@@ -239,8 +241,15 @@ public struct LibraryRemoval: Sendable {
         return (ids.sorted(), unmatched)
     }
 
-    /// The entries whose files no longer exist.
-    public func gone(_ entries: [LibraryEntry]) -> [LibraryEntry] {
-        entries.filter { !FileManager.default.fileExists(atPath: $0.track.path ?? "") }
+    /// The entries whose files are provably gone, and those that could not be checked (with the
+    /// reason): permission denied, an I/O error or an unmounted drive is not "gone"
+    /// (`FileStatus.provablyGone`).
+    public func gone(_ entries: [LibraryEntry]) -> (gone: [LibraryEntry], unchecked: [(entry: LibraryEntry, reason: String)]) {
+        var gone = [LibraryEntry](), unchecked = [(entry: LibraryEntry, reason: String)]()
+        for entry in entries {
+            let status = FileStatus.provablyGone(entry.track.path ?? "")
+            if status.gone { gone.append(entry) } else if let reason = status.reason { unchecked.append((entry, reason)) }
+        }
+        return (gone, unchecked)
     }
 }
