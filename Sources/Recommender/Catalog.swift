@@ -91,7 +91,21 @@ public final class Catalog {
     /// Checks the schema and, when `upgradable`, records and applies pending migrations (a
     /// read-only use of a writable file upgrades it too: every query reads the columns that
     /// migrations add). Only a creating open writes a schema into an empty file.
+    ///
+    /// Several processes may open (and create) the same new file at once: the schema is read in one
+    /// read transaction (a consistent view), and when something must be written, it is read again
+    /// and written under the write lock, so exactly one process creates or migrates the file and
+    /// the others find it done.
     private func prepareSchema(mode: OpenMode, upgradable: Bool) throws {
+        let needsWrite = try db.inReadTransaction { try inspectSchema(mode: mode, upgradable: upgradable, write: false) }
+        if needsWrite {
+            _ = try db.inTransaction { try inspectSchema(mode: mode, upgradable: upgradable, write: true) }
+        }
+    }
+
+    /// One pass of `prepareSchema`: checks, and with `write` creates or migrates; without `write`
+    /// stops where a write would be needed and returns true.
+    private func inspectSchema(mode: OpenMode, upgradable: Bool, write: Bool) throws -> Bool {
         let migrator = CatalogSchema.migrator
         let version = try db.userVersion()
         if version > CatalogSchema.version {
@@ -108,11 +122,10 @@ public final class Catalog {
             // A new file (or an empty one): only a creating open may write a schema into it.
             guard mode == .createIfMissing else { throw CatalogError.missing(path: path) }
             guard db.supportsRTree() else { throw CatalogError.rtreeUnavailable }
-            try db.inTransaction {
-                try migrator.migrate(db)
-                try db.setUserVersion(CatalogSchema.version)
-            }
-            return
+            guard write else { return true }
+            try migrator.migrate(db)
+            try db.setUserVersion(CatalogSchema.version)
+            return false
         }
         let recorded = Set(applied.isEmpty ? [CatalogSchema.initialMigration] : applied)
         if let problem = try CatalogSchema.problem(in: db, applied: recorded) {
@@ -124,7 +137,10 @@ public final class Catalog {
                 throw CatalogError.notACatalog(path: path, reason: "it records no catalog schema version")
             }
             applied = [CatalogSchema.initialMigration]
-            if upgradable { try migrator.markApplied(applied, in: db) }
+            if upgradable {
+                guard write else { return true }
+                try migrator.markApplied(applied, in: db)
+            }
         }
         // Pending migrations bring the file up to date.
         let pending = migrator.migrations.map(\.name).filter { !applied.contains($0) }
@@ -132,14 +148,14 @@ public final class Catalog {
             guard upgradable else {
                 throw CatalogError.notACatalog(path: path, reason: "it was written by an older mood and must be opened writable once to be upgraded")
             }
-            try db.inTransaction {
-                try migrator.migrate(db)
-                try db.setUserVersion(CatalogSchema.version)
-            }
+            guard write else { return true }
+            try migrator.migrate(db)
+            try db.setUserVersion(CatalogSchema.version)
             if let problem = try CatalogSchema.problem(in: db) {
                 throw CatalogError.notACatalog(path: path, reason: problem)
             }
         }
+        return false
     }
 
     /// Re-reads the track count after a write made outside this file's methods.

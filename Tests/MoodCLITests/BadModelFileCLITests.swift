@@ -71,6 +71,9 @@ final class BadModelFileCLITests: XCTestCase {
                 }
             }, "boosters[0][0].feature"),
             (try corruptedModel("unknown-kind.json") { $0["kind"] = "telepathy" }, "unknown model kind 'telepathy'"),
+            // Valid in shape, absurd in size: an intercept of 1e300 would clamp every song to a corner.
+            (try corruptedModel("huge-intercept.json") { member(&$0, 1) { $0["targetMeans"] = ($0["targetMeans"] as! [Any]).map { _ in 1e300 } } },
+             "far outside the 1–9 scale: the model is damaged"),
         ]
         for (model, expected) in bad {
             for arguments in [["catalog", "add", features.path], ["analyze", "samples/sad.xspf"]] {
@@ -83,9 +86,11 @@ final class BadModelFileCLITests: XCTestCase {
         }
         // The original report: `catalog build --model` with a cut coefficient array must not rewrite the catalog.
         let deam = try CLI.deamDirectory()
-        let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", bad[1].0.path])
-        XCTAssertEqual(rebuild.status, 65, rebuild.stderr)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        for model in [bad[1].0, bad[bad.count - 1].0] {
+            let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", model.path])
+            XCTAssertEqual(rebuild.status, 65, "\(model.lastPathComponent): \(rebuild.stderr)")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, model.lastPathComponent)
+        }
 
         // The unchanged default model still adds the file.
         let good = try CLI.run(["catalog", "add", features.path, "--db", db])

@@ -205,3 +205,33 @@ final class CatalogHardeningTests: XCTestCase {
         }
     }
 }
+
+/// Several processes (here: threads, each with its own connection) creating the same new catalog
+/// at once: exactly one creates the schema, every other open finds it done — none fails.
+final class CatalogConcurrentCreationTests: XCTestCase {
+    func testFourOpenersOfOneNewCatalogAllSucceed() throws {
+        let directory = try Synthetic.temporaryDirectory(self)
+        for round in 0..<40 {
+            let path = directory.appendingPathComponent("round-\(round)/catalog.sqlite").path
+            let errors = ErrorBox()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let catalog = try Catalog(path: path, mode: .createIfMissing)
+                    _ = try catalog.info()
+                } catch {
+                    errors.append("\(error)")
+                }
+            }
+            XCTAssertEqual(errors.values, [], "round \(round)")
+            XCTAssertEqual(try Catalog(path: path, mode: .readOnly).info().schemaVersion, CatalogSchema.version)
+        }
+    }
+}
+
+/// Errors collected from worker threads.
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = [String]()
+    func append(_ text: String) { lock.lock(); stored.append(text); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+}

@@ -110,6 +110,12 @@ enum ModelCheck {
     /// Number of outputs every regressor must give (valence, arousal).
     static let outputs = 2
 
+    /// Raw predictions a sound model of the 1–9 scale can make: the scale widened by its own width
+    /// on each side. A model fitted to DEAM's ratings lands within a point or two of the scale even on
+    /// music unlike DEAM's; one beyond this (an intercept of 1e300, a flipped sign in a weight) is
+    /// damaged, and clamping would hide it as a song at a corner of the circumplex.
+    static let plausiblePredictions = -7.0...17.0
+
     static func path(_ keys: [CodingKey]) -> String {
         var out = ""
         for key in keys {
@@ -209,7 +215,9 @@ extension MoodModel {
     ///   - file: the model's file, for the error.
     ///   - rowNames: a name per row of `features` (song or file), for the error.
     /// - Throws: `ModelFileError.featureCountMismatch` for a wrong width,
-    ///   `ModelFileError.nonFinitePrediction` for the first non-finite prediction.
+    ///   `ModelFileError.nonFinitePrediction` for the first non-finite prediction,
+    ///   `ModelFileError.implausiblePrediction` for the first one no sound model of the 1–9 scale
+    ///   makes (`ModelCheck.plausiblePredictions`): a damaged model is refused, not clamped.
     public func checkedPredict(_ features: Matrix, file: String? = nil, rowNames: [String]? = nil) throws -> [MoodPoint] {
         guard features.columns == featureNames.count else {
             throw ModelFileError.featureCountMismatch(file: file, expected: featureNames.count, found: features.columns)
@@ -227,6 +235,11 @@ extension MoodModel {
             guard valence.isFinite, arousal.isFinite else {
                 let name = rowNames.flatMap { r < $0.count ? $0[r] : nil }
                 throw ModelFileError.nonFinitePrediction(file: file, row: r, item: name)
+            }
+            guard ModelCheck.plausiblePredictions.contains(valence), ModelCheck.plausiblePredictions.contains(arousal) else {
+                let name = rowNames.flatMap { r < $0.count ? $0[r] : nil }
+                throw ModelFileError.implausiblePrediction(file: file, row: r, item: name,
+                                                           value: ModelCheck.plausiblePredictions.contains(valence) ? arousal : valence)
             }
             points.append(MoodPoint(valence: min(scale.upperBound, max(scale.lowerBound, valence)),
                                     arousal: min(scale.upperBound, max(scale.lowerBound, arousal))))

@@ -162,15 +162,23 @@ public struct MoodModel: Codable, Sendable {
         if let kind = header.kind, ModelKind(rawValue: kind) == nil {
             throw ModelFileError.invalid(file: file, path: "kind", problem: .unknownKind(kind))
         }
+        let model: MoodModel
         do {
-            let model = try decoder.decode(MoodModel.self, from: data)
+            model = try decoder.decode(MoodModel.self, from: data)
             try model.validate()
-            return model
         } catch let error as ModelValidationError {
             throw ModelFileError.invalid(file: file, path: error.path, problem: error.problem)
         } catch {
             throw ModelFileError.malformed(file: file, detail: describe(error))
         }
+        // Sound in shape, but also in size? A typical input — the middle of the training data's
+        // ranges — must be placed near the scale (`ModelCheck.plausiblePredictions`).
+        if let calibration = model.confidence, calibration.featureMinimum.count == model.featureNames.count {
+            let middle = zip(calibration.featureMinimum, calibration.featureMaximum).map { ($0 + $1) / 2 }
+            _ = try model.checkedPredict(Matrix(rows: 1, columns: middle.count, storage: middle), file: file,
+                                         rowNames: ["the middle of its training data"])
+        }
+        return model
     }
 
     /// The registry entry of the bundled default model: the `ensemble` (`best`) — tuned
@@ -224,6 +232,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     case invalid(file: String, path: String, problem: ModelFileProblem)
     /// The model's prediction for row `row` (0-based; `item` names it when known) is NaN or infinite.
     case nonFinitePrediction(file: String?, row: Int, item: String?)
+    /// The model's prediction for row `row` lies so far off the 1–9 scale that the model is damaged.
+    case implausiblePrediction(file: String?, row: Int, item: String?, value: Double)
 
     public var description: String {
         switch self {
@@ -242,6 +252,9 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
             return "\(file): not a valid mood model: \(path): \(problem)"
         case .nonFinitePrediction(let file, let row, let item):
             return "\(file.map { "\($0): " } ?? "")the model's prediction for \(item ?? "row \(row + 1)") is not a finite number"
+        case .implausiblePrediction(let file, let row, let item, let value):
+            return "\(file.map { "\($0): " } ?? "")the model's prediction for \(item ?? "row \(row + 1)") is \(String(format: "%.3g", value)), "
+                + "far outside the 1–9 scale: the model is damaged"
         }
     }
 }

@@ -72,6 +72,10 @@ struct CatalogBuild: ParsableCommand {
                 let dataset = try DEAMDataset.load(from: directory)
                 let model = try predictorOptions.load()
                 try model.model.checkFeatures(dataset.featureNames, file: predictorOptions.modelFile)
+                // The model as it is places every song first: a damaged one is refused before anything is
+                // trained or written (cross-fitting refits its kind, which would hide the damage).
+                let inSample = try model.model.checkedPredict(dataset.features, file: model.source,
+                                                              rowNames: dataset.songIDs.map { "DEAM song \($0)" })
                 let predictions: [MoodPoint]
                 var version = model.predictorVersion
                 if outOfFold > 0 {
@@ -80,8 +84,7 @@ struct CatalogBuild: ParsableCommand {
                     bar.finish()
                     version += "-oof\(outOfFold)"
                 } else {
-                    predictions = try model.model.checkedPredict(dataset.features, file: model.source,
-                                                                 rowNames: dataset.songIDs.map { "DEAM song \($0)" })
+                    predictions = inSample
                 }
                 // Cross-fitted DEAM songs take the model's calibrated (held-out) residual spread;
                 // in-sample predictions get the spread of the model applied to its own training data.

@@ -146,6 +146,22 @@ package final class Database {
 
     // MARK: - Transactions
 
+    /// Runs `body` in a read transaction (`BEGIN DEFERRED … COMMIT`): every statement in it sees the
+    /// same committed state of the file, however other processes write meanwhile. Outside any
+    /// transaction only; rolled back on a thrown error.
+    package func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
+        precondition(!isInTransaction, "a read transaction is the outermost one")
+        try execute("BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
     /// Runs `body` in a transaction: `BEGIN IMMEDIATE … COMMIT` at the outermost level, a
     /// `SAVEPOINT` inside another transaction. A thrown error rolls back this level only
     /// (everything since its `BEGIN` or `SAVEPOINT`) and is rethrown.
