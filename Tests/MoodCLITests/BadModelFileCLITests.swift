@@ -39,13 +39,16 @@ final class BadModelFileCLITests: XCTestCase {
         return url
     }
 
-    func testBadModelExits65AndLeavesTheCatalogUnchanged() throws {
+    /// A catalog built from the starter predictions: its path and its bytes.
+    private func starterCatalog() throws -> (path: String, bytes: Data) {
         let db = directory.appendingPathComponent("catalog.sqlite").path
         let build = try CLI.run(["catalog", "build", "--starter", "--db", db])
         XCTAssertEqual(build.status, 0, build.stderr)
-        let before = try Data(contentsOf: URL(fileURLWithPath: db))
-        let features = try featureFile()
+        return (db, try Data(contentsOf: URL(fileURLWithPath: db)))
+    }
 
+    /// Corrupted copies of the default model, each with the part of the message that names its fault.
+    private func badModels() throws -> [(URL, String)] {
         func member(_ json: inout [String: Any], _ index: Int, _ change: (inout [String: Any]) -> Void) {
             var pipeline = json["pipeline"] as! [String: Any]
             var regressor = pipeline["regressor"] as! [String: Any]
@@ -61,7 +64,7 @@ final class BadModelFileCLITests: XCTestCase {
             pipeline["regressor"] = regressor
             json["pipeline"] = pipeline
         }
-        let bad: [(URL, String)] = [
+        return [
             (try corruptedModel("short-names.json") { $0["featureNames"] = ($0["featureNames"] as! [String]).dropLast().map { $0 } },
              "reads 130 input columns, but 129 reach it"),
             (try corruptedModel("short-coefficients.json") { member(&$0, 1) { $0["coefficients"] = Array(($0["coefficients"] as! [Any]).prefix(10)) } },
@@ -79,7 +82,12 @@ final class BadModelFileCLITests: XCTestCase {
             }, "boosters[0][0].feature"),
             (try corruptedModel("unknown-kind.json") { $0["kind"] = "telepathy" }, "unknown model kind 'telepathy'"),
         ]
-        for (model, expected) in bad {
+    }
+
+    func testBadModelExits65AndLeavesTheCatalogUnchanged() throws {
+        let (db, before) = try starterCatalog()
+        let features = try featureFile()
+        for (model, expected) in try badModels() {
             for arguments in [["catalog", "add", features.path], ["analyze", "samples/sad.xspf"]] {
                 let result = try CLI.run(arguments + ["--db", db, "--model", model.path])
                 XCTAssertEqual(result.status, 65, "\(arguments) \(model.lastPathComponent): \(result.stderr)")
@@ -88,14 +96,19 @@ final class BadModelFileCLITests: XCTestCase {
                 XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "\(arguments) changed the catalog")
             }
         }
-        // The original report: `catalog build --model` with a cut coefficient array must not rewrite the catalog.
-        let deam = try CLI.deamDirectory()
-        let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", bad[1].0.path])
-        XCTAssertEqual(rebuild.status, 65, rebuild.stderr)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
-
         // The unchanged default model still adds the file.
         let good = try CLI.run(["catalog", "add", features.path, "--db", db])
         XCTAssertEqual(good.status, 0, good.stderr)
+    }
+
+    /// The original report: `catalog build --model` with a cut coefficient array must not rewrite the catalog.
+    func testBuildFromDEAMWithACutModelExits65AndLeavesTheCatalogUnchanged() throws {
+        let deam = try DataTestSupport.requireDEAM()
+        let (db, before) = try starterCatalog()
+        let (model, expected) = try badModels()[1]
+        let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", model.path])
+        XCTAssertEqual(rebuild.status, 65, rebuild.stderr)
+        XCTAssertTrue(rebuild.stderr.contains(expected), rebuild.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 }
