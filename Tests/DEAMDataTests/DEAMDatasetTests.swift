@@ -33,6 +33,19 @@ final class DEAMDatasetTests: XCTestCase {
                                         contains: ["shared/data/deam", "the default location"])
     }
 
+    /// The tests that need DEAM find it as `mood` does and, without it, say where they looked and how to provide it.
+    func testTestsFindDEAMFromDEAMDirAndNameTheInstructionWithoutIt() throws {
+        let mini = try DataTestSupport.makeMiniDEAM(in: directory.appendingPathComponent("deam"))
+        XCTAssertEqual(try DataTestSupport.locateDEAM(environment: ["DEAM_DIR": mini.path]).path, mini.path)
+        let absent = directory.appendingPathComponent("absent").path
+        XCTAssertThrowsError(try DataTestSupport.locateDEAM(environment: ["DEAM_DIR": absent])) { error in
+            let message = (error as? DataTestSupport.DEAMMissing)?.message ?? "not DEAMMissing: \(error)"
+            for fragment in [absent, "DEAM_DIR: no such directory", "set DEAM_DIR=/path/to/deam", "place DEAM at ../shared/data/deam"] {
+                XCTAssertTrue(message.contains(fragment), "'\(message)' lacks '\(fragment)'")
+            }
+        }
+    }
+
     func testJoinsMiniFolderBySongID() throws {
         let mini = try DataTestSupport.makeMiniDEAM(in: directory, songIDs: [3, 2, 1500, 2001])
         let data = try DEAMDataset.load(from: mini)

@@ -77,7 +77,7 @@ final class FeatureFileTests: XCTestCase {
     }
 
     func testFrameFileRoundTripReproducesARealSongsFeatureRow() throws {
-        guard let deam = DataTestSupport.requireDEAM() else { return }
+        let deam = try DataTestSupport.requireDEAM()
         let table = try FeatureTable.load(contentsOf: deam.appendingPathComponent(DEAMDirectory.featureTable))
         let row = table.songIDs.firstIndex(of: 10)!
         let target = table.values.row(row)

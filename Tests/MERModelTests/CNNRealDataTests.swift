@@ -4,9 +4,11 @@ import MERModel
 import DEAMData
 import Numerics
 import MoodCore
+import MoodTestSupport
 
 /// The CNN on the real DEAM song-level features (read in place from `DEAM_DIR` or
-/// ../shared/data/deam with `DEAMDataset`); skipped when the data is absent.
+/// ../shared/data/deam with `DEAMDataset`); skipped without them (failed under CI), see
+/// `DataTestSupport.requireDEAM`.
 final class CNNRealDataTests: XCTestCase {
 
     private struct SongTable {
@@ -15,13 +17,7 @@ final class CNNRealDataTests: XCTestCase {
     }
 
     private func loadSongs() throws -> SongTable {
-        let directory: URL
-        do {
-            directory = try DEAMDirectory.resolve(explicit: nil)
-        } catch {
-            throw XCTSkip("DEAM data not found: \(error)")
-        }
-        let deam = try DEAMDataset.load(from: directory)
+        let deam = try DataTestSupport.requireRealDataset()
         return SongTable(features: deam.features, targets: deam.targets)
     }
 

@@ -3,25 +3,13 @@ import XCTest
 import MERModel
 import DEAMData
 import Numerics
+import MoodTestSupport
 
-/// End-to-end evaluation on the real DEAM data ($DEAM_DIR or ../shared/data/deam).
-/// These tests fail — they do not skip — when the data is missing.
+/// End-to-end evaluation on the real DEAM data ($DEAM_DIR or ../shared/data/deam); skipped
+/// without it (failed under CI), see `DataTestSupport.requireDEAM`.
 final class EvaluationTests: XCTestCase {
-    private static let dataset: Result<DEAMDataset, Error> = Result {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let directory = try DEAMDirectory.resolve(explicit: nil, currentDirectory: packageRoot.path)
-        return try DEAMDataset.load(from: directory)
-    }
-
-    private func deam() throws -> DEAMDataset {
-        do { return try EvaluationTests.dataset.get() } catch {
-            XCTFail("DEAM data is required for the end-to-end tests (set DEAM_DIR or put it at ../shared/data/deam): \(error)")
-            throw error
-        }
-    }
-
     func testRidgeTenFoldReachesTheScikitLearnLevel() throws {
-        let data = try deam()
+        let data = try DataTestSupport.requireRealDataset()
         XCTAssertEqual(data.count, 1802)
         let run = try EvaluationRun.measure(try ModelKind.ridge.specification(), x: data.features, y: data.targets,
                                             crossValidation: CrossValidation(.tenFold, seed: 0))
@@ -40,7 +28,7 @@ final class EvaluationTests: XCTestCase {
     }
 
     func testStudySplitScoresTheHeldOutFifthAndIsReproducible() throws {
-        let data = try deam()
+        let data = try DataTestSupport.requireRealDataset()
         let spec = try ModelKind.knn.specification()
         let cv = CrossValidation(.studySplit, seed: 1234)
         let a = try EvaluationRun.measure(spec, x: data.features, y: data.targets, crossValidation: cv)
@@ -51,7 +39,7 @@ final class EvaluationTests: XCTestCase {
     }
 
     func testJSONReportHasTheAgreedKeys() throws {
-        let data = try deam()
+        let data = try DataTestSupport.requireRealDataset()
         let run = try EvaluationRun.measure(try ModelKind.linear.specification(), x: data.features, y: data.targets,
                                             crossValidation: CrossValidation(.kFold(folds: 5), seed: 2))
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(run)) as! [String: Any]
@@ -67,7 +55,7 @@ final class EvaluationTests: XCTestCase {
     }
 
     func testPCASweepTable() throws {
-        let data = try deam()
+        let data = try DataTestSupport.requireRealDataset()
         let result = try Sweep(.pca, values: [5, 40]).run(kind: .ridge, options: ModelOptions(), x: data.features, y: data.targets,
                                                           crossValidation: CrossValidation(.kFold(folds: 5), seed: 0))
         XCTAssertEqual(result.runs.count, 2)

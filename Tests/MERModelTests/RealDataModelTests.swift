@@ -22,8 +22,8 @@ final class RealDataModelTests: XCTestCase {
         let trainX: Matrix, trainY: Matrix, testX: Matrix, testY: Matrix
     }
 
-    private func split() throws -> Split? {
-        guard let data = DataTestSupport.requireRealDataset() else { return nil }
+    private func split() throws -> Split {
+        let data = try DataTestSupport.requireRealDataset()
         let test = (0..<data.count).filter { $0 % 10 == 0 }
         let train = (0..<data.count).filter { $0 % 10 != 0 }
         var scaler = StandardScaler()
@@ -45,7 +45,7 @@ final class RealDataModelTests: XCTestCase {
     }
 
     func testLinearRidgeAndKNNMatchScikitLearn() throws {
-        guard let s = try split() else { return }
+        let s = try split()
         var linear = LinearRegression()
         try linear.fit(s.trainX, s.trainY)
         XCTAssertEqual(r2(s.testY, linear.predict(s.testX)), 0.2835983438933746, accuracy: 1e-9)
@@ -62,7 +62,7 @@ final class RealDataModelTests: XCTestCase {
     }
 
     func testPCAExplainedVarianceMatchesScikitLearn() throws {
-        guard let s = try split() else { return }
+        let s = try split()
         var pca = PCA(configuration: .init(components: .count(10)))
         try pca.fit(s.trainX)
         for (got, want) in zip(pca.explainedVarianceRatio, [0.18407276155470617, 0.15640790054186668, 0.07830030822403264]) {

@@ -32,13 +32,16 @@ final class BadModelFileCLITests: XCTestCase {
         try FeatureFiles.write(to: directory.appendingPathComponent("song.csv"))
     }
 
-    func testBadModelExits65AndLeavesTheCatalogUnchanged() throws {
+    /// A catalog built from the starter predictions: its path and its bytes.
+    private func starterCatalog() throws -> (path: String, bytes: Data) {
         let db = directory.appendingPathComponent("catalog.sqlite").path
         let build = try CLI.run(["catalog", "build", "--starter", "--db", db])
         XCTAssertEqual(build.status, 0, build.stderr)
-        let before = try Data(contentsOf: URL(fileURLWithPath: db))
-        let features = try featureFile()
+        return (db, try Data(contentsOf: URL(fileURLWithPath: db)))
+    }
 
+    /// Corrupted copies of the default model, each with the part of the message that names its fault.
+    private func badModels() throws -> [(URL, String)] {
         func member(_ json: inout [String: Any], _ index: Int, _ change: (inout [String: Any]) -> Void) {
             var pipeline = json["pipeline"] as! [String: Any]
             var regressor = pipeline["regressor"] as! [String: Any]
@@ -54,7 +57,7 @@ final class BadModelFileCLITests: XCTestCase {
             pipeline["regressor"] = regressor
             json["pipeline"] = pipeline
         }
-        let bad: [(URL, String)] = [
+        return [
             (try corruptedModel("short-names.json") { $0["featureNames"] = ($0["featureNames"] as! [String]).dropLast().map { $0 } },
              "reads 130 input columns, but 129 reach it"),
             (try corruptedModel("short-coefficients.json") { member(&$0, 1) { $0["coefficients"] = Array(($0["coefficients"] as! [Any]).prefix(10)) } },
@@ -75,7 +78,12 @@ final class BadModelFileCLITests: XCTestCase {
             (try corruptedModel("huge-intercept.json") { member(&$0, 1) { $0["targetMeans"] = ($0["targetMeans"] as! [Any]).map { _ in 1e300 } } },
              "far outside the 1–9 scale: the model is damaged"),
         ]
-        for (model, expected) in bad {
+    }
+
+    func testBadModelExits65AndLeavesTheCatalogUnchanged() throws {
+        let (db, before) = try starterCatalog()
+        let features = try featureFile()
+        for (model, expected) in try badModels() {
             for arguments in [["catalog", "add", features.path], ["analyze", "samples/sad.xspf"]] {
                 let result = try CLI.run(arguments + ["--db", db, "--model", model.path])
                 XCTAssertEqual(result.status, 65, "\(arguments) \(model.lastPathComponent): \(result.stderr)")
@@ -84,16 +92,22 @@ final class BadModelFileCLITests: XCTestCase {
                 XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "\(arguments) changed the catalog")
             }
         }
-        // The original report: `catalog build --model` with a cut coefficient array must not rewrite the catalog.
-        let deam = try CLI.deamDirectory()
-        for model in [bad[1].0, bad[bad.count - 1].0] {
-            let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", model.path])
-            XCTAssertEqual(rebuild.status, 65, "\(model.lastPathComponent): \(rebuild.stderr)")
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, model.lastPathComponent)
-        }
-
         // The unchanged default model still adds the file.
         let good = try CLI.run(["catalog", "add", features.path, "--db", db])
         XCTAssertEqual(good.status, 0, good.stderr)
+    }
+
+    /// The original reports: `catalog build --model` with a cut coefficient array, or with an intercept
+    /// of 1e300, must not rewrite the catalog.
+    func testBuildFromDEAMWithADamagedModelExits65AndLeavesTheCatalogUnchanged() throws {
+        let deam = try DataTestSupport.requireDEAM()
+        let (db, before) = try starterCatalog()
+        let bad = try badModels()
+        for (model, expected) in [bad[1], bad[bad.count - 1]] {
+            let rebuild = try CLI.run(["catalog", "build", "--deam", deam.path, "--db", db, "--model", model.path])
+            XCTAssertEqual(rebuild.status, 65, "\(model.lastPathComponent): \(rebuild.stderr)")
+            XCTAssertTrue(rebuild.stderr.contains(expected), rebuild.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, model.lastPathComponent)
+        }
     }
 }

@@ -46,7 +46,7 @@ final class OwnAudioCLITests: XCTestCase {
         try "#EXTM3U\n#EXTINF:6,Me - Loud\nmy loud song.wav\n#EXTINF:6,Me - Quiet\nmy%20quiet%20song.wav\n".write(to: playlist, atomically: true, encoding: .utf8)
         let db = directory.appendingPathComponent("catalog.sqlite").path
         // A catalog from the committed starter predictions (no DEAM needed).
-        let build = try CLI.run(["catalog", "build", "--db", db])
+        let build = try CLI.run(["catalog", "build", "--starter", "--db", db])
         XCTAssertEqual(build.status, 0, build.stderr)
 
         let analysis = try CLI.run(["analyze", playlist.path, "--db", db, "--format", "json"])
@@ -75,7 +75,7 @@ final class OwnAudioCLITests: XCTestCase {
         let directory = try CLI.temporaryDirectory(self)
         let audio = try makeAudio(in: directory)
         let db = directory.appendingPathComponent("catalog.sqlite").path
-        XCTAssertEqual(try CLI.run(["catalog", "build", "--db", db]).status, 0)
+        XCTAssertEqual(try CLI.run(["catalog", "build", "--starter", "--db", db]).status, 0)
         let add = try CLI.run(["catalog", "add", audio.loud.path, audio.quiet.path, "--db", db])
         XCTAssertEqual(add.status, 0, add.stderr)
         XCTAssertTrue(add.stdout.contains("2 added"), add.stdout)

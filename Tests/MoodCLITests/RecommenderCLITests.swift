@@ -12,7 +12,7 @@ final class RecommenderCLITests: XCTestCase {
 
     private func deamCatalog() throws -> String {
         if let path = RecommenderCLITests.builtCatalog { return path }
-        let deam = try CLI.deamDirectory()
+        let deam = try DataTestSupport.requireDEAM()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mood-cli-catalog-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("catalog.sqlite").path
         // In-sample predictions (--out-of-fold 0) keep the suite fast; the default cross-fits.
@@ -31,7 +31,7 @@ final class RecommenderCLITests: XCTestCase {
     /// DEAM's static annotations: id → (valence, arousal).
     private func annotations() throws -> [Int: (Double, Double)] {
         var result = [Int: (Double, Double)]()
-        let deam = try CLI.deamDirectory()
+        let deam = try DataTestSupport.requireDEAM()
         for name in ["static_annotations_averaged_songs_1_2000.csv", "static_annotations_averaged_songs_2000_2058.csv"] {
             let text = try String(contentsOf: deam.appendingPathComponent("annotations/\(name)"), encoding: .utf8)
             var lines = text.split(whereSeparator: \.isNewline).map(String.init)
@@ -211,7 +211,7 @@ final class RecommenderCLITests: XCTestCase {
     func testRebuildIsIdempotentThroughTheCLI() throws {
         let db = try deamCatalog()
         let before = try CLI.run(["catalog", "info", "--db", db, "--format", "json"]).json()
-        let rebuild = try CLI.run(["catalog", "build", "--deam", try CLI.deamDirectory().path, "--db", db, "--out-of-fold", "0"])
+        let rebuild = try CLI.run(["catalog", "build", "--deam", try DataTestSupport.requireDEAM().path, "--db", db, "--out-of-fold", "0"])
         XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
         XCTAssertTrue(rebuild.stdout.contains("0 new, 1802 updated, 0 removed"), rebuild.stdout)
         let after = try CLI.run(["catalog", "info", "--db", db, "--format", "json"]).json()
@@ -276,7 +276,7 @@ final class RecommenderCLITests: XCTestCase {
     }
 
     func testDemoWithDEAMPlacesAngryInFearAndCalmInContentmentAndNamesItsView() throws {
-        let deam = try CLI.deamDirectory()
+        let deam = try DataTestSupport.requireDEAM()
         let dir = try CLI.temporaryDirectory(self)
         let human = try CLI.run(["demo", "--out-dir", dir.path, "--deam", deam.path, "-n", "2"])
         XCTAssertEqual(human.status, 0, human.stderr)

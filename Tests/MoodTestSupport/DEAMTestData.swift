@@ -4,40 +4,48 @@ import XCTest
 
 /// Helpers shared by the data-loading tests.
 public enum DataTestSupport {
-    /// The real DEAM folder: $DEAM_DIR, else ../shared/data/deam beside the package.
-    public static var deamDirectoryCandidate: URL {
-        if let env = ProcessInfo.processInfo.environment["DEAM_DIR"], !env.isEmpty {
-            return URL(fileURLWithPath: env, isDirectory: true)
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.appendingPathComponent("../shared/data/deam", isDirectory: true).standardizedFileURL
+    /// The instruction every test that needs DEAM gives when it is missing.
+    public static let deamInstruction = "set DEAM_DIR=/path/to/deam or place DEAM at ../shared/data/deam beside the repository"
+
+    /// DEAM's data is not where the tests look (`message` says where, why, and how to provide it).
+    public struct DEAMMissing: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
-    /// The real DEAM folder, or nil after recording a failure (tests that need DEAM must fail, not skip, without it).
-    public static func requireDEAM(file: StaticString = #filePath, line: UInt = #line) -> URL? {
-        let url = deamDirectoryCandidate
-        let table = url.appendingPathComponent(DEAMDirectory.featureTable)
-        guard FileManager.default.fileExists(atPath: table.path) else {
-            XCTFail("DEAM data is missing: expected \(table.path). Set DEAM_DIR or put DEAM at ../shared/data/deam.", file: file, line: line)
-            return nil
+    /// The real DEAM folder, found as `mood` finds it from the package root: `$DEAM_DIR`, else
+    /// ../shared/data/deam beside the repository.
+    /// - Throws: `DEAMMissing` naming the folder looked at and `deamInstruction`.
+    public static func locateDEAM(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        do {
+            return try DEAMDirectory.resolve(explicit: nil, environment: environment, currentDirectory: CLI.packageRoot.path)
+        } catch let DataFileError.directoryNotFound(path, source, reason) {
+            throw DEAMMissing(message: "DEAM data not found at \(path) (\(source): \(reason)); \(deamInstruction)")
         }
-        return url
+    }
+
+    /// The real DEAM folder for a test that needs it. Without it the test is skipped with the
+    /// instruction, and fails under CI (`SystemTools.unavailable`).
+    public static func requireDEAM(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        do {
+            return try locateDEAM()
+        } catch let missing as DEAMMissing {
+            try SystemTools.unavailable(missing.message, file: file, line: line)
+        }
     }
 
     /// The real dataset, loaded once per test process.
-    public static let realDataset: Result<DEAMDataset, Error>? = {
-        let url = deamDirectoryCandidate
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(DEAMDirectory.featureTable).path) else { return nil }
-        return Result { try DEAMDataset.load(from: url) }
-    }()
+    private static let realDataset = Result { try DEAMDataset.load(from: try locateDEAM()) }
 
-    /// The real dataset or nil after recording a failure.
-    public static func requireRealDataset(file: StaticString = #filePath, line: UInt = #line) -> DEAMDataset? {
-        guard requireDEAM(file: file, line: line) != nil else { return nil }
-        switch realDataset {
-        case .success(let dataset)?: return dataset
-        case .failure(let error)?: XCTFail("loading DEAM failed: \(error)", file: file, line: line); return nil
-        case nil: XCTFail("DEAM data is missing", file: file, line: line); return nil
+    /// The real dataset for a test that needs it: skipped (failed under CI) without DEAM, failed if
+    /// DEAM is present but does not load.
+    public static func requireRealDataset(file: StaticString = #filePath, line: UInt = #line) throws -> DEAMDataset {
+        _ = try requireDEAM(file: file, line: line)
+        do {
+            return try realDataset.get()
+        } catch {
+            XCTFail("loading DEAM failed: \(error)", file: file, line: line)
+            throw error
         }
     }
 

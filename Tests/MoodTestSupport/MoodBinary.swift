@@ -37,17 +37,6 @@ public enum CLI {
         throw CocoaError(.fileNoSuchFile)
     }
 
-    /// The real DEAM folder: $DEAM_DIR or ../shared/data/deam beside the package.
-    public static func deamDirectory() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["DEAM_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? packageRoot.appendingPathComponent("../shared/data/deam").standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: path + "/derived/specteral_data.csv") else {
-            XCTFail("DEAM not found at \(path) (set DEAM_DIR); these tests need the real data")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return URL(fileURLWithPath: path)
-    }
-
     /// Runs `mood arguments…` in `directory` (default: the package root), capturing output via files.
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CLIResult {
         let process = Process()
