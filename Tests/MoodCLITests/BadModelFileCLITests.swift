@@ -28,16 +28,7 @@ final class BadModelFileCLITests: XCTestCase {
     }
 
     /// A DEAM-format per-frame feature file (the columns every model reads) with two frames.
-    private func featureFile() throws -> URL {
-        let columns = DEAMFeatureNames.frameColumns
-        var text = "frameTime;" + columns.joined(separator: ";") + "\n"
-        for (frame, time) in ["0.0", "0.5"].enumerated() {
-            text += time + ";" + columns.indices.map { String(1 + Double(($0 + frame) % 7) / 10) }.joined(separator: ";") + "\n"
-        }
-        let url = directory.appendingPathComponent("song.csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url
-    }
+    private func featureFile() throws -> URL { try DataTestSupport.frameFeatureFile(in: directory) }
 
     func testBadModelExits65AndLeavesTheCatalogUnchanged() throws {
         let db = directory.appendingPathComponent("catalog.sqlite").path

@@ -49,6 +49,18 @@ public enum DataTestSupport {
         return url
     }
 
+    /// A DEAM-format per-frame feature file (the columns every model reads) with two frames,
+    /// written to `name` in `directory`; another `variant` gives other values (another song).
+    public static func frameFeatureFile(_ name: String = "song.csv", in directory: URL, variant: Int = 0) throws -> URL {
+        let columns = DEAMFeatureNames.frameColumns
+        var text = "frameTime;" + columns.joined(separator: ";") + "\n"
+        for (frame, time) in ["0.0", "0.5"].enumerated() {
+            text += time + ";" + columns.indices.map { String(1 + Double(($0 + frame + variant) % 7) / 10 + Double(variant) / 50) }
+                .joined(separator: ";") + "\n"
+        }
+        return try write(text, to: name, in: directory)
+    }
+
     /// Writes `text` (generated fixture content) to `name` inside `directory` and returns its URL.
     @discardableResult
     public static func write(_ text: String, to name: String, in directory: URL) throws -> URL {
