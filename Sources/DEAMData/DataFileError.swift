@@ -1,4 +1,5 @@
 import Foundation
+import MoodIO
 
 /// A problem with a data file: where it is (file, line, column) and what is wrong.
 ///
@@ -49,7 +50,7 @@ public enum DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .emptyFile(file, reason):
             return "\(file): empty file: \(reason)"
         case let .badHeader(file, line, column, expected, found):
-            return "\(file):\(line): column \(column): header should be '\(expected)' but is \(DataFileError.quoted(found))"
+            return "\(file):\(line): column \(column): header should be '\(expected)' but is \(MessageText.quoted(found))"
         case let .missingColumn(file, line, name):
             return "\(file):\(line): header has no column '\(name)'"
         case let .nonNumeric(file, line, column, name, text):
@@ -98,16 +99,6 @@ extension DataFileError {
 
 extension DataFileError: LocalizedError {
     public var errorDescription: String? { description }
-}
-
-extension DataFileError {
-    /// `text` from a file, quoted for a message: at most 40 characters, and never raw bytes —
-    /// text with control or replacement characters (a binary file) is described, not echoed.
-    static func quoted(_ text: String) -> String {
-        let binary = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
-        if binary { return "binary data (not text)" }
-        return "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"
-    }
 }
 
 /// Something odd but recoverable found while loading, with where it was found.

@@ -202,7 +202,7 @@ public struct FrameFeatureFile: Sendable {
         do {
             try AtomicFile.write(Data(encoded()), to: url)
         } catch {
-            throw DataFileError.unwritable(file: url.path, reason: error.localizedDescription)
+            throw DataFileError.unwritable(file: url.path, reason: SystemErrorText.reason(error))
         }
     }
 

@@ -64,12 +64,11 @@ public struct AudioFeatureExtractor: Sendable {
     /// - Throws: `FeatureExtractionError` naming the file (missing, unreadable
     ///   or corrupt audio, too short, openSMILE failure); never crashes on bad input.
     public func extract(_ audio: URL) throws -> ExtractedFeatures {
-        guard FileManager.default.fileExists(atPath: audio.path) else {
-            throw FeatureExtractionError.unreadableAudio(file: audio.path, reason: "no such file")
-        }
+        // Missing, empty, tiny and unreadable files are refused before any tool starts.
+        try AudioInput.checkFile(audio)
         let hash: String
         do { hash = try SHA256.hex(ofFileAt: audio) } catch {
-            throw FeatureExtractionError.unreadableAudio(file: audio.path, reason: "\(error)")
+            throw FeatureExtractionError.unreadableAudio(file: audio.path, reason: SystemErrorText.reason(error))
         }
         let duration = try input.duration(of: audio)
         // Excerpts are cut by ffmpeg; without it a WAV file is analysed whole.

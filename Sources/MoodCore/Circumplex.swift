@@ -117,7 +117,7 @@ public enum Quadrant: Int, CaseIterable, Codable, Sendable, CustomStringConverti
 
     /// Parses `Joy`, `q1`, `1` … case-insensitively.
     public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard let match = Quadrant.allCases.first(where: {
             $0.name.lowercased() == key || $0.code.lowercased() == key || String($0.rawValue) == key
         }) else { return nil }
@@ -166,7 +166,7 @@ public enum SubEmotion: Int, CaseIterable, Codable, Sendable, CustomStringConver
 
     /// Parses a sector name case-insensitively.
     public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard let match = SubEmotion.allCases.first(where: { $0.name.lowercased() == key }) else { return nil }
         self = match
     }

@@ -24,6 +24,37 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
+    /// Checks, without changing anything, that `write(_:to:)` can put a file at `url`: its folder
+    /// exists and takes a new file (tried with a temporary file, removed at once), and nothing
+    /// but a file is in the way. A command with several outputs checks them all before writing
+    /// any, so a failure never leaves some written and others not.
+    /// - Throws: `FileWriteError` naming `url` and the reason in plain words.
+    public static func checkWritable(_ url: URL) throws {
+        var info = stat()
+        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw FileWriteError(path: url.path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "It is a folder" : "It is not a regular file")
+        }
+        let directory = url.deletingLastPathComponent()
+        var folder = stat()
+        guard stat(directory.path, &folder) == 0 else {
+            throw FileWriteError(path: url.path, reason: errno == ENOENT ? "The folder \(directory.path) does not exist" : SystemErrorText.errnoText(errno))
+        }
+        guard (folder.st_mode & S_IFMT) == S_IFDIR else {
+            throw FileWriteError(path: url.path, reason: "\(directory.path) is not a folder")
+        }
+        let probe = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).probe")
+        let fd = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileWriteError(path: url.path, reason: SystemErrorText.errnoText(errno)) }
+        close(fd)
+        unlink(probe.path)
+    }
+
+    /// `checkWritable` for every path in `paths`, in order (the first failure is thrown).
+    public static func checkWritable(_ paths: [String]) throws {
+        for path in paths { try checkWritable(URL(fileURLWithPath: path)) }
+    }
+
     /// Writes `data` to `url`.
     /// - Throws: `FileWriteError` naming `url` and the system's reason.
     public static func write(_ data: Data, to url: URL) throws {
@@ -31,7 +62,7 @@ public enum AtomicFile {
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         func failure(_ code: Int32) -> FileWriteError {
-            FileWriteError(path: url.path, reason: String(cString: strerror(code)))
+            FileWriteError(path: url.path, reason: SystemErrorText.errnoText(code))
         }
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(errno) }

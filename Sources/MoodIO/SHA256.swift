@@ -25,15 +25,19 @@ public struct SHA256 {
     }
 
     /// The hex digest of the file at `url`, read in 1 MiB chunks (memory stays flat for large audio).
-    /// - Throws: the file system's error when the file cannot be opened or read.
+    /// - Throws: `FileReadError` naming the file and the reason in plain words when it cannot be opened or read.
     public static func hex(ofFileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var hasher = Crypto.SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            var hasher = Crypto.SHA256()
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                hasher.update(data: chunk)
+            }
+            return hex(digest: hasher.finalize())
+        } catch {
+            throw FileReadError(path: url.path, error)
         }
-        return hex(digest: hasher.finalize())
     }
 
     private static func hex(digest: Crypto.SHA256.Digest) -> String {

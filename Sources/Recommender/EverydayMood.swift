@@ -36,8 +36,10 @@ public struct EverydayMood: Equatable, Sendable {
         EverydayMood(word: "relaxed", from: 300, to: 345, gloss: "pleasant, low arousal"),
     ]
 
-    /// The word's mood, case-insensitively.
+    /// The word's mood, case-insensitively and ignoring surrounding white space (as sub-emotion
+    /// and quadrant names are read).
     public init?(word: String) {
+        let word = word.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let found = EverydayMood.all.first(where: { $0.word.caseInsensitiveCompare(word) == .orderedSame }) else { return nil }
         self = found
     }

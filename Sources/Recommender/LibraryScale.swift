@@ -33,16 +33,31 @@ public struct LibraryScale: Sendable {
         referenceArousal = points.map(\.arousal).sorted()
     }
 
+    /// The fewest own songs a library scale is made from. Quantiles of fewer songs say next
+    /// to nothing: one song maps to the reference's median with a spread of nothing (a zero-size
+    /// 80% region and a certain quadrant), and with two to four each song is pinned to a fixed
+    /// quantile (the 1/4, 3/4 quantiles of two, …) whatever its prediction.
+    public static let minimumLibrarySize = 5
+
+    /// Why a catalog has no library scale (its own songs are then shown on the absolute scale).
+    public enum Unavailable: Error, Equatable, Sendable {
+        /// The catalog holds none of the user's songs.
+        case noLibrarySongs
+        /// Fewer than `minimumLibrarySize` own songs: too few to scale.
+        case tooFewSongs(Int)
+    }
+
     /// The scale for the catalog's own songs: the reference is the catalog's DEAM
-    /// annotations when it has any, else the bundled starter predictions. Nil when the
-    /// catalog holds none of the user's songs.
-    public static func forCatalog(_ catalog: Catalog) throws -> LibraryScale? {
+    /// annotations when it has any, else the bundled starter predictions; or why there is
+    /// none (no own songs, or fewer than `minimumLibrarySize`).
+    public static func forCatalog(_ catalog: Catalog) throws -> Result<LibraryScale, Unavailable> {
         let library = try catalog.libraryEntries().map(\.track.predicted)
-        guard !library.isEmpty else { return nil }
+        guard !library.isEmpty else { return .failure(.noLibrarySongs) }
+        guard library.count >= minimumLibrarySize else { return .failure(.tooFewSongs(library.count)) }
         let annotations = try catalog.deamAnnotations()
-        if !annotations.isEmpty { return LibraryScale(library: library, reference: annotations, kind: .deamAnnotations) }
+        if !annotations.isEmpty { return .success(LibraryScale(library: library, reference: annotations, kind: .deamAnnotations)) }
         let starter = try StarterCatalog.load(contentsOf: StarterCatalog.bundledURL()).map(\.predicted)
-        return LibraryScale(library: library, reference: starter, kind: .starterPredictions)
+        return .success(LibraryScale(library: library, reference: starter, kind: .starterPredictions))
     }
 
     /// `point` (a library song's prediction) on the library-relative scale.

@@ -1,5 +1,6 @@
 import Foundation
 import MoodCore
+import MoodIO
 
 /// Errors from naming or parsing a mood on the command line.
 public enum MoodTargetError: Error, CustomStringConvertible, Equatable {
@@ -15,13 +16,13 @@ public enum MoodTargetError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unknownMood(let name):
-            return "unknown mood '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); quadrants: \(Quadrant.allCases.map(\.name).joined(separator: ", ")) (or Q1–Q4); everyday words: \(EverydayMood.words.joined(separator: ", "))"
+            return "unknown mood \(MessageText.quoted(name)). Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); quadrants: \(Quadrant.allCases.map(\.name).joined(separator: ", ")) (or Q1–Q4); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case .unknownSubEmotion(let name):
-            return "unknown sub-emotion '\(name)'. Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
+            return "unknown sub-emotion \(MessageText.quoted(name)). Valid sub-emotions: \(SubEmotion.allNames.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case .unknownQuadrant(let name):
-            return "unknown quadrant '\(name)'. Valid quadrants: \(Quadrant.allCases.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
+            return "unknown quadrant \(MessageText.quoted(name)). Valid quadrants: \(Quadrant.allCases.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")); everyday words: \(EverydayMood.words.joined(separator: ", "))"
         case let .invalidPoint(text, reason):
-            return "invalid point '\(text)': \(reason) (expected V,A on the 1–9 scale, e.g. 6.5,3)"
+            return "invalid point \(MessageText.quoted(text)): \(reason) (expected V,A on the 1–9 scale, e.g. 6.5,3)"
         }
     }
 }

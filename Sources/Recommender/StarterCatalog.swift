@@ -1,6 +1,7 @@
 import DEAMData
 import Foundation
 import MoodCore
+import MoodIO
 
 /// The starter catalog: the default model's predictions for every DEAM song, as CSV
 /// (`deam_id,predicted_valence,predicted_arousal,model_version`), committed as a resource
@@ -62,7 +63,7 @@ public enum StarterCatalog {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CatalogError.malformedStarter(file: url.path, line: 0, column: 0, reason: "cannot read the file: \(error.localizedDescription)")
+            throw CatalogError.malformedStarter(file: url.path, line: 0, column: 0, reason: "cannot read the file: \(SystemErrorText.reason(error))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CatalogError.malformedStarter(file: url.path, line: 0, column: 0, reason: "not UTF-8 text")

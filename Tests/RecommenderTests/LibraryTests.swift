@@ -99,7 +99,7 @@ final class LibraryTests: XCTestCase {
                                                 modelVersion: "m", annotation: MoodPoint(valence: 1.5 + Double($0) * 0.17, arousal: 7 - Double($0 % 6))) })
         // Own songs huddled near the centre, in a line from calm-sad to excited-happy.
         try catalog.storeLibraryFiles((0..<9).map { file("/m/\($0).mp3", 4.8 + Double($0) * 0.05, 4.8 + Double($0) * 0.05, hash: "h\($0)") })
-        let scale = try XCTUnwrap(try LibraryScale.forCatalog(catalog))
+        let scale = try LibraryScale.forCatalog(catalog).get()
         XCTAssertEqual(scale.reference, .deamAnnotations)
         let profile = try MoodProfile(points: [MoodPoint(valence: 7.5, arousal: 6.5)])
         var request = RecommendationRequest(count: 3, view: .annotated)

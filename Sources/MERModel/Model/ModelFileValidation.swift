@@ -1,5 +1,6 @@
 import Foundation
 import MoodCore
+import MoodIO
 import Numerics
 
 // Validation of decoded model files: every component is checked for internal consistency
@@ -261,7 +262,7 @@ extension MoodModel {
             defer { try? handle.close() }
             data = try handle.read(upToCount: limit + 1) ?? Data()
         } catch {
-            throw ModelFileError.unreadable(file: url.path, reason: error.localizedDescription)
+            throw ModelFileError.unreadable(file: url.path, reason: SystemErrorText.reason(error))
         }
         guard data.count <= limit else { throw ModelFileError.tooLarge(file: url.path, bytes: data.count, limit: limit) }
         return data

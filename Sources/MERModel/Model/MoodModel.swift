@@ -131,7 +131,7 @@ public struct MoodModel: Codable, Sendable {
             throw ModelFileError.unwritable(file: url.path, reason: "\(error)")
         }
         do { try AtomicFile.write(data, to: url) } catch {
-            throw ModelFileError.unwritable(file: url.path, reason: error.localizedDescription)
+            throw ModelFileError.unwritable(file: url.path, reason: SystemErrorText.reason(error))
         }
     }
 

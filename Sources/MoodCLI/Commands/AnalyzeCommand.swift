@@ -3,6 +3,7 @@ import Foundation
 import MoodEngine
 import Reporting
 import MoodCore
+import MoodIO
 import Recommender
 
 /// `mood analyze PLAYLIST`: every entry on the circumplex, then the playlist's profile.
@@ -40,6 +41,8 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            // Every destination is checked before any work, so a failure leaves none written.
+            try AtomicFile.checkWritable([plotFile.path, timeline].compactMap { $0 })
             let placed = try placement.analyze(playlist)
             let (catalog, analysis) = (placed.catalog, placed.analysis)
             let view = placement.view

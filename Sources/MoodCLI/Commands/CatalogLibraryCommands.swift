@@ -47,7 +47,7 @@ struct CatalogAdd: ParsableCommand {
     /// Files extracted at once.
     var jobs: Int { jobsOption.count }
 
-    @Option(help: ArgumentHelp("Files written per transaction (1–10000).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Files written per transaction (1–10000).", valueName: "n"))
     var batch: Int = 50
 
     @Flag(name: .shortAndLong, help: "Print every file added, moved or skipped.")
@@ -154,11 +154,10 @@ struct CatalogRemove: ParsableCommand {
             let catalog = try catalogOptions.open()
             let (ids, unmatched) = LibraryRemoval().ids(for: targets, in: try catalog.libraryEntries())
             let removed = try catalog.removeTracks(ids: ids)
-            for target in unmatched { printError("not in the catalog: \(target)") }
+            for target in unmatched { printError("Error: \(MessageText.excerpt(target, limit: 200)) is not in the catalog \(catalog.path)") }
             print("\(removed) removed; catalog \(catalog.path): \(catalog.trackCount) tracks")
             if !unmatched.isEmpty {
-                if removed == 0 { throw ExitStatus.notFound.fail("nothing matched \(unmatched.count == 1 ? unmatched[0] : "these arguments")") }
-                throw ExitCode(ExitStatus.partial.rawValue)
+                throw ExitCode((removed == 0 ? ExitStatus.notFound : ExitStatus.partial).rawValue)
             }
         }
     }

@@ -40,6 +40,10 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
+        try reportingErrors(extract)
+    }
+
+    private func extract() throws {
         let library = try OpenSMILELibrary.locate(explicitPath: openSMILELibrary)
         let extractor = AudioFeatureExtractor(library: library, cacheDirectory: nil, policy: analysis.policy)
         let files = audio.map { URL(fileURLWithPath: $0) }
@@ -65,11 +69,11 @@ struct Extract: ParsableCommand {
                     print("\(file.path) -> \(target.path) (\(features.frames.frameTimes.count) frames; \(parts))")
                 } catch {
                     failures += 1
-                    printError("Error: \(target.path): \(error)")
+                    printError("Error: \(errorMessage(error))")
                 }
             case .failure(let error):
                 failures += 1
-                printError("Error: skipped: \(error)")
+                printError("skipped \(errorMessage(error))")
             }
         }
         printError(String(format: "%d of %d files in %.1f s: %.0f s of music, %.1f× real time (%@, %d job%@)",
@@ -88,7 +92,7 @@ struct AnalysisOptions: ParsableArguments {
           help: "Analyse every song whole instead of DEAM-like 45 s excerpts (slower; statistics unlike DEAM's clips).")
     var wholeSong = false
 
-    @Option(help: "45 s excerpts per song longer than 60 s, centred at evenly spaced points (1: the middle).")
+    @Option(parsing: .unconditional, help: "45 s excerpts per song longer than 60 s, centred at evenly spaced points (1: the middle).")
     var excerpts: Int = AnalysisPolicy.default.excerptCount
 
     func validate() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MoodCore
+import MoodIO
 import MoodEngine
 import Recommender
 
@@ -15,7 +16,8 @@ struct Playlist: ParsableCommand {
             the region come first, nearest its centre first; when fewer than -n lie inside, the nearest \
             songs outside it fill the mix (unless --strict). Playlists hold absolute file paths with the \
             tags as titles (M3U8 #EXTINF duration and "artist - title"; XSPF title, creator, album, duration), \
-            so VLC and mpv play them.
+            so VLC and mpv play them. With --strict and no song inside the region, it says so and exits 0 \
+            with an empty mix.
             """)
 
     @Option(help: ArgumentHelp("An everyday word, sub-emotion, quadrant or V,A.", valueName: "word"), completion: .list(MoodWords.moods))
@@ -46,6 +48,7 @@ struct Playlist: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let out { try AtomicFile.checkWritable([out]) }
             let region = try MoodRegion(mood)
             let catalog = try catalogOptions.open(.readOnly)
             let scale = try scaleOptions.mapping(for: catalog)
@@ -58,8 +61,10 @@ struct Playlist: ParsableCommand {
             }
             let mix = MoodMix(region: region, from: pool, count: count, strict: strict)
             let (label, chosen, inside) = (region.label, mix.songs, mix.insideCount)
-            if chosen.isEmpty { throw ExitStatus.failure.fail("none of \(pool.count) songs is \(label) (drop --strict to take the nearest)") }
-            if inside < min(count, pool.count) {
+            if chosen.isEmpty {
+                // Nothing inside the region under --strict is an answer, not a failure: exit 0.
+                printError("none of \(pool.count) songs is \(label): the mix is empty (drop --strict to take the nearest)")
+            } else if inside < min(count, pool.count) {
                 printError(strict ? "only \(inside) of \(pool.count) songs are \(label)"
                            : "only \(inside) of \(pool.count) songs are \(label); the nearest \(chosen.count - min(inside, chosen.count)) outside the region fill the mix")
             }

@@ -16,7 +16,8 @@ struct Recommend: ParsableCommand {
             Songs in the playlist's dominant quadrant come first (or the target's quadrant with \
             --target/--target-mood), nearest first; then the nearest songs outside it. Playlist tracks are \
             never recommended. --path STEPS instead walks from the playlist's mood to the target (the iso \
-            principle), picking -n/STEPS songs near each step.
+            principle), picking -n/STEPS songs near each step. When no song matches the constraints, it says \
+            so on standard error and exits 0 with an empty list.
             """)
 
     @Argument(help: "An M3U/M3U8, XSPF or PLS playlist.")
@@ -32,7 +33,7 @@ struct Recommend: ParsableCommand {
 
     @OptionGroup var placement: PlacementOptions
 
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only songs at least this likely (0–1) to lie in the --sub-emotion/--quadrant asked for (without one: in their own quadrant); human ratings count as certain.", valueName: "p"))
+    @Option(name: .customLong("min-confidence"), parsing: .unconditional, help: ArgumentHelp("Only songs at least this likely (0–1) to lie in the --sub-emotion/--quadrant asked for (without one: in their own quadrant); human ratings count as certain.", valueName: "p"))
     var minConfidence: Double?
 
     @Option(help: ArgumentHelp("Recommend from your own songs (library), DEAM's, or both (all).", valueName: "library|deam|all"))
@@ -52,6 +53,8 @@ struct Recommend: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            // Every destination is checked before any work, so a failure leaves none written.
+            try AtomicFile.checkWritable([plotFile.path, out].compactMap { $0 })
             let placed = try placement.analyze(playlist)
             let (catalog, analysis) = (placed.catalog, placed.analysis)
             let view = placement.view
@@ -60,7 +63,8 @@ struct Recommend: ParsableCommand {
             var result = try RecommendationEngine(catalog: catalog, scale: placed.scale).recommend(for: analysis.profile, request: request)
             result.recommendations = result.recommendations.keepingConfident(for: request, minConfidence: minConfidence)
             if result.recommendations.isEmpty {
-                throw ExitStatus.failure.fail("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks)")
+                // Nothing matching is an answer, not a failure: said on standard error, exit 0.
+                printError("no catalog song matches these constraints\(from == .all ? "" : " among --from \(from.rawValue) songs") (catalog \(catalog.path), \(catalog.trackCount) tracks): nothing to recommend")
             }
             if let plot = plotFile.path {
                 try plotOptions.plot(analysis, recommendations: result, target: request.target, in: catalog)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporting
 import MoodCore
+import MoodIO
 import Recommender
 
 /// `mood report PLAYLIST --out report.html`: a self-contained HTML page.
@@ -33,6 +34,8 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            // Every destination is checked before any work, so a failure leaves none written.
+            try AtomicFile.checkWritable([out] + [plotFile.path].compactMap { $0 })
             let placed = try placement.analyze(playlist)
             let (catalog, analysis) = (placed.catalog, placed.analysis)
             let view = placement.view

@@ -3,7 +3,7 @@ import Foundation
 
 /// `-j/--jobs N`: files processed at once (1–256; default: all cores).
 struct JobsOption: ParsableArguments {
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp("Files processed at once, 1–256 (default: all cores).", valueName: "n"))
+    @Option(name: [.customShort("j"), .customLong("jobs")], parsing: .unconditional, help: ArgumentHelp("Files processed at once, 1–256 (default: all cores).", valueName: "n"))
     var requested: Int?
 
     /// The number of files processed at once.

@@ -38,6 +38,19 @@ struct CatalogOptions: ParsableArguments {
     }
 }
 
+extension CatalogOptions {
+    /// Checks, before any long work, that the catalog a command will write is one: an existing
+    /// file that is not a catalog (or is damaged, or too new) is refused now, not after
+    /// minutes of training. A missing or empty file passes: the write creates the catalog.
+    func checkTarget() throws {
+        do {
+            _ = try Catalog(path: path, mode: .existing)
+        } catch CatalogError.missing {
+            return
+        }
+    }
+}
+
 /// `--model FILE`: the model that predicts feature files (default: the bundled model).
 struct PredictorOptions: ParsableArguments {
     @Option(name: .customLong("model"), help: ArgumentHelp("Model file written by `mood train` (default: the bundled default model).", valueName: "file"))
@@ -113,7 +126,7 @@ struct RecommendationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Distance: euclidean, or mahalanobis (under the playlist's covariance).", valueName: "metric"))
     var metric: MoodMetric.Kind = .euclidean
 
-    @Option(help: "Ridge added to the covariance's diagonal for --metric mahalanobis.")
+    @Option(parsing: .unconditional, help: "Ridge added to the covariance's diagonal for --metric mahalanobis.")
     var ridge: Double = MoodMetric.defaultRidge
 
     @Option(help: ArgumentHelp("Only songs in this quadrant (Joy, Fear, Sadness, Contentment or Q1–Q4).", valueName: "name"), completion: .list(MoodWords.quadrants))
@@ -122,7 +135,7 @@ struct RecommendationOptions: ParsableArguments {
     @Option(name: .customLong("sub-emotion"), help: ArgumentHelp("Only songs in this sector (see `mood emotions`).", valueName: "name"), completion: .list(MoodWords.subEmotions))
     var subEmotion: String?
 
-    @Option(name: .customLong("min-intensity"), help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
+    @Option(name: .customLong("min-intensity"), parsing: .unconditional, help: ArgumentHelp("Only songs at least this intense (0–1).", valueName: "x"))
     var minIntensity: Double?
 
     @Option(help: ArgumentHelp("Steer toward this point (valence,arousal on the 1–9 scale).", valueName: "V,A"))
@@ -131,13 +144,13 @@ struct RecommendationOptions: ParsableArguments {
     @Option(name: .customLong("target-mood"), help: ArgumentHelp("Steer toward a sub-emotion or quadrant, at the playlist's mean intensity.", valueName: "name"), completion: .list(MoodWords.moods))
     var targetMood: String?
 
-    @Option(help: ArgumentHelp("Diversify with MMR: λ in [0, 1] (1 = nearest only, lower = more varied); also caps songs per artist (default 2).", valueName: "λ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Diversify with MMR: λ in [0, 1] (1 = nearest only, lower = more varied); also caps songs per artist (default 2).", valueName: "λ"))
     var diversity: Double?
 
-    @Option(name: .customLong("max-per-artist"), help: ArgumentHelp("At most this many songs per artist.", valueName: "k"))
+    @Option(name: .customLong("max-per-artist"), parsing: .unconditional, help: ArgumentHelp("At most this many songs per artist.", valueName: "k"))
     var maxPerArtist: Int?
 
-    @Option(help: ArgumentHelp("A gradual transition from the playlist's mood to the target in this many steps (needs --target or --target-mood).", valueName: "steps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("A gradual transition from the playlist's mood to the target in this many steps (needs --target or --target-mood).", valueName: "steps"))
     var path: Int?
 
     func validate() throws {

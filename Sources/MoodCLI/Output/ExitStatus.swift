@@ -3,6 +3,7 @@ import DEAMData
 import FeatureExtraction
 import Foundation
 import MERModel
+import MoodIO
 import PlaylistImport
 import Recommender
 
@@ -44,6 +45,9 @@ enum ExitStatus: Int32, CaseIterable {
             }
         case is ImportError, is ModelFileError, is PlaylistAnalysisError, is MoodProfileError:
             return .badInput
+        case let error as DatabaseError:
+            // A damaged catalog is bad input data; a busy, full or refused one is a runtime failure.
+            return error.isDamage ? .badInput : .failure
         default:
             return .failure
         }
@@ -65,6 +69,22 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ValidationError {
         throw error
     } catch {
-        throw ExitStatus.of(error).fail("\(error)")
+        throw ExitStatus.of(error).fail(errorMessage(error))
     }
+}
+
+/// `error` as the text after "Error: ": every typed error names its file itself; an error from
+/// Foundation that escaped them is put in plain words with the file it names (never
+/// `Error Domain=NSCocoaErrorDomain Code=257 …`).
+func errorMessage(_ error: Error) -> String {
+    if let error = error as? CocoaError {
+        let file = error.filePath ?? error.url?.path
+        return (file.map { "\($0): " } ?? "") + SystemErrorText.reason(error)
+    }
+    let ns = error as NSError
+    if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
+        let file = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        return (file.map { "\($0): " } ?? "") + SystemErrorText.reason(error)
+    }
+    return "\(error)"
 }

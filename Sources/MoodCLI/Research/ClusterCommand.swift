@@ -12,13 +12,13 @@ struct Cluster: ParsableCommand {
 
     @OptionGroup var deam: DEAMOption
 
-    @Option(help: "Largest number of clusters tried (from 2).")
+    @Option(parsing: .unconditional, help: "Largest number of clusters tried (from 2).")
     var maxK: Int = 12
 
-    @Option(help: "Principal components the Gaussian mixtures run on.")
+    @Option(parsing: .unconditional, help: "Principal components the Gaussian mixtures run on.")
     var pca: Int = 10
 
-    @Option(help: "Seed of the k-means and mixture initialisations.")
+    @Option(parsing: .unconditional, help: "Seed of the k-means and mixture initialisations.")
     var seed: UInt64 = 0
 
     @Option(help: ArgumentHelp("Also draw the elbow curve as an SVG line chart.", valueName: "file.svg"))

@@ -27,7 +27,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var modelArguments: ModelArguments
 
-    @Option(help: "Folds of the shuffled K-fold cross-validation.")
+    @Option(parsing: .unconditional, help: "Folds of the shuffled K-fold cross-validation.")
     var folds: Int = 10
 
     @Option(name: .customLong("protocol"), help: "kfold (default) or split (the original study's 80/20 split).")
@@ -45,7 +45,7 @@ struct Evaluate: ParsableCommand {
     @Flag(name: .customLong("no-confidence"), help: "Skip the confidence scores (80% region coverage, ECE/Brier, region-query precision), which fit a calibration inside every training fold.")
     var noConfidence = false
 
-    @Option(name: .customLong("calibration-folds"), help: ArgumentHelp("Folds of the inner cross-validation that calibrates confidence inside each training fold.", valueName: "K"))
+    @Option(name: .customLong("calibration-folds"), parsing: .unconditional, help: ArgumentHelp("Folds of the inner cross-validation that calibrates confidence inside each training fold.", valueName: "K"))
     var calibrationFolds: Int = ConfidenceCalibration.crossFittingInnerFolds
 
     @Option(help: ArgumentHelp("With --kind all: also write the markdown table to this file (atomically).", valueName: "file.md"))

@@ -17,22 +17,22 @@ struct ModelArguments: ParsableArguments {
     /// The model kind named by `--kind` (or the older `--model`).
     var model: String { kindName ?? legacyKindName ?? "" }
 
-    @Option(help: "Trees (random-forest, extra-trees) or boosting rounds (gbm).")
+    @Option(parsing: .unconditional, help: "Trees (random-forest, extra-trees) or boosting rounds (gbm).")
     var trees: Int?
 
-    @Option(name: .customLong("k"), help: "Neighbours of knn.")
+    @Option(name: .customLong("k"), parsing: .unconditional, help: "Neighbours of knn.")
     var neighbors: Int?
 
-    @Option(help: "Keep this many principal components after standardising (any model).")
+    @Option(parsing: .unconditional, help: "Keep this many principal components after standardising (any model).")
     var pca: Int?
 
-    @Option(help: "Fixed ridge penalty (default: chosen by leave-one-out).")
+    @Option(parsing: .unconditional, help: "Fixed ridge penalty (default: chosen by leave-one-out).")
     var alpha: Double?
 
-    @Option(help: "Training epochs of the cnn.")
+    @Option(parsing: .unconditional, help: "Training epochs of the cnn.")
     var epochs: Int?
 
-    @Option(help: "Seed of the shuffle and of the model's random choices.")
+    @Option(parsing: .unconditional, help: "Seed of the shuffle and of the model's random choices.")
     var seed: UInt64 = 0
 
     @OptionGroup var deam: DEAMOption

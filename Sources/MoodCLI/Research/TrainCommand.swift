@@ -15,7 +15,7 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var out: String
 
-    @Option(name: .customLong("calibration-folds"), help: ArgumentHelp("Folds of the cross-validation inside the training data that calibrates the model's confidence (predictive spread, 80% regions, unlike-DEAM detector); 0 = no confidence.", valueName: "K"))
+    @Option(name: .customLong("calibration-folds"), parsing: .unconditional, help: ArgumentHelp("Folds of the cross-validation inside the training data that calibrates the model's confidence (predictive spread, 80% regions, unlike-DEAM detector); 0 = no confidence.", valueName: "K"))
     var calibrationFolds: Int = ConfidenceCalibration.defaultInnerFolds
 
     func validate() throws {

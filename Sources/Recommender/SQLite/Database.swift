@@ -35,7 +35,7 @@ package final class Database {
             let extended = db.map { sqlite3_extended_errcode($0) } ?? code
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             if let db { sqlite3_close_v2(db) }
-            throw DatabaseError(ResultCode(rawValue: extended), message: message)
+            throw DatabaseError(ResultCode(rawValue: extended), message: message, file: Database.fileName(path))
         }
         self.handle = db
         self.path = path
@@ -56,8 +56,12 @@ package final class Database {
         // The connection's extended code is the one for this failure when it refines `code`.
         let extended = sqlite3_extended_errcode(handle)
         let resolved = extended & 0xFF == code & 0xFF ? extended : code
-        return DatabaseError(ResultCode(rawValue: resolved), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        return DatabaseError(ResultCode(rawValue: resolved), message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+                             file: Database.fileName(path))
     }
+
+    /// `path` as errors name it (nil for an in-memory database).
+    static func fileName(_ path: String) -> String? { path.isEmpty || path == ":memory:" ? nil : path }
 
     /// The rowid of the last successful INSERT.
     package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

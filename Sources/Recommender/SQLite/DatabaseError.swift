@@ -9,20 +9,36 @@ package struct DatabaseError: Error, Equatable, CustomStringConvertible {
     package var message: String
     /// The statement that failed.
     package var sql: String?
+    /// The database file it happened on (nil: not known, or in memory).
+    package var file: String?
 
-    package init(_ code: ResultCode, message: String? = nil, sql: String? = nil) {
+    package init(_ code: ResultCode, message: String? = nil, sql: String? = nil, file: String? = nil) {
         self.extendedResultCode = code
         self.message = message ?? code.explanation
         self.sql = sql
+        self.file = file
+    }
+
+    /// Whether the file is damaged or not a database at all (rather than busy, full or refused).
+    package var isDamage: Bool {
+        switch extendedResultCode {
+        case .corrupt, .notADatabase: return true
+        default: return false
+        }
     }
 
     /// The primary result code (`.busy`, `.readonly`, `.corrupt`, `.constraint`, …).
     package var resultCode: ResultCode { extendedResultCode.primary }
 
+    /// Names the file first, in plain words: "the database file F is damaged: …" for a corrupt
+    /// file, else "F: MESSAGE (SQLite error N in `SQL`)".
     package var description: String {
-        var text = "SQLite error \(extendedResultCode.rawValue): \(message)"
-        if let sql { text += " (in `\(DatabaseError.abbreviate(sql))`)" }
-        return text
+        if isDamage {
+            return "the database file\(file.map { " \($0)" } ?? "") is damaged: \(message) (SQLite error \(extendedResultCode.rawValue))"
+        }
+        var text = (file.map { "\($0): " } ?? "") + "\(message) (SQLite error \(extendedResultCode.rawValue)"
+        if let sql { text += " in `\(DatabaseError.abbreviate(sql))`" }
+        return text + ")"
     }
 
     static func abbreviate(_ sql: String) -> String {

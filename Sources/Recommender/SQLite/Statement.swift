@@ -67,7 +67,7 @@ package final class Statement {
             columnIndexes = map
         }
         guard let index = columnIndexes?[name.lowercased()] else {
-            throw DatabaseError(.range, message: "no result column named \(name)", sql: sql)
+            throw DatabaseError(.range, message: "no result column named \(name)", sql: sql, file: Database.fileName(database.path))
         }
         return index
     }
@@ -119,7 +119,8 @@ package final class Statement {
     private func check(_ code: Int32, _ index: Int32) throws {
         guard code != SQLITE_OK else { return }
         // Binding does not always set the connection's message; SQLite's text for the code is exact.
-        throw DatabaseError(ResultCode(rawValue: code), message: "cannot bind parameter \(index): \(String(cString: sqlite3_errstr(code)))", sql: sql)
+        throw DatabaseError(ResultCode(rawValue: code), message: "cannot bind parameter \(index): \(String(cString: sqlite3_errstr(code)))", sql: sql,
+                            file: Database.fileName(database.path))
     }
 
     /// Advances to the next row: the row, or nil when done. On failure the statement is
