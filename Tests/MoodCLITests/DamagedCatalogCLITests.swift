@@ -55,7 +55,7 @@ final class DamagedCatalogCLITests: HardeningCLITestCase {
     }
 
     func testBuildRefusesAForeignTargetBeforeTraining() throws {
-        let deam = try CLI.deamDirectory()
+        let deam = try DataTestSupport.requireDEAM()
         let text = directory.appendingPathComponent("notes.sqlite").path
         try "not a catalog\n".write(toFile: text, atomically: true, encoding: .utf8)
         let start = Date()
