@@ -34,10 +34,10 @@ public struct LibraryScale: Sendable {
     }
 
     /// The fewest own songs a library scale is made from. Quantiles of fewer songs say next
-    /// to nothing: one song maps to the reference's median with a spread of nothing (a zero-size
-    /// 80% region and a certain quadrant), and with two to four each song is pinned to a fixed
-    /// quantile (the 1/4, 3/4 quantiles of two, …) whatever its prediction.
-    public static let minimumLibrarySize = 5
+    /// to nothing: one song maps to the reference's median with a spread of nothing (the map is
+    /// flat: a zero-size 80% region and a certain quadrant), and two are pinned to the reference's
+    /// quartiles whatever their predictions; three give a lowest, a middle and a highest.
+    public static let minimumLibrarySize = 3
 
     /// Why a catalog has no library scale (its own songs are then shown on the absolute scale).
     public enum Unavailable: Error, Equatable, Sendable {

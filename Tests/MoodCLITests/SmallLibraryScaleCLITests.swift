@@ -11,16 +11,19 @@ final class SmallLibraryScaleCLITests: HardeningCLITestCase {
         let absolute = try CLI.run(["catalog", "list", "--format", "json", "--db", db])
         let library = try CLI.run(["catalog", "list", "--format", "json", "--scale", "library", "--db", db])
         XCTAssertEqual(library.status, 0, library.stderr)
-        XCTAssertTrue(library.stderr.contains("warning: --scale library needs at least 5 of your songs"), library.stderr)
+        XCTAssertTrue(library.stderr.contains("warning: --scale library needs at least 3 of your songs"), library.stderr)
         XCTAssertTrue(library.stderr.contains("has 1, so the absolute scale is shown"), library.stderr)
         XCTAssertEqual(library.stdout, absolute.stdout, "a library of one song must be shown on the absolute scale")
-        // From five songs on, the library scale applies.
-        for variant in 2...5 {
+        let two = try DataTestSupport.frameFeatureFile("two.csv", in: directory, variant: 2)
+        XCTAssertEqual(try CLI.run(["catalog", "add", two.path, "--db", db]).status, 0)
+        XCTAssertTrue(try CLI.run(["catalog", "list", "--scale", "library", "--db", db]).stderr.contains("has 2, so the absolute scale is shown"))
+        // From three songs on, the library scale applies.
+        for variant in 3...3 {
             let song = try DataTestSupport.frameFeatureFile("song\(variant).csv", in: directory, variant: variant)
             XCTAssertEqual(try CLI.run(["catalog", "add", song.path, "--db", db]).status, 0)
         }
-        let five = try CLI.run(["catalog", "list", "--scale", "library", "--db", db])
-        XCTAssertEqual(five.status, 0, five.stderr)
-        XCTAssertTrue(five.stderr.contains("library scale (relative): 5 songs"), five.stderr)
+        let three = try CLI.run(["catalog", "list", "--scale", "library", "--db", db])
+        XCTAssertEqual(three.status, 0, three.stderr)
+        XCTAssertTrue(three.stderr.contains("library scale (relative): 3 songs"), three.stderr)
     }
 }
