@@ -74,10 +74,17 @@ public final class Catalog {
     }
 
     /// Reads the schema once, which is where SQLite first touches the file: rolls back a
-    /// hot journal, or finds that the file is not a database. Failures name the file.
+    /// hot journal, or finds that the file is not a database. Then checks every page
+    /// (`PRAGMA quick_check`: 0.06 s for the 1802-song catalog), so a damaged page is found
+    /// whatever the command reads later — a query that never touches it would otherwise
+    /// succeed on a damaged catalog. Failures name the file.
     private func checkReadable() throws {
         do {
             _ = try db.fetchOne("SELECT count(*) FROM sqlite_master") { $0.int64(at: 0) }
+            let problems = try db.fetchAll("PRAGMA quick_check(1)") { $0.string(at: 0) ?? "" }
+            if problems != ["ok"] {
+                throw CatalogError.notACatalog(path: path, reason: "the database file is damaged (\(problems.first ?? "no answer from SQLite's check"))")
+            }
         } catch let error as DatabaseError {
             switch error.extendedResultCode {
             case .notADatabase: throw CatalogError.notACatalog(path: path, reason: "it is not an SQLite database")

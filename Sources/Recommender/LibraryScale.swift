@@ -34,9 +34,9 @@ public struct LibraryScale: Sendable {
     }
 
     /// The fewest own songs a library scale is made from. Quantiles of fewer songs say next
-    /// to nothing: one song maps to the reference's median with a spread of nothing (a zero-size
-    /// 80% region and a certain quadrant), and two are pinned to the 1/4 and 3/4 quantiles, a
-    /// contrast the library may not have. From three on, the scale has a middle and two sides.
+    /// to nothing: one song maps to the reference's median with a spread of nothing (the map is
+    /// flat: a zero-size 80% region and a certain quadrant), and two are pinned to the reference's
+    /// quartiles whatever their predictions; three give a lowest, a middle and a highest.
     public static let minimumLibrarySize = 3
 
     /// Why a catalog has no library scale (its own songs are then shown on the absolute scale).

@@ -1,3 +1,3 @@
 import MoodCLI
 
-Mood.main()
+Mood.mainCuttingLongValues()

@@ -38,6 +38,12 @@ final class ArgumentWordingCLITests: HardeningCLITestCase {
             XCTAssertTrue(result.stderr.hasPrefix("Error: "), "\(arguments.prefix(2)): \(result.stderr.prefix(300))")
             XCTAssertLessThan(result.stderr.utf8.count, 2_000, "\(arguments.prefix(2)) echoed the whole word")
         }
+        // A value the argument parser itself refuses is cut too.
+        let format = try CLI.run(["analyze", "samples/sad.xspf", "--format", long, "--db", db])
+        XCTAssertEqual(format.status, 64, format.stderr.prefix(300).description)
+        XCTAssertTrue(format.stderr.hasPrefix("Error: "), format.stderr.prefix(300).description)
+        XCTAssertTrue(format.stderr.contains("--format"), format.stderr.prefix(300).description)
+        XCTAssertLessThan(format.stderr.utf8.count, 2_000, "the parser echoed the whole value")
         for word in ["SAD ", " Sad", "sad\n", " Melancholy ", "q3 "] {
             let result = try CLI.run(["playlist", "--mood", word, "--from", "deam", "-n", "3", "--db", db])
             XCTAssertEqual(result.status, 0, "'\(word)': \(result.stderr)")

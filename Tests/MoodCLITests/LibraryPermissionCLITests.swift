@@ -2,8 +2,8 @@ import Foundation
 import MoodTestSupport
 import XCTest
 
-/// A library some of whose folders the user cannot read, run as an unprivileged user (the tests
-/// run as root under CI, for whom every folder is readable): the unreadable folder is reported
+/// A library some of whose folders the user cannot read, run as an ordinary user (`nobody` when
+/// the tests run as root, as under CI, for whom every folder is readable): the unreadable folder is reported
 /// (exit 2), and `catalog prune` keeps the songs in it — they are not missing, only unchecked.
 final class LibraryPermissionCLITests: XCTestCase {
     private var directory: URL!
@@ -29,8 +29,8 @@ final class LibraryPermissionCLITests: XCTestCase {
         XCTAssertEqual(add.status, 0, add.stderr)
         XCTAssertTrue(add.stdout.contains("2 added"), add.stdout)
 
-        // Root's folder, closed to others: `nobody` can no longer look inside.
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: music.appendingPathComponent("closed").path)
+        // Closed to everyone but root: the user can no longer look inside.
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: music.appendingPathComponent("closed").path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: music.appendingPathComponent("closed").path) }
         let again = try runUnprivileged(["catalog", "add", music.path, "--db", db])
         XCTAssertEqual(again.status, 2, again.stdout + again.stderr)

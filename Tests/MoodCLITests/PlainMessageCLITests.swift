@@ -6,24 +6,8 @@ import XCTest
 /// Issue 26, item 12: system errors in plain words naming the file; empty and tiny audio files
 /// are refused without starting ffmpeg.
 final class PlainMessageCLITests: HardeningCLITestCase {
-    /// Runs `mood arguments…` as an unprivileged user when this process is root (a root process
-    /// reads everything), otherwise as it is.
     private func runUnprivileged(_ arguments: [String]) throws -> CLIResult {
-        guard getuid() == 0 else { return try CLI.run(arguments) }
-        let setpriv = try SystemTools.require("setpriv", install: "apt-get install util-linux")
-        let out = directory.appendingPathComponent("as-nobody.out"), err = directory.appendingPathComponent("as-nobody.err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: setpriv)
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try CLI.executable().path] + arguments
-        process.currentDirectoryURL = CLI.packageRoot
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                         stderr: try String(contentsOf: err, encoding: .utf8))
+        try CLI.runUnprivileged(arguments, in: CLI.packageRoot)
     }
 
     func testUnreadableAndUnwritableFilesAreNamedInPlainWords() throws {

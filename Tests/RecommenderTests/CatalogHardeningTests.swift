@@ -69,6 +69,34 @@ final class CatalogHardeningTests: XCTestCase {
         XCTAssertFalse(filter.stdout.contains("half-written"))
     }
 
+    // MARK: - Damage anywhere is found when the catalog opens (issue 26, item 7)
+
+    func testDamageToAPageNoQueryReadsIsFoundWhenTheCatalogOpens() throws {
+        let dir = try Synthetic.temporaryDirectory(self)
+        let path = dir.appendingPathComponent("catalog.sqlite").path
+        try Catalog(path: path, mode: .createIfMissing).replaceDEAMTracks(Synthetic.deamTracks(3000))
+        // The root page of an index that neither opening nor a nearest-song query reads, overwritten with noise.
+        let (root, pageSize): (Int, Int) = try {
+            let db = try Database(path: path, access: .readOnly)
+            let root = try XCTUnwrap(try db.fetchOne("SELECT rootpage FROM sqlite_master WHERE name = 'tracks_ann_quadrant'") { Int($0.int64(at: 0)) })
+            let pageSize = try XCTUnwrap(try db.fetchOne("PRAGMA page_size") { Int($0.int64(at: 0)) })
+            return (root, pageSize)
+        }()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        for offset in (root - 1) * pageSize..<root * pageSize { bytes[offset] = UInt8(truncatingIfNeeded: offset &* 2654435761 >> 13) }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for mode in [Catalog.OpenMode.readOnly, .existing] {
+            XCTAssertThrowsError(try Catalog(path: path, mode: mode).nearest(to: MoodPoint(valence: 5, arousal: 5), count: 10)) { error in
+                guard case .notACatalog(let file, let reason)? = error as? CatalogError else { return XCTFail("\(error)") }
+                XCTAssertEqual(file, path)
+                XCTAssertTrue(reason.contains("damaged"), reason)
+            }
+        }
+        let recommend = try MoodBinary.run(["catalog", "filter", "--near", "5,5", "--db", path])
+        XCTAssertEqual(recommend.status, 65, recommend.stderr)
+        XCTAssertTrue(recommend.stderr.hasPrefix("Error: \(path) is not a mood catalog: the database file is damaged"), recommend.stderr)
+    }
+
     // MARK: - Read-only uses never create or modify a catalog
 
     func testReadOnlyUseOfEmptyOrMissingFileIsTypedAndWritesNothing() throws {

@@ -81,6 +81,11 @@ func errorMessage(_ error: Error) -> String {
         let file = error.filePath ?? error.url?.path
         return (file.map { "\($0): " } ?? "") + SystemErrorText.reason(error)
     }
+    if let error = error as? DatabaseError, error.isDamage, let file = error.file {
+        // Only the catalog is an SQLite file here.
+        return "the catalog \(file) is damaged: \(error.message) (SQLite error \(error.extendedResultCode.rawValue)); "
+            + "restore it from a copy or build a new one"
+    }
     let ns = error as NSError
     if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
         let file = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
