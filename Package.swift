@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "DEAMDataTests", dependencies: ["DEAMData", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "MERModelTests",
                     dependencies: ["MERModel", "Numerics", "DEAMData", "MoodCore", "MoodTestSupport"]),
-        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics", "MoodCore"]),
+        /// The playlist fixtures (`Fixtures/playlists`, with their SOURCES.md) are read in place through `#filePath`.
+        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics", "MoodCore"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "RecommenderTests",
                     dependencies: ["Recommender", "MERModel", "DEAMData", "PlaylistImport", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),

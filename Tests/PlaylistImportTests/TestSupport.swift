@@ -2,25 +2,21 @@ import Foundation
 import XCTest
 import PlaylistImport
 
-/// Locates the shared playlist fixtures and makes scratch directories.
+/// Locates the playlist fixtures and makes scratch directories.
 enum TestSupport {
     struct MissingTestData: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// `$MOOD_SHARED_DIR/testdata/playlists`, else `<package root>/../shared/testdata/playlists`.
-    /// Throws (so the test fails, never skips) when absent.
+    /// The playlist fixtures kept in the test tree (`Fixtures/playlists` beside this file, with their
+    /// `SOURCES.md`), so a clone runs these tests with nothing outside it. Throws (the test fails, never
+    /// skips) when they are missing.
     static func playlistsDirectory() throws -> URL {
-        var candidates = [URL]()
-        if let shared = ProcessInfo.processInfo.environment["MOOD_SHARED_DIR"], !shared.isEmpty {
-            candidates.append(URL(fileURLWithPath: shared).appendingPathComponent("testdata/playlists"))
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/playlists")
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("SOURCES.md").path) else {
+            throw MissingTestData(description: "playlist fixtures not found at \(directory.path)")
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent("../shared/testdata/playlists").standardizedFileURL)
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("SOURCES.md").path) {
-            return candidate
-        }
-        throw MissingTestData(description: "playlist fixtures not found (tried \(candidates.map(\.path))); set MOOD_SHARED_DIR")
+        return directory
     }
 
     static func fixture(_ relativePath: String) throws -> URL {
