@@ -56,10 +56,13 @@ struct LocationResolver {
     let basePrefix: String
     /// True when `basePrefix` is ASCII: a plain relative path under it is then resolved on bytes.
     let basePrefixIsASCII: Bool
+    /// False in the string lane: `resolve` takes no shortcut for a plain absolute path.
+    let plainOnBytes: Bool
 
-    init(baseDirectory: String, cache: PathCache = PathCache()) {
+    init(baseDirectory: String, cache: PathCache = PathCache(), plainOnBytes: Bool = true) {
         self.baseDirectory = baseDirectory
         self.cache = cache
+        self.plainOnBytes = plainOnBytes
         basePrefix = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
         basePrefixIsASCII = basePrefix.isASCII
     }
@@ -189,7 +192,7 @@ struct LocationResolver {
     func resolve(_ raw: String, baseURI: String? = nil) -> ResolvedLocation {
         // The usual M3U/PLS location, checked in one pass: every step below would leave it as it is.
         // ASCII, so no other normalisation form can name another file: one lookup, no candidate list.
-        if baseURI == nil, Self.isPlainAbsolutePath(raw) { return .file(path: raw, exists: cache.fileExists(raw)) }
+        if plainOnBytes, baseURI == nil, Self.isPlainAbsolutePath(raw) { return .file(path: raw, exists: cache.fileExists(raw)) }
         let text = raw.trimmed()
         guard !text.isEmpty else { return .invalid(raw) }
         if text.containsASCII(0) { return .nulCharacter(text) }
@@ -364,8 +367,12 @@ final class PathCache: @unchecked Sendable {
     /// The folder last found missing (its number in `missingFolders`): the entries of one missing folder
     /// in a row skip the set's hashing.
     @exclusivity(unchecked) private var lastMissingFolder: Int?
+    /// False: nothing is remembered, every path is `stat`ed and every normalisation form tried (the string lane).
+    private let remembersFolders: Bool
 
-    init() {}
+    init(remembersFolders: Bool = true) {
+        self.remembersFolders = remembersFolders
+    }
 
     func fileExists(_ path: String) -> Bool {
         var path = path
@@ -374,6 +381,7 @@ final class PathCache: @unchecked Sendable {
 
     /// `fileExists` of a path's UTF-8 bytes (no string is made unless a folder is seen for the first time).
     func fileExists(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard remembersFolders else { return Self.statPath(path, LocationResolver.isNotADirectory) }
         guard let slash = path.lastIndex(of: 0x2F) else { return Self.statPath(path) { LocationResolver.isNotADirectory($0) } }
         let folder = UnsafeBufferPointer(rebasing: path[..<slash])
         if let lastMissingFolder, missingFolders.element(lastMissingFolder, equals: folder) { return false }
@@ -430,6 +438,7 @@ final class PathCache: @unchecked Sendable {
 
     /// `noFormCanExist` of a path's UTF-8 bytes.
     func noFormCanExist(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard remembersFolders else { return false }
         if hasMissingASCIIFolder(path) { return true }
         guard let slash = path.lastIndex(of: 0x2F) else { return false }
         return foldersMissingInEveryForm.index(of: UnsafeBufferPointer(rebasing: path[..<slash])) != nil
@@ -446,7 +455,8 @@ final class PathCache: @unchecked Sendable {
 
     /// True when `path`'s folder was found missing.
     func isKnownMissingFolder(of path: String) -> Bool {
-        withFolder(of: path) { missingFolders.index(of: $0) != nil } ?? false
+        guard remembersFolders else { return false }
+        return withFolder(of: path) { missingFolders.index(of: $0) != nil } ?? false
     }
 
     /// Notes that `path`'s folder is missing in its written, NFC and NFD forms.

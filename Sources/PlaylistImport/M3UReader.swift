@@ -15,6 +15,8 @@ struct M3UReader {
     var file: String
     /// More entries than this fail the import (`ImportError.tooManyEntries`).
     var maxEntries: Int = .max
+    /// Every line through the string logic (`PlaylistImporter.Lane.strings`): no field is lent.
+    var stringsOnly = false
 
     /// Scans the UTF-8 bytes line by line and returns the title and the entry count; throws for HLS and
     /// for too many entries. No entry is kept: the entries are the text itself, scanned again by
@@ -35,7 +37,7 @@ struct M3UReader {
     func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws -> [(position: EntryPosition?, message: String)] {
         var playlist = RawPlaylist(format: .m3u)
         // A text without NUL bytes (the usual) spares the importer a search of every field for one.
-        let mayHoldNUL = text.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, text.count) != nil } ?? false }
+        let mayHoldNUL = stringsOnly || text.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, text.count) != nil } ?? false }
         _ = try scan(text, &playlist, wantsRecords: true) { record, side, buffer in
             try body(Self.entry(record, side: side, text: buffer, mayHoldNUL: mayHoldNUL))
         }
@@ -48,7 +50,7 @@ struct M3UReader {
     private func scan(_ text: [UInt8], _ playlist: inout RawPlaylist, wantsRecords: Bool,
                       _ deliver: (CompactRecord, [String], UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
         try text.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer, wantsRecords: wantsRecords)
+            var scanner = Scanner(file: file, maxEntries: maxEntries, buffer: buffer, wantsRecords: wantsRecords, stringsOnly: stringsOnly)
             var side = [String]()
             try scanner.run(&playlist, &side, deliver)
             return scanner.count
@@ -120,6 +122,8 @@ struct M3UReader {
         let buffer: UnsafeBufferPointer<UInt8>
         /// False: records are counted, not built (`#EXTINF` is not parsed, nothing is delivered, the warnings are incomplete).
         let wantsRecords: Bool
+        /// Every line through `slowLine`.
+        let stringsOnly: Bool
 
         @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
@@ -185,8 +189,8 @@ struct M3UReader {
                 var start = range.lowerBound
                 let end = range.upperBound
                 if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
-                guard let line = asciiTrimmed(start, end) else {
-                    // Unicode white space at an edge: the string path.
+                guard !stringsOnly, let line = asciiTrimmed(start, end) else {
+                    // Unicode white space at an edge (or the string lane): the string path.
                     let trimmed = string(start..<end).trimmed()
                     try slowLine(trimmed, number, &pending, &playlist, &side, deliver)
                     continue

@@ -11,6 +11,8 @@ import Foundation
 /// the string path (Unicode white space, a byte order mark), with identical results.
 struct PLSReader {
     var file: String
+    /// Every line through the string logic (`PlaylistImporter.Lane.strings`).
+    var stringsOnly = false
 
     private struct Slot {
         var fileLine: Int?
@@ -91,7 +93,7 @@ struct PLSReader {
         var garbageBefore = 0
         var lines = ByteLines(buffer)
         while let (number, range) = lines.next() {
-            let line = (number: number, parsed: Self.parseASCII(buffer, range)
+            let line = (number: number, parsed: (stringsOnly ? nil : Self.parseASCII(buffer, range))
                             ?? Self.parse(String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)))
             let key: String, value: String
             switch line.parsed {

@@ -23,7 +23,20 @@ import Darwin
 /// - nested playlists followed: 1,000 in one import (`maxNestedPlaylists`, 0 … 1,000,000);
 /// - nesting depth: 8 (`Options.maxNestingDepth`, 0 … 64); a file is never followed twice on one path (cycles);
 /// - entity expansion: none — XML entities are never expanded and DTDs never loaded.
+///
+/// Two lanes give the same results (`lane`, internal; `LaneEquivalenceTests` runs both): the byte lane, the
+/// default, scans M3U and PLS lines and resolves and maps the usual plain locations on the file's bytes, lending
+/// texts to streamed entries; the string lane reads every line, location and text through the string logic and
+/// asks the file system for every path (no folder cache).
 public struct PlaylistImporter: Sendable {
+    /// How the texts of a playlist are read (see the type's description).
+    enum Lane: Sendable {
+        /// Bytes where the byte logic decides alone (the default).
+        case bytes
+        /// Strings throughout: the reference the byte lane is checked against.
+        case strings
+    }
+
     /// Bounds on the work one import may do; breaking one throws an `ImportError` naming the file.
     public struct Limits: Sendable, Equatable {
         /// Largest playlist file read, in bytes (default 64 MiB).
@@ -95,6 +108,8 @@ public struct PlaylistImporter: Sendable {
 
     public var options: Options
     public var mapper: TrackMapper
+    /// The lane the texts are read in; set only by tests (the string lane is the byte lane's reference).
+    var lane = Lane.bytes
 
     public init(options: Options = Options(), mapper: TrackMapper = TrackMapper()) {
         self.options = options
@@ -105,7 +120,7 @@ public struct PlaylistImporter: Sendable {
     public func importPlaylist(at url: URL) throws -> ImportedPlaylist {
         try options.validate()
         let path = url.standardizedFileURL.path
-        return try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)], session: Session(sink: nil))
+        return try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)], session: Session(lane: lane, sink: nil))
     }
 
     /// Imports the playlist file at `url` and hands every track (nested playlists expanded in
@@ -118,7 +133,7 @@ public struct PlaylistImporter: Sendable {
                                _ body: @escaping (StreamedEntry) throws -> Void) throws -> Summary {
         try options.validate()
         let path = url.standardizedFileURL.path
-        let session = Session(sink: body)
+        let session = Session(lane: lane, sink: body)
         session.onStart = onStart
         let playlist = try importFile(path: path, displayName: url.path, depth: 0, visiting: [Self.canonicalPath(path)], session: session)
         return Summary(file: playlist.file, format: playlist.format, encoding: playlist.encoding, title: playlist.title,
@@ -137,7 +152,7 @@ public struct PlaylistImporter: Sendable {
         let directory = baseDirectory?.standardizedFileURL.path ?? FileManager.default.currentDirectoryPath
         return try importBytes([UInt8](data), displayName: name, directory: directory,
                                fileExtension: fileExtension?.lowercased() ?? TrackMapper.fileExtension(name),
-                               documentURI: nil, depth: 0, visiting: [], session: Session(sink: nil))
+                               documentURI: nil, depth: 0, visiting: [], session: Session(lane: lane, sink: nil))
     }
 
     // MARK: - Internals
@@ -149,11 +164,12 @@ public struct PlaylistImporter: Sendable {
         @exclusivity(unchecked) var entries = 0
         var nestedPlaylists = 0
         @exclusivity(unchecked) var tracks = 0
-        let cache = PathCache()
+        let cache: PathCache
         let sink: ((StreamedEntry) throws -> Void)?
         var onStart: ((TextEncodingKind) throws -> Void)?
 
-        init(sink: ((StreamedEntry) throws -> Void)?) {
+        init(lane: Lane, sink: ((StreamedEntry) throws -> Void)?) {
+            cache = PathCache(remembersFolders: lane == .bytes)
             self.sink = sink
         }
     }
@@ -275,8 +291,8 @@ public struct PlaylistImporter: Sendable {
             }
             let maxEntries = options.limits.maxEntries
             switch format {
-            case .m3u: raw = try M3UReader(file: displayName, maxEntries: maxEntries).read(decoded)
-            case .pls: raw = try PLSReader(file: displayName).read(decoded)
+            case .m3u: raw = try M3UReader(file: displayName, maxEntries: maxEntries, stringsOnly: lane == .strings).read(decoded)
+            case .pls: raw = try PLSReader(file: displayName, stringsOnly: lane == .strings).read(decoded)
             case .xspf:
                 let base = documentURI ?? LocationResolver.fileURI(forDirectory: directory) + "playlist.xspf"
                 raw = try XSPFReader(file: displayName, documentURI: base, strict: options.strict, maxEntries: maxEntries).read(decoded)
@@ -286,7 +302,7 @@ public struct PlaylistImporter: Sendable {
             session.onStart = nil
             try onStart(decoded.encoding)
         }
-        let resolver = LocationResolver(baseDirectory: directory, cache: session.cache)
+        let resolver = LocationResolver(baseDirectory: directory, cache: session.cache, plainOnBytes: lane == .bytes)
         let mapping = FileMapping(importer: self, file: displayName, resolver: resolver, depth: depth, visiting: visiting, session: session)
         if session.sink == nil { mapping.entries.reserveCapacity(raw.entries.count) }
         let readerWarnings = try raw.warnings + raw.entries.forEach { try mapping.add($0) }
@@ -439,7 +455,7 @@ public struct PlaylistImporter: Sendable {
                          nested: inout ImportedPlaylist?) throws -> (Outcome, final: Bool) {
         // The usual M3U/PLS location (a plain path or `file:///` URI) is resolved and mapped on its bytes, with no
         // string made for it, unless it is a playlist to follow; `resolve` would find the same file.
-        if baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
+        if lane == .bytes, baseURI == nil, let mapped = text.withUTF8({ location -> Outcome? in
             guard let local = resolver.resolvePlain(location) else { return nil }
             if local.exists, options.followNestedPlaylists, TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(local.path)) {
                 return nil

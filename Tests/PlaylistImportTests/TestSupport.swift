@@ -90,3 +90,75 @@ extension TrackReference {
         return kind
     }
 }
+
+/// The fields an entry shows, for comparing two ways of importing.
+struct EntryFields: Equatable {
+    var position: EntryPosition
+    var file: String
+    var depth: Int
+    var location: String?
+    var alternateLocations: [String]
+    var identifiers: [String]
+    var title: String?
+    var artist: String?
+    var album: String?
+    var duration: Double?
+    var resolvedPath: String?
+    var resolvedURL: URL?
+    var reference: TrackReference
+
+    init(_ entry: PlaylistEntry) {
+        position = entry.position
+        file = entry.file
+        depth = entry.depth
+        location = entry.location
+        alternateLocations = entry.alternateLocations
+        identifiers = entry.identifiers
+        title = entry.title
+        artist = entry.artist
+        album = entry.album
+        duration = entry.duration
+        resolvedPath = entry.resolvedPath
+        resolvedURL = entry.resolvedURL
+        reference = entry.reference
+    }
+}
+
+/// Everything an import shows: its header (file, format, encoding, title, XSPF version), every entry field by
+/// field (a followed playlist's entries right after it), the warnings — or the error it ended with.
+enum ImportResult: Equatable, CustomStringConvertible {
+    case imported(header: [String], entries: [EntryFields], warnings: [String])
+    case refused(String)
+
+    init(_ body: () throws -> ImportedPlaylist) {
+        do {
+            let playlist = try body()
+            var entries = [EntryFields]()
+            func walk(_ playlist: ImportedPlaylist) {
+                for entry in playlist.entries {
+                    entries.append(EntryFields(entry))
+                    if let nested = entry.nested { walk(nested) }
+                }
+            }
+            walk(playlist)
+            self = .imported(header: [playlist.file, playlist.format.rawValue, playlist.encoding.rawValue, playlist.title ?? "-",
+                                      playlist.xspfVersion.map(String.init) ?? "-"],
+                             entries: entries, warnings: playlist.warnings.map(\.description))
+        } catch {
+            self = .refused(String(describing: error))
+        }
+    }
+
+    var entryCount: Int {
+        if case let .imported(_, entries, _) = self { return entries.count }
+        return 0
+    }
+
+    var description: String {
+        switch self {
+        case let .imported(header, entries, warnings):
+            return "\(header) \(entries.count) entries, warnings \(warnings)\n" + entries.map { "  \($0)" }.joined(separator: "\n")
+        case let .refused(error): return "refused: \(error)"
+        }
+    }
+}
