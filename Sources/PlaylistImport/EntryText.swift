@@ -4,24 +4,23 @@ import Foundation
 /// the playlist's text while an entry is handed on.
 ///
 /// Lent bytes are valid only during the call that hands the entry on (`PlaylistImporter.streamPlaylist`'s
-/// callback); `string` makes an owned copy that may be kept. The bytes are always valid UTF-8 (the
+/// callback), which is why neither this type nor `StreamedEntry` leaves the module; `string` makes an owned copy that may be kept. The bytes are always valid UTF-8 (the
 /// importer validates or re-encodes the text first), so `withUTF8` gives what `string` would hold.
-public struct EntryText {
+struct EntryText {
     // One enum of 17 bytes, not two optionals (40 bytes): XSPF and PLS keep every entry until it is mapped.
-    @usableFromInline
     enum Storage {
         case none
         case owned(String)
         case lent(UnsafeBufferPointer<UInt8>)
     }
 
-    @usableFromInline let storage: Storage
+    let storage: Storage
 
     /// No text.
-    public static var none: EntryText { EntryText(nil) }
+    static var none: EntryText { EntryText(nil) }
 
     /// `string`'s text; `.none` for nil.
-    public init(_ string: String?) {
+    init(_ string: String?) {
         storage = string.map { .owned($0) } ?? .none
     }
 
@@ -31,13 +30,13 @@ public struct EntryText {
     }
 
     /// True when there is no text (an empty text is still text).
-    public var isNone: Bool {
+    var isNone: Bool {
         if case .none = storage { return true }
         return false
     }
 
     /// True when there is no text or the text is empty.
-    public var isEmpty: Bool {
+    var isEmpty: Bool {
         switch storage {
         case .none: return true
         case let .owned(text): return text.isEmpty
@@ -46,7 +45,7 @@ public struct EntryText {
     }
 
     /// The text as an owned `String`, nil when there is none.
-    public var string: String? {
+    var string: String? {
         switch storage {
         case .none: return nil
         case let .owned(text): return text
@@ -55,8 +54,7 @@ public struct EntryText {
     }
 
     /// Calls `body` with the text's UTF-8 bytes, without a copy; nil (and `body` is not called) when there is none.
-    @inlinable
-    public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
         switch storage {
         case .none: return nil
         case let .lent(bytes): return try body(bytes)
@@ -78,27 +76,27 @@ public struct EntryText {
 /// One entry as `PlaylistImporter.streamPlaylist` hands it on: `PlaylistEntry`'s fields, with the text
 /// fields possibly lent by the playlist's bytes (see `EntryText`), so that a stream can use an entry
 /// without a `String` per field. Valid only during the callback; `PlaylistEntry(_:)` keeps one.
-public struct StreamedEntry {
+struct StreamedEntry {
     /// Where the entry is in `file`.
-    public var position: EntryPosition
+    var position: EntryPosition
     /// The playlist file that holds the entry (the top file, or a nested one).
-    public var file: String
+    var file: String
     /// Nesting depth: 0 for the imported file, 1 for a playlist it references, …
-    public var depth: Int
+    var depth: Int
     /// The location exactly as written (XSPF: the first `<location>`); `.none` if there is none.
-    public var location: EntryText
+    var location: EntryText
     /// Further XSPF `<location>`s.
-    public var alternateLocations: [String]
+    var alternateLocations: [String]
     /// XSPF `<identifier>`s.
-    public var identifiers: [String]
+    var identifiers: [String]
     /// Track title, artist and album, as `PlaylistEntry` describes them.
-    public var title: EntryText
-    public var artist: EntryText
-    public var album: EntryText
+    var title: EntryText
+    var artist: EntryText
+    var album: EntryText
     /// Duration in seconds when given and non-negative.
-    public var duration: Double?
+    var duration: Double?
     /// What the entry maps to.
-    public var reference: TrackReference
+    var reference: TrackReference
     /// Where the location resolved; nil with `resolvedLocal`: to the local path that rule makes of the location,
     /// made a string only when the entry is kept.
     var resolved: ResolvedTarget?
@@ -125,7 +123,7 @@ public struct StreamedEntry {
 
 extension PlaylistEntry {
     /// An owned copy of a streamed entry (its texts made strings), with the contents of a followed playlist.
-    public init(_ entry: StreamedEntry) {
+    init(_ entry: StreamedEntry) {
         self.init(entry, nested: nil)
     }
 

@@ -95,15 +95,15 @@ public struct PlaylistImporter: Sendable {
     }
 
     /// What a streamed import returns besides its tracks.
-    public struct Summary: Sendable {
-        public var file: String
-        public var format: PlaylistFormat
-        public var encoding: TextEncodingKind
-        public var title: String?
-        public var xspfVersion: Int?
+    struct Summary: Sendable {
+        var file: String
+        var format: PlaylistFormat
+        var encoding: TextEncodingKind
+        var title: String?
+        var xspfVersion: Int?
         /// Tracks handed to the callback (nested playlists expanded).
-        public var trackCount: Int
-        public var warnings: [ImportWarning]
+        var trackCount: Int
+        var warnings: [ImportWarning]
     }
 
     public var options: Options
@@ -129,7 +129,7 @@ public struct PlaylistImporter: Sendable {
     /// A `StreamedEntry`'s texts may be lent by the playlist's bytes and are valid only during the
     /// call (`PlaylistEntry(_:)` keeps one). `onStart` receives the top file's encoding once it has
     /// been read and parsed, before the first track.
-    public func streamPlaylist(at url: URL, onStart: @escaping (TextEncodingKind) throws -> Void = { _ in },
+    func streamPlaylist(at url: URL, onStart: @escaping (TextEncodingKind) throws -> Void = { _ in },
                                _ body: @escaping (StreamedEntry) throws -> Void) throws -> Summary {
         try options.validate()
         let path = url.standardizedFileURL.path
