@@ -36,10 +36,8 @@ struct M3UReader {
     /// The entries of `text` (the text `read` returned them for), in order; returns the playlist's warnings.
     func forEachEntry(in text: [UInt8], _ body: (RawEntry) throws -> Void) throws -> [(position: EntryPosition?, message: String)] {
         var playlist = RawPlaylist(format: .m3u)
-        // A text without NUL bytes (the usual) spares the importer a search of every field for one.
-        let mayHoldNUL = stringsOnly || text.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0, text.count) != nil } ?? false }
         _ = try scan(text, &playlist, wantsRecords: true) { record, side, buffer in
-            try body(Self.entry(record, side: side, text: buffer, mayHoldNUL: mayHoldNUL))
+            try body(Self.entry(record, side: side, text: buffer))
         }
         return playlist.warnings
     }
@@ -59,7 +57,7 @@ struct M3UReader {
 
     /// The entry a record stands for: its fields lent from `text` (valid UTF-8: the text was validated or
     /// re-encoded) or taken from the side strings; valid while `text` is.
-    static func entry(_ record: CompactRecord, side: [String], text: UnsafeBufferPointer<UInt8>, mayHoldNUL: Bool) -> RawEntry {
+    static func entry(_ record: CompactRecord, side: [String], text: UnsafeBufferPointer<UInt8>) -> RawEntry {
         func field(_ field: CompactField) -> EntryText {
             if field.start == -1 { return EntryText(nil) }
             if field.start < -1 { return EntryText(side[Int(-field.start - 2)]) }
@@ -67,9 +65,9 @@ struct M3UReader {
         }
         // Built in one expression: a `RawEntry` built field by field is copied and destroyed once more.
         return RawEntry(position: .line(Int(record.line)),
-                        locations: record.location.start == -1 ? RawLocations() : RawLocations(RawLocation(text: field(record.location), baseURI: nil)),
+                        locations: record.location.start == -1 ? [] : [RawLocation(text: field(record.location), baseURI: nil)],
                         title: field(record.title), artist: field(record.artist), album: field(record.album),
-                        duration: record.duration.isNaN ? nil : record.duration, metadataMayHoldNUL: mayHoldNUL)
+                        duration: record.duration.isNaN ? nil : record.duration)
     }
 
     /// A directive's first eight bytes (or fewer), matched against a line's first eight bytes in one

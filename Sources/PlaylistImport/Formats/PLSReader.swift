@@ -165,7 +165,7 @@ struct PLSReader {
                 continue
             }
             var entry = RawEntry(position: .line(fileLine))
-            if !location.isEmpty { entry.locations = RawLocations(RawLocation(text: EntryText(location), baseURI: nil)) }
+            if !location.isEmpty { entry.locations = [RawLocation(text: EntryText(location), baseURI: nil)] }
             entry.title = EntryText(slot.title)
             entry.duration = slot.length
             playlist.entries.append(entry)

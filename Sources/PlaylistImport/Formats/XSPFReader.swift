@@ -515,7 +515,7 @@ struct XSPFHandler {
             endLeaf(leaf, frame: frame)
         case .track:
             if var entry = current {
-                entry.locations = RawLocations(entry.locations.filter { !$0.text.isEmpty })
+                entry.locations = entry.locations.filter { !$0.text.isEmpty }
                 playlist.entries.append(entry)
             }
             current = nil

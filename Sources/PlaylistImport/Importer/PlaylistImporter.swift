@@ -158,12 +158,10 @@ public struct PlaylistImporter: Sendable {
     // MARK: - Internals
 
     /// State shared by the files of one import: the work budget, the folder cache, the stream sink.
-    /// (Its counters and `FileMapping`'s lists are touched once or more per entry, never by two accesses at
-    /// once, on one thread: they are exempt from the run-time exclusivity checks, which cost more than the work.)
     final class Session {
-        @exclusivity(unchecked) var entries = 0
+        var entries = 0
         var nestedPlaylists = 0
-        @exclusivity(unchecked) var tracks = 0
+        var tracks = 0
         let cache: PathCache
         let sink: ((StreamedEntry) throws -> Void)?
         var onStart: ((TextEncodingKind) throws -> Void)?
@@ -205,7 +203,6 @@ public struct PlaylistImporter: Sendable {
         var count = 0
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-            Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             while count < buffer.count {
                 let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n < 0 {
@@ -238,18 +235,6 @@ public struct PlaylistImporter: Sendable {
         guard count <= limit else { throw ImportError.fileTooLarge(file: displayName, bytes: count, limit: limit) }
         bytes.removeSubrange(count...)
         return bytes
-    }
-
-    /// Asks for transparent huge pages over a large buffer about to be filled (where the system offers them
-    /// on request): a 2 MiB page is one fault where 4 KiB pages are 512. Only whole 2 MiB blocks inside it.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        let huge = 2 << 20
-        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
-        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-        #endif
     }
 
     /// A system error in plain words.
@@ -322,10 +307,10 @@ public struct PlaylistImporter: Sendable {
         let visiting: Set<String>
         let session: Session
         /// The entries' own warnings (after the reader's).
-        @exclusivity(unchecked) var warnings = [ImportWarning]()
-        @exclusivity(unchecked) var nestedWarnings = [ImportWarning]()
+        var warnings = [ImportWarning]()
+        var nestedWarnings = [ImportWarning]()
         /// The entries, unless they go to the session's sink.
-        @exclusivity(unchecked) var entries = [PlaylistEntry]()
+        var entries = [PlaylistEntry]()
 
         init(importer: PlaylistImporter, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>, session: Session) {
             self.importer = importer
@@ -386,17 +371,14 @@ public struct PlaylistImporter: Sendable {
     /// The entry `raw` stands for, mapped; a followed nested playlist's contents go to `nested`.
     fileprivate func mapEntry(_ raw: borrowing RawEntry, file: String, resolver: LocationResolver, depth: Int, visiting: Set<String>,
                           session: Session, warnings: inout [ImportWarning], nested: inout ImportedPlaylist?) throws -> StreamedEntry {
-        var title = raw.title, artist = raw.artist, album = raw.album
-        if raw.metadataMayHoldNUL {
-            title = Self.cleaned(title, field: "title", position: raw.position, file: file, warnings: &warnings)
-            artist = Self.cleaned(artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
-            album = Self.cleaned(album, field: "album", position: raw.position, file: file, warnings: &warnings)
-        }
+        let title = Self.cleaned(raw.title, field: "title", position: raw.position, file: file, warnings: &warnings)
+        let artist = Self.cleaned(raw.artist, field: "artist", position: raw.position, file: file, warnings: &warnings)
+        let album = Self.cleaned(raw.album, field: "album", position: raw.position, file: file, warnings: &warnings)
         let outcome = try self.outcome(of: raw, title: title, artist: artist, file: file, resolver: resolver, depth: depth,
                                        visiting: visiting, session: session, nested: &nested)
         var alternates = [String]()
         if raw.locations.count > 1 { alternates = raw.locations.dropFirst().map { $0.text.string ?? "" } }
-        return StreamedEntry(position: raw.position, file: file, depth: depth, location: raw.locations.firstText,
+        return StreamedEntry(position: raw.position, file: file, depth: depth, location: raw.locations.first?.text ?? .none,
                              alternateLocations: alternates, identifiers: raw.identifiers, title: title, artist: artist,
                              album: album, duration: raw.duration, reference: outcome.reference, resolved: outcome.resolved,
                              resolvedLocal: outcome.resolvedLocal)
@@ -424,15 +406,7 @@ public struct PlaylistImporter: Sendable {
                 if firstFailure == nil { firstFailure = Outcome(reference: reference) }
             }
         }
-        // The first location is read where it is stored (it is every M3U and PLS entry's only one).
-        if !raw.locations.firstText.isNone {
-            let (outcome, final) = try self.outcome(ofLocation: raw.locations.firstText, baseURI: raw.locations.firstBaseURI,
-                                                    title: title, artist: artist, position: raw.position, file: file,
-                                                    resolver: resolver, depth: depth, visiting: visiting, session: session, nested: &nested)
-            if final { return outcome }
-            firstFailure = firstFailure ?? outcome
-        }
-        for location in raw.locations.rest {
+        for location in raw.locations {
             let (outcome, final) = try self.outcome(ofLocation: location.text, baseURI: location.baseURI,
                                                     title: title, artist: artist, position: raw.position, file: file,
                                                     resolver: resolver, depth: depth, visiting: visiting, session: session, nested: &nested)

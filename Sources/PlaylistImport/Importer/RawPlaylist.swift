@@ -8,69 +8,16 @@ struct RawLocation {
     var baseURI: String?
 }
 
-/// An entry's locations in order, the first held apart in plain fields: the usual single location (every
-/// M3U and PLS entry) needs no array, and is read where it is stored (no optional to copy per entry).
-struct RawLocations: Sequence {
-    /// The first location's text; `.none` when there is no location.
-    private(set) var firstText = EntryText.none
-    /// The first location's base URI (XSPF).
-    private(set) var firstBaseURI: String?
-    /// The locations after the first.
-    private(set) var rest: [RawLocation] = []
-
-    init() {}
-
-    init(_ location: RawLocation) {
-        firstText = location.text
-        firstBaseURI = location.baseURI
-    }
-
-    init<Locations: Sequence>(_ locations: Locations) where Locations.Element == RawLocation {
-        for location in locations { append(location) }
-    }
-
-    /// The first location, nil when there is none.
-    var first: RawLocation? { firstText.isNone ? nil : RawLocation(text: firstText, baseURI: firstBaseURI) }
-
-    var count: Int { firstText.isNone ? 0 : 1 + rest.count }
-
-    mutating func append(_ location: RawLocation) {
-        if firstText.isNone {
-            firstText = location.text
-            firstBaseURI = location.baseURI
-        } else {
-            rest.append(location)
-        }
-    }
-
-    func makeIterator() -> Iterator { Iterator(first: first, rest: rest.makeIterator()) }
-
-    struct Iterator: IteratorProtocol {
-        fileprivate var first: RawLocation?
-        fileprivate var rest: IndexingIterator<[RawLocation]>
-
-        mutating func next() -> RawLocation? {
-            if let location = first {
-                first = nil
-                return location
-            }
-            return rest.next()
-        }
-    }
-}
-
 /// A playlist entry as read from the file, before any mapping. M3U entries lend their texts from
 /// the playlist's bytes (`EntryText`) and are valid only while they are handed on.
 struct RawEntry {
     var position: EntryPosition
-    var locations = RawLocations()
+    var locations: [RawLocation] = []
     var identifiers: [String] = []
     var title = EntryText.none
     var artist = EntryText.none
     var album = EntryText.none
     var duration: Double?
-    /// False when the title, artist and album are known to hold no NUL character (nothing to clean).
-    var metadataMayHoldNUL = true
 }
 
 /// A field of a compact M3U record: a byte range of the text, a string kept aside, or nothing.

@@ -13,8 +13,7 @@ import Darwin
 /// the scratch buffer the resolver joins and decodes paths in. One per import.
 final class PathCache: @unchecked Sendable {
     /// Folders by their bytes (no string per lookup).
-    // Touched for every entry, one access at a time on one thread: exempt from run-time exclusivity checks.
-    @exclusivity(unchecked) private var missingFolders = ByteStringSet()
+    private var missingFolders = ByteStringSet()
     private var lastBase: (text: String, parsed: URIReference)?
 
     /// The base URI parsed once for all the locations that share it.
@@ -24,10 +23,10 @@ final class PathCache: @unchecked Sendable {
         lastBase = (text, parsed)
         return parsed
     }
-    @exclusivity(unchecked) private var presentFolders = ByteStringSet()
+    private var presentFolders = ByteStringSet()
     /// The folder last found missing (its number in `missingFolders`): the entries of one missing folder
     /// in a row skip the set's hashing.
-    @exclusivity(unchecked) private var lastMissingFolder: Int?
+    private var lastMissingFolder: Int?
     /// False: nothing is remembered, every path is `stat`ed and every normalisation form tried (the string lane).
     private let remembersFolders: Bool
 
@@ -88,7 +87,7 @@ final class PathCache: @unchecked Sendable {
     }
 
     /// Folders known to be missing in their written, NFC and NFD forms.
-    @exclusivity(unchecked) private var foldersMissingInEveryForm = ByteStringSet()
+    private var foldersMissingInEveryForm = ByteStringSet()
 
     /// True when no normalisation form of the path can exist: the folders before its first non-ASCII byte
     /// are missing, or its folder is missing in every form.
