@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "DEAMDataTests", dependencies: ["DEAMData", "Numerics", "MoodTestSupport"]),
         .testTarget(name: "MERModelTests",
                     dependencies: ["MERModel", "Numerics", "DEAMData", "MoodCore", "MoodTestSupport"]),
-        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics"]),
+        /// The playlist fixtures (`Fixtures/playlists`, with their SOURCES.md) are read in place through `#filePath`.
+        .testTarget(name: "PlaylistImportTests", dependencies: ["PlaylistImport", "DEAMData", "Numerics"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "RecommenderTests",
                     dependencies: ["Recommender", "MERModel", "DEAMData", "Numerics", "MoodCore", "MoodTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Recommender", "MERModel", "Numerics", "MoodCore", "MoodTestSupport"]),

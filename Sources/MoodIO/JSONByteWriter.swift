@@ -178,37 +178,17 @@ public struct JSONByteWriter {
     public mutating func integer(_ value: Int) {
         // 20 digits and a sign hold any Int64.
         var out = reserve(21)
-        if value >= 0 && value < 10 {
-            out.pointee = 0x30 + UInt8(value)
-            count += 1
-            return
-        }
-        var magnitude = value.magnitude
         if value < 0 { out.pointee = 0x2D; out += 1 }
+        var magnitude = value.magnitude
         var digits = 1
-        var power: UInt = 10
-        while digits < 19, magnitude >= power {
-            digits += 1
-            power &*= 10
+        var rest = magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        for k in stride(from: digits - 1, through: 0, by: -1) {
+            out[k] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
         }
-        if magnitude >= power { digits += 1 }  // 10¹⁹ and above: twenty digits
-        // Two digits per division, from a table of "00" … "99".
-        var k = digits
-        let pairs = Self.digitPairs.utf8Start
-        while k >= 2 {
-            let pair = Int(magnitude % 100) * 2
-            magnitude /= 100
-            out[k - 1] = pairs[pair + 1]
-            out[k - 2] = pairs[pair]
-            k -= 2
-        }
-        if k == 1 { out[0] = 0x30 + UInt8(magnitude) }
         count = out + digits - storage.base
     }
-
-    /// "00", "01", … "99": a literal, so no one-time initialisation is checked on each use.
-    @usableFromInline
-    static var digitPairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
 
     /// A `Double` as `JSONEncoder` writes it: integral values below 10¹⁵ without a fraction.
     @inlinable

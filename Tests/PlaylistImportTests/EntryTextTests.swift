@@ -1,43 +1,13 @@
 import Foundation
 import XCTest
 import Numerics
-import PlaylistImport
+@testable import PlaylistImport
 
-/// Streamed entries (texts lent by the playlist's bytes) against the entries an import keeps, and the
-/// byte-level pieces the streaming path relies on: directives in either case, extensions, the folder cache.
+/// Streamed entries (texts lent by the playlist's bytes) against the entries an import keeps (and the string
+/// lane's), and the byte-level pieces the streaming path relies on: directives in either case, extensions,
+/// the folder cache.
 final class EntryTextTests: XCTestCase {
-    /// The fields an entry shows, for comparison.
-    private struct Fields: Equatable {
-        var position: EntryPosition
-        var file: String
-        var depth: Int
-        var location: String?
-        var alternateLocations: [String]
-        var identifiers: [String]
-        var title: String?
-        var artist: String?
-        var album: String?
-        var duration: Double?
-        var resolvedPath: String?
-        var resolvedURL: URL?
-        var reference: TrackReference
-
-        init(_ entry: PlaylistEntry) {
-            position = entry.position
-            file = entry.file
-            depth = entry.depth
-            location = entry.location
-            alternateLocations = entry.alternateLocations
-            identifiers = entry.identifiers
-            title = entry.title
-            artist = entry.artist
-            album = entry.album
-            duration = entry.duration
-            resolvedPath = entry.resolvedPath
-            resolvedURL = entry.resolvedURL
-            reference = entry.reference
-        }
-    }
+    private typealias Fields = EntryFields
 
     private func streamed(_ url: URL, _ importer: PlaylistImporter = PlaylistImporter()) throws -> (fields: [Fields], summary: PlaylistImporter.Summary) {
         var fields = [Fields]()
@@ -49,6 +19,11 @@ final class EntryTextTests: XCTestCase {
             XCTAssertEqual(entry.title.isNone, kept.title == nil)
             fields.append(Fields(kept))
         }
+        // The string lane imports the same entries.
+        var strings = importer
+        strings.lane = .strings
+        XCTAssertEqual(ImportResult { try strings.importPlaylist(at: url) }, ImportResult { try importer.importPlaylist(at: url) },
+                       "string lane: \(url.path)")
         return (fields, summary)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import PlaylistImport
 
-/// Every file of `../shared/testdata/playlists` (outside the XSPF conformance
+/// Every file of `Fixtures/playlists` (outside the XSPF conformance
 /// suite, which has its own tests) against the expectations in its SOURCES.md.
 final class FixtureCorpusTests: XCTestCase {
     struct Expectation {
@@ -114,7 +114,7 @@ final class FixtureCorpusTests: XCTestCase {
               outcomes: [3: "missingFile", 5: "remotePlaylist", 6: "streamURL"],
               extra: { playlist in
                   let path = try XCTUnwrap(playlist.entries[4].resolvedURL).path
-                  XCTAssertTrue(path.hasSuffix("/testdata/playlists/Other Music/Bar.mp3"), "..\\ resolves against the playlist folder: \(path)")
+                  XCTAssertTrue(path.hasSuffix("/Fixtures/playlists/Other Music/Bar.mp3"), "..\\ resolves against the playlist folder: \(path)")
                   XCTAssertTrue(try XCTUnwrap(playlist.entries[0].resolvedURL).path.hasSuffix("m3u-parser-kotlin/Alternative/Band - Song.mp3"))
               }),
         // emby-playlist-converter

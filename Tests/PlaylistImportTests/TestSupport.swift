@@ -2,25 +2,21 @@ import Foundation
 import XCTest
 import PlaylistImport
 
-/// Locates the shared playlist fixtures and makes scratch directories.
+/// Locates the playlist fixtures and makes scratch directories.
 enum TestSupport {
     struct MissingTestData: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// `$MOOD_SHARED_DIR/testdata/playlists`, else `<package root>/../shared/testdata/playlists`.
-    /// Throws (so the test fails, never skips) when absent.
+    /// The playlist fixtures kept in the test tree (`Fixtures/playlists` beside this file, with their
+    /// `SOURCES.md`), so a clone runs these tests with nothing outside it. Throws (the test fails, never
+    /// skips) when they are missing.
     static func playlistsDirectory() throws -> URL {
-        var candidates = [URL]()
-        if let shared = ProcessInfo.processInfo.environment["MOOD_SHARED_DIR"], !shared.isEmpty {
-            candidates.append(URL(fileURLWithPath: shared).appendingPathComponent("testdata/playlists"))
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/playlists")
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("SOURCES.md").path) else {
+            throw MissingTestData(description: "playlist fixtures not found at \(directory.path)")
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent("../shared/testdata/playlists").standardizedFileURL)
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("SOURCES.md").path) {
-            return candidate
-        }
-        throw MissingTestData(description: "playlist fixtures not found (tried \(candidates.map(\.path))); set MOOD_SHARED_DIR")
+        return directory
     }
 
     static func fixture(_ relativePath: String) throws -> URL {
@@ -92,5 +88,77 @@ extension TrackReference {
     var outcomeName: String {
         if case let .unresolved(reason) = self { return reason.caseName }
         return kind
+    }
+}
+
+/// The fields an entry shows, for comparing two ways of importing.
+struct EntryFields: Equatable {
+    var position: EntryPosition
+    var file: String
+    var depth: Int
+    var location: String?
+    var alternateLocations: [String]
+    var identifiers: [String]
+    var title: String?
+    var artist: String?
+    var album: String?
+    var duration: Double?
+    var resolvedPath: String?
+    var resolvedURL: URL?
+    var reference: TrackReference
+
+    init(_ entry: PlaylistEntry) {
+        position = entry.position
+        file = entry.file
+        depth = entry.depth
+        location = entry.location
+        alternateLocations = entry.alternateLocations
+        identifiers = entry.identifiers
+        title = entry.title
+        artist = entry.artist
+        album = entry.album
+        duration = entry.duration
+        resolvedPath = entry.resolvedPath
+        resolvedURL = entry.resolvedURL
+        reference = entry.reference
+    }
+}
+
+/// Everything an import shows: its header (file, format, encoding, title, XSPF version), every entry field by
+/// field (a followed playlist's entries right after it), the warnings — or the error it ended with.
+enum ImportResult: Equatable, CustomStringConvertible {
+    case imported(header: [String], entries: [EntryFields], warnings: [String])
+    case refused(String)
+
+    init(_ body: () throws -> ImportedPlaylist) {
+        do {
+            let playlist = try body()
+            var entries = [EntryFields]()
+            func walk(_ playlist: ImportedPlaylist) {
+                for entry in playlist.entries {
+                    entries.append(EntryFields(entry))
+                    if let nested = entry.nested { walk(nested) }
+                }
+            }
+            walk(playlist)
+            self = .imported(header: [playlist.file, playlist.format.rawValue, playlist.encoding.rawValue, playlist.title ?? "-",
+                                      playlist.xspfVersion.map(String.init) ?? "-"],
+                             entries: entries, warnings: playlist.warnings.map(\.description))
+        } catch {
+            self = .refused(String(describing: error))
+        }
+    }
+
+    var entryCount: Int {
+        if case let .imported(_, entries, _) = self { return entries.count }
+        return 0
+    }
+
+    var description: String {
+        switch self {
+        case let .imported(header, entries, warnings):
+            return "\(header) \(entries.count) entries, warnings \(warnings)\n" + entries.map { "  \($0)" }.joined(separator: "\n")
+        case let .refused(error): return "refused: \(error)"
+        }
     }
 }

@@ -88,122 +88,12 @@ struct ImportPlaylist: ParsableCommand {
         }
     }
 
-    /// `--format json`: the same document `JSONEncoder` wrote (pretty-printed, sorted keys), written
-    /// as a stream: each entry is mapped, written and dropped. The top file is read and validated
-    /// whole before the first byte is written; only a limit broken inside a nested playlist can
-    /// stop the document part-way (the error is then on standard error, exit status 2).
+    /// `--format json`: `ImportReport`'s document, written while importing (see `PlaylistImporter.writeReport`).
+    /// A limit broken inside a nested playlist stops the document part-way (the error is then on standard
+    /// error, exit status 2).
     private func streamJSON(_ importer: PlaylistImporter) throws {
-        var list = EntryListWriter()
-        let summary = try importer.streamPlaylist(at: URL(fileURLWithPath: playlist), onStart: { encoding in
-            list.out.raw("{\n  \"encoding\" : ")
-            list.out.string(encoding.rawValue)
-            list.out.raw(",\n  \"entries\" : [")
-        }) { entry in
-            // One access to `list` per entry: the closure's captured variable is checked on each access.
-            list.write(entry)
-        }
-        list.close()
-        var out = list.out
-        out.raw("\n  \"file\" : ")
-        out.string(summary.file)
-        out.raw(",\n  \"format\" : ")
-        out.string(summary.format.rawValue)
-        if let title = summary.title {
-            out.raw(",\n  \"title\" : ")
-            out.string(title)
-        }
-        out.raw(",\n  \"warnings\" : [\n")
-        if summary.warnings.isEmpty {
-            out.raw("\n  ]")
-        } else {
-            for (i, warning) in summary.warnings.enumerated() {
-                if i == 0 { out.raw("    ") } else { out.raw(",\n    ") }
-                out.string(warning.description)
-            }
-            out.raw("\n  ]")
-        }
-        out.raw("\n}\n")
+        var out = JSONByteWriter()
+        try importer.writeReport(at: URL(fileURLWithPath: playlist), to: &out)
         out.flush()
-    }
-}
-
-/// The `entries` array of the `--format json` document, written one entry object at a time into `out`
-/// (which holds the document's opening): `write` each entry in order, then `close` the array.
-private struct EntryListWriter {
-    var out = JSONByteWriter()
-    private var first = true
-    /// The last entry's file and its quoted form: the entries of one file share it.
-    private var file = ""
-    private var quotedFile = [UInt8]()
-
-    /// Closes the array (an empty one as `JSONEncoder` writes it) and puts the comma before the next key.
-    mutating func close() {
-        out.raw(first ? "\n\n  ]," : "\n  ],")
-    }
-
-    /// One entry object of the `--format json` document, keys in sorted order, at entry indentation.
-    /// (Each key is written with the comma and line break that go before it: see `KeyWriter`.)
-    mutating func write(_ entry: StreamedEntry) {
-        out.raw(first ? "\n    {" : ",\n    {")
-        first = false
-        var keys = KeyWriter()
-        keys.text(",\n      \"album\" : ", entry.album, &out)
-        keys.text(",\n      \"artist\" : ", entry.artist, &out)
-        if case let .deam(id) = entry.reference { keys.integer(",\n      \"deamId\" : ", id, &out) }
-        keys.integer(",\n      \"depth\" : ", entry.depth, &out)
-        if let duration = entry.duration { keys.key(",\n      \"duration\" : ", &out); out.number(duration) }
-        switch entry.reference {
-        case let .featureFile(url, _), let .audio(url, _, _): keys.string(",\n      \"featureFile\" : ", url.path, &out)
-        default: break
-        }
-        keys.key(",\n      \"file\" : ", &out)
-        if entry.file != file {
-            file = entry.file
-            var quoted = JSONByteWriter(fileDescriptor: -1, blockSize: 64)
-            quoted.string(file)
-            quotedFile = quoted.pendingBytes
-        }
-        quotedFile.withUnsafeBytes { out.raw($0) }
-        if case let .line(n) = entry.position { keys.integer(",\n      \"line\" : ", n, &out) }
-        keys.text(",\n      \"location\" : ", entry.location, &out)
-        keys.string(",\n      \"outcome\" : ", entry.reference.kind, &out)
-        if case let .unresolved(reason) = entry.reference { keys.string(",\n      \"reason\" : ", reason.description, &out) }
-        keys.text(",\n      \"title\" : ", entry.title, &out)
-        if case let .track(n) = entry.position { keys.integer(",\n      \"track\" : ", n, &out) }
-        out.raw("\n    }")
-        out.flushIfFull()
-    }
-}
-
-/// Writes `"key" : value` pairs of one object at entry indentation. Each `key` argument is the whole
-/// text before the value, comma first (`,\n      "name" : `): the first pair of an object leaves the comma out.
-private struct KeyWriter {
-    var first = true
-
-    @inline(__always)
-    mutating func key(_ key: StaticString, _ out: inout JSONByteWriter) {
-        let skip = first ? 1 : 0
-        first = false
-        out.raw(UnsafeRawBufferPointer(start: key.utf8Start + skip, count: key.utf8CodeUnitCount - skip))
-    }
-
-    @inline(__always)
-    mutating func string(_ key: StaticString, _ value: String, _ out: inout JSONByteWriter) {
-        self.key(key, &out)
-        out.string(value)
-    }
-
-    /// The pair, when there is a text (lent bytes are written without a string).
-    @inline(__always)
-    mutating func text(_ key: StaticString, _ value: EntryText, _ out: inout JSONByteWriter) {
-        guard !value.isNone else { return }
-        self.key(key, &out)
-        value.withUTF8 { out.quoted($0) }
-    }
-
-    @inline(__always)
-    mutating func integer(_ key: StaticString, _ value: Int, _ out: inout JSONByteWriter) {
-        self.key(key, &out)
-        out.integer(value)
     }
 }
