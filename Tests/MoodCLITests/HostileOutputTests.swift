@@ -34,4 +34,37 @@ final class HostileOutputTests: XCTestCase {
             }
         }
     }
+
+    /// A location may hold a line feed (XSPF `&#10;`, `%0A` in a URI); the reasons quoting it stay on one line.
+    func testAReasonQuotingALocationCannotForgeLines() throws {
+        let directory = try CLI.temporaryDirectory(self)
+        let playlist = directory.appendingPathComponent("forge.xspf")
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <playlist version="1" xmlns="http://xspf.org/ns/0/"><trackList>
+            <track><location>/no/such/a&#10;FORGED 1 deam 2.mp3</location></track>
+            <track><location>file:///no/such/b%0AFORGED%202.mp3</location></track>
+            </trackList></playlist>
+            """.write(to: playlist, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", playlist.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("unresolved"), result.stdout)
+        XCTAssertFalse(result.stdout.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, result.stdout)
+    }
+
+    /// A nested "playlist" that is a link to a system file is not read: its lines never appear as locations.
+    func testANestedLinkToAFileThatIsNoPlaylistIsNotFollowed() throws {
+        let directory = try CLI.temporaryDirectory(self)
+        let secret = directory.appendingPathComponent("secret.txt")
+        try "root:x:0:0:secret-line:/root:/bin/bash\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("evil.m3u").path,
+                                                   withDestinationPath: secret.path)
+        let playlist = directory.appendingPathComponent("outer.m3u8")
+        try "#EXTM3U\nevil.m3u\n".write(to: playlist, atomically: true, encoding: .utf8)
+        for format in ["table", "json"] {
+            let result = try CLI.run(["import", playlist.path, "--format", format])
+            XCTAssertFalse(result.stdout.contains("secret-line"), "\(format): \(result.stdout)")
+            XCTAssertTrue(result.stdout.contains("not a playlist"), "\(format): \(result.stdout)")
+        }
+    }
 }

@@ -78,7 +78,8 @@ struct ImportPlaylist: ParsableCommand {
             case let .audio(url, _, _): outcome = "resolved as audio \(url.lastPathComponent)"
             case let .unresolved(reason): outcome = "unresolved: \(reason)"
             }
-            print("\(column)  \(outcome)")
+            // A reason may quote a location, which may hold any character: one line per cell, always.
+            print("\(column)  \(terminalSafe(outcome))")
             print("\(under)  \(terminalSafe(entry.location ?? "(no location)"))\(label.isEmpty ? "" : "  [\(terminalSafe(label))]")")
         }
         if !playlist.warnings.isEmpty {

@@ -457,6 +457,12 @@ public struct PlaylistImporter: Sendable {
                               session: Session) throws -> (TrackReference, ImportedPlaylist?) {
         let canonical = Self.canonicalPath(path)
         if visiting.contains(canonical) { return (.unresolved(reason: .playlistCycle(path: path)), nil) }
+        // A link named like a playlist to a file that is not one (`/etc/passwd`) is not followed: its
+        // lines would be read, and shown, as locations.
+        guard TrackMapper.playlistExtensions.contains(TrackMapper.fileExtension(canonical)) else {
+            return (.unresolved(reason: .nestedPlaylistFailed(
+                path: path, message: "\(path) is a link to a file that is not a playlist (no .m3u, .m3u8, .pls or .xspf name); not followed")), nil)
+        }
         if depth + 1 > options.maxNestingDepth {
             return (.unresolved(reason: .nestingTooDeep(path: path, limit: options.maxNestingDepth)), nil)
         }
