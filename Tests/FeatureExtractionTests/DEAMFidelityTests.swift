@@ -1,6 +1,7 @@
 import XCTest
 import FeatureExtraction
 import DEAMData
+import MoodTestSupport
 
 /// What pins our features to DEAM's: the openSMILE configuration, the window
 /// count and timing of a 45 s clip (DEAM's clip length), and the excerpt policy.
@@ -14,13 +15,6 @@ final class DEAMFidelityTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    func library() throws -> OpenSMILELibrary {
-        do { return try OpenSMILELibrary.locate() } catch {
-            XCTFail("openSMILE is required for these tests: \(error)")
-            throw error
-        }
     }
 
     /// A 44.1 kHz mono WAV of a chord with noise whose loudness changes over time.
@@ -39,13 +33,13 @@ final class DEAMFidelityTests: XCTestCase {
 
     func testTheConfigurationIsIS13ComParEAsDEAMs() throws {
         XCTAssertEqual(OpenSMILEExtractor.configurationPath, "is09-13/IS13_ComParE.conf")
-        let extractor = OpenSMILEExtractor(library: try library())
+        let extractor = OpenSMILEExtractor(library: try OpenSMILELibrary.required())
         XCTAssertEqual(extractor.configurationFile.lastPathComponent, "IS13_ComParE.conf")
         XCTAssertTrue(FileManager.default.fileExists(atPath: extractor.configurationFile.path))
     }
 
     func testA45SecondClipGives90WindowsEvery500msUpTo44_5IncludingPartialEndWindows() throws {
-        let extractor = OpenSMILEExtractor(library: try library())
+        let extractor = OpenSMILEExtractor(library: try OpenSMILELibrary.required())
         let wav = try varyingWAV("clip45.wav", seconds: 45)
         let lld = try extractor.lowLevelDescriptors(ofWAV: wav)
         XCTAssertEqual(lld.names.count, 130)
@@ -70,7 +64,7 @@ final class DEAMFidelityTests: XCTestCase {
             XCTAssertEqual(frames.stddev[window, rms], sd, accuracy: 1e-9 * max(1, sd))
         }
         // Through the file-level extractor too (a 45 s song is analysed whole).
-        let features = try AudioFeatureExtractor(library: try library(), cacheDirectory: nil).extract(wav)
+        let features = try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil).extract(wav)
         XCTAssertEqual(features.excerpts, [.wholeFile])
         XCTAssertEqual(features.frames.frameTimes.count, 90)
         XCTAssertEqual(features.frames.frameTimes.last, 44.5)
@@ -106,9 +100,10 @@ final class DEAMFidelityTests: XCTestCase {
     }
 
     func testAnExcerptHasTheFeaturesOfTheSameStretchCutOnItsOwn() throws {
-        let ffmpeg = try XCTUnwrap(AudioInput().ffmpegPath, "ffmpeg is required (apt-get install ffmpeg)")
+        _ = try SystemTools.require("ffmpeg")
+        let ffmpeg = try XCTUnwrap(AudioInput().ffmpegPath, "ffmpeg is on PATH but AudioInput does not find it")
         let song = try varyingWAV("song150.wav", seconds: 150)
-        let extractor = AudioFeatureExtractor(library: try library(), cacheDirectory: nil)
+        let extractor = AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil)
         let features = try extractor.extract(song)
         XCTAssertEqual(features.excerpts, [AudioExcerpt(start: 52.5, seconds: 45)])
         XCTAssertEqual(features.frames.frameTimes.count, 90)
@@ -126,10 +121,10 @@ final class DEAMFidelityTests: XCTestCase {
         let alone = try extractor.extract(cut)
         XCTAssertEqual(alone.frames.amean, features.frames.amean)
         // Whole-song analysis covers all 150 s.
-        let whole = try AudioFeatureExtractor(library: try library(), cacheDirectory: nil, policy: .wholeSong).extract(song)
+        let whole = try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil, policy: .wholeSong).extract(song)
         XCTAssertEqual(whole.frames.frameTimes.count, 300)
         // Two excerpts: windows of both, at their times in the song, in order.
-        let two = try AudioFeatureExtractor(library: try library(), cacheDirectory: nil, policy: AnalysisPolicy(excerptCount: 2)).extract(song)
+        let two = try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil, policy: AnalysisPolicy(excerptCount: 2)).extract(song)
         XCTAssertEqual(two.excerpts.map(\.start), [27.5, 77.5])
         XCTAssertEqual(two.frames.frameTimes.count, 180)
         XCTAssertEqual(two.frames.frameTimes[89], 72.0)
@@ -139,20 +134,20 @@ final class DEAMFidelityTests: XCTestCase {
     func testTheCacheKeepsPoliciesApart() throws {
         let cache = directory.appendingPathComponent("cache")
         let song = try varyingWAV("song70.wav", seconds: 70)
-        let excerpted = try AudioFeatureExtractor(library: try library(), cacheDirectory: cache).extract(song)
-        let whole = try AudioFeatureExtractor(library: try library(), cacheDirectory: cache, policy: .wholeSong).extract(song)
+        let excerpted = try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache).extract(song)
+        let whole = try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache, policy: .wholeSong).extract(song)
         XCTAssertFalse(whole.fromCache)
         XCTAssertEqual(excerpted.frames.frameTimes.count, 90)
         XCTAssertEqual(whole.frames.frameTimes.count, 140)
-        XCTAssertTrue(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache).extract(song).fromCache)
+        XCTAssertTrue(try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache).extract(song).fromCache)
         // A short song is analysed whole under either policy: one cache entry serves both.
         let short = try varyingWAV("song20.wav", seconds: 20)
-        XCTAssertFalse(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache).extract(short).fromCache)
-        XCTAssertTrue(try AudioFeatureExtractor(library: try library(), cacheDirectory: cache, policy: .wholeSong).extract(short).fromCache)
+        XCTAssertFalse(try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache).extract(short).fromCache)
+        XCTAssertTrue(try AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache, policy: .wholeSong).extract(short).fromCache)
     }
 
     func testCorruptAndUnreadableFilesAreTypedErrorsNamingTheFileAndABatchGoesOn() throws {
-        let extractor = AudioFeatureExtractor(library: try library(), cacheDirectory: nil)
+        let extractor = AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil)
         let good = try varyingWAV("good.wav", seconds: 3)
         // An OGG that is only garbage, a truncated MP3 header, an empty FLAC, a WAV header without samples.
         let garbage = directory.appendingPathComponent("garbage.ogg")

@@ -17,13 +17,6 @@ final class ExtractionTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func library() throws -> OpenSMILELibrary {
-        do { return try OpenSMILELibrary.locate() } catch {
-            try SystemTools.missing("openSMILE's library is not installed", install: "python3 -m pip install --no-deps opensmile")
-            throw error
-        }
-    }
-
     func wav(_ name: String, _ samples: [Double]) throws -> URL {
         let url = directory.appendingPathComponent(name)
         try SyntheticAudio.writeWAV(samples, to: url)
@@ -31,7 +24,7 @@ final class ExtractionTests: XCTestCase {
     }
 
     func testWindowTimingAndDEAMColumnNames() throws {
-        let extractor = OpenSMILEExtractor(library: try library())
+        let extractor = OpenSMILEExtractor(library: try OpenSMILELibrary.required())
         let lld = try extractor.lowLevelDescriptors(ofWAV: try wav("tone.wav", SyntheticAudio.tone(frequency: 440, amplitude: 0.3, seconds: 5)))
         XCTAssertEqual(lld.names.count, 130)
         XCTAssertEqual(lld.names.first, "F0final_sma")
@@ -53,7 +46,7 @@ final class ExtractionTests: XCTestCase {
     }
 
     func testConstantToneHasSteadyEnergyThatScalesWithAmplitude() throws {
-        let extractor = OpenSMILEExtractor(library: try library())
+        let extractor = OpenSMILEExtractor(library: try OpenSMILELibrary.required())
         func windows(_ amplitude: Double) throws -> FrameFeatureFile {
             try DEAMWindowing.frames(from: try extractor.lowLevelDescriptors(
                 ofWAV: try wav("tone-\(amplitude).wav", SyntheticAudio.tone(frequency: 440, amplitude: amplitude, seconds: 4))))
@@ -74,7 +67,7 @@ final class ExtractionTests: XCTestCase {
     }
 
     func testSameAudioGivesIdenticalFeaturesAcrossRunsAndThreads() throws {
-        let lib = try library()
+        let lib = try OpenSMILELibrary.required()
         let files = try (0..<3).map { try wav("n\($0).wav", SyntheticAudio.noise(amplitude: 0.2 + 0.1 * Double($0), seconds: 3, seed: UInt64($0))) }
         let extractor = AudioFeatureExtractor(library: lib, cacheDirectory: nil)
         let serial = try files.map { try extractor.extract($0).frames }
@@ -88,7 +81,7 @@ final class ExtractionTests: XCTestCase {
 
     func testCacheMakesASecondRunReuseTheFeatures() throws {
         let cache = directory.appendingPathComponent("cache")
-        let extractor = AudioFeatureExtractor(library: try library(), cacheDirectory: cache)
+        let extractor = AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: cache)
         let audio = try wav("chord.wav", SyntheticAudio.gentle(seconds: 3))
         let first = try extractor.extract(audio)
         XCTAssertFalse(first.fromCache)
@@ -102,7 +95,7 @@ final class ExtractionTests: XCTestCase {
     }
 
     func testTooShortAndUnreadableAudioAreClearErrors() throws {
-        let extractor = AudioFeatureExtractor(library: try library(), cacheDirectory: nil)
+        let extractor = AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil)
         let short = try wav("short.wav", SyntheticAudio.tone(frequency: 440, amplitude: 0.3, seconds: 0.5))
         XCTAssertThrowsError(try extractor.extract(short)) { error in
             guard case FeatureExtractionError.tooShort = error else { return XCTFail("\(error)") }

@@ -4,11 +4,12 @@ import DEAMData
 import MERModel
 import MoodCore
 import Numerics
+import MoodTestSupport
 
 /// Placement of real music by the default model: free game music that Debian
 /// packages (`asc-music`, `hyperrogue-music`, `singularity-music`,
-/// `planetblupi-music-ogg`; `.ci/run` installs them). A missing package fails
-/// the test with the reason.
+/// `planetblupi-music-ogg`; `.ci/run` installs them). Without them the test is
+/// skipped with the install command, and fails under CI (`SystemTools`).
 ///
 /// Set `MOOD_PLACEMENT_WHOLE=1` to also print whole-song placements (slow).
 final class RealMusicPlacementTests: XCTestCase {
@@ -39,17 +40,13 @@ final class RealMusicPlacementTests: XCTestCase {
     static func requireFiles(_ files: [String]) throws {
         let missing = files.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty {
-            XCTFail("Debian's free music is required (apt-get install asc-music hyperrogue-music singularity-music planetblupi-music-ogg; .ci/run does it); missing: \(missing.joined(separator: ", "))")
-            throw CocoaError(.fileNoSuchFile)
+            try SystemTools.missing("Debian's free music is not installed (missing: \(missing.joined(separator: ", ")))",
+                                    install: "apt-get install asc-music hyperrogue-music singularity-music planetblupi-music-ogg")
         }
     }
 
     func placements(_ files: [String], policy: AnalysisPolicy = .default) throws -> [Placement] {
-        let library: OpenSMILELibrary
-        do { library = try OpenSMILELibrary.locate() } catch {
-            XCTFail("openSMILE is required for these tests: \(error)")
-            throw error
-        }
+        let library = try OpenSMILELibrary.required()
         let model = try MoodModel.bundledDefault()
         let extractor = AudioFeatureExtractor(library: library, cacheDirectory: nil, policy: policy)
         let results = extractor.extractAll(files.map { URL(fileURLWithPath: $0) }, parallelism: 2)

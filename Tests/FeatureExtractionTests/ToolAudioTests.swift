@@ -33,10 +33,7 @@ final class ToolAudioTests: XCTestCase {
     }
 
     func extractor() throws -> AudioFeatureExtractor {
-        do { return AudioFeatureExtractor(library: try OpenSMILELibrary.locate(), cacheDirectory: nil) } catch {
-            try SystemTools.missing("openSMILE's library is not installed", install: "python3 -m pip install --no-deps opensmile")
-            throw error
-        }
+        AudioFeatureExtractor(library: try OpenSMILELibrary.required(), cacheDirectory: nil)
     }
 
     func testSpeechFromEspeakIsVoicedAtASpeakingPitch() throws {
