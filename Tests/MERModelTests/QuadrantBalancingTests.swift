@@ -8,38 +8,20 @@ final class QuadrantBalancingTests: XCTestCase {
     private let covariance = (vv: 0.68, va: 0.21, aa: 0.69)
     private let deamPrior = [0.36, 0.13, 0.38, 0.13]
 
-    func testMoveCrossesOnlyTheBoundariesItMustAndLandsMarginInside() {
-        let margin = 0.02
-        // Joy → Fear: valence drops just below 5, arousal stays.
-        let fear = QuadrantBalancing.move(MoodPoint(valence: 5.3, arousal: 6.1), into: .fear, margin: margin)
-        XCTAssertEqual(fear.valence, 4.98, accuracy: 1e-12)
-        XCTAssertEqual(fear.arousal, 6.1, accuracy: 1e-12)
-        XCTAssertEqual(fear.quadrant, .fear)
-        // Sadness → Fear: arousal rises to 5 + margin, so that the sector (by angle) is a Fear sector too.
-        let up = QuadrantBalancing.move(MoodPoint(valence: 3.0, arousal: 4.9), into: .fear, margin: margin)
-        XCTAssertEqual(up.arousal, 5.02, accuracy: 1e-12)
-        XCTAssertEqual(up.subEmotion.quadrant, .fear)
-        // Joy → Sadness crosses both boundaries.
-        let both = QuadrantBalancing.move(MoodPoint(valence: 5.1, arousal: 5.2), into: .sadness, margin: margin)
-        XCTAssertEqual(both.valence, 4.98, accuracy: 1e-12)
-        XCTAssertEqual(both.arousal, 4.98, accuracy: 1e-12)
-        // A point already in the quadrant is not moved.
-        let inside = MoodPoint(valence: 6.2, arousal: 3.4)
-        XCTAssertEqual(QuadrantBalancing.move(inside, into: .contentment, margin: margin), inside)
-    }
-
     func testAlphaZeroKeepsTheMostProbableQuadrantAndAlphaOneFavoursARareOne() {
         // Slightly more Joy than Fear mass: the most probable quadrant is Joy; balanced by the prior, Fear.
         let point = MoodPoint(valence: 5.1, arousal: 6.0)
         let plain = QuadrantBalancing(alpha: 0, prior: deamPrior, covariance: covariance)
         XCTAssertEqual(plain.decide(point), .joy)
-        XCTAssertEqual(plain.apply(point), point)
         let balanced = QuadrantBalancing(alpha: 1, prior: deamPrior, covariance: covariance)
-        XCTAssertEqual(balanced.decide(point), .fear)
-        XCTAssertEqual(balanced.apply(point).quadrant, .fear)
+        let decision = balanced.decision(at: point)
+        XCTAssertEqual(decision.quadrant, .fear)
+        // The label carries the point's own probabilities: Joy is the more probable, Fear the decided.
+        XCTAssertEqual(decision.probabilities.reduce(0, +), 1, accuracy: 1e-9)
+        XCTAssertGreaterThan(decision.probabilities[0], decision.probabilities[1])
+        XCTAssertEqual(decision.probabilities, plain.decision(at: point).probabilities)
         // Deep inside a quadrant the decision does not change.
-        let deep = MoodPoint(valence: 7.5, arousal: 7.5)
-        XCTAssertEqual(balanced.apply(deep), deep)
+        XCTAssertEqual(balanced.decide(MoodPoint(valence: 7.5, arousal: 7.5)), .joy)
     }
 
     /// Generated DEAM-like data: correlated ratings, and predictions shrunk towards the diagonal
@@ -67,35 +49,28 @@ final class QuadrantBalancingTests: XCTestCase {
         ClassificationMetrics(confusion: .quadrants(truth: truth.moodPoints, predicted: predicted.moodPoints)).macro.f1
     }
 
-    func testFitRaisesMacroF1OnShrunkPredictionsWithinTheR2Tolerance() {
+    func testFitRaisesTheDecisionsMacroF1OnShrunkPredictions() {
         let (truth, predicted) = shrunkPredictions(rows: 3000, seed: 11)
         let balancing = QuadrantBalancing.fit(heldOutTruth: truth, heldOutPredicted: predicted,
                                               covariance: covariance, targets: truth)
         XCTAssertGreaterThan(balancing.alpha, 0)
         XCTAssertTrue(QuadrantBalancing.alphaGrid.contains(balancing.alpha))
         XCTAssertEqual(balancing.prior.reduce(0, +), 1, accuracy: 1e-12)
-        let moved = balancing.apply(predicted)
-        XCTAssertGreaterThan(macroF1(truth, moved), macroF1(truth, predicted) + 0.02)
-        XCTAssertGreaterThanOrEqual(RegressionMetrics(truth: truth, predicted: moved).r2Mean,
-                                    RegressionMetrics(truth: truth, predicted: predicted).r2Mean - QuadrantBalancing.r2Tolerance)
-        // Only points whose decision flipped moved, each into its decided quadrant.
-        for r in 0..<predicted.rows {
-            let before = MoodPoint(valence: predicted[r, 0], arousal: predicted[r, 1])
-            let after = MoodPoint(valence: moved[r, 0], arousal: moved[r, 1])
-            XCTAssertEqual(after.quadrant, balancing.decide(before))
-            if before.quadrant == balancing.decide(before) { XCTAssertEqual(after, before) }
-        }
+        let truthQuadrants = truth.moodPoints.map { $0.quadrant.rawValue - 1 }
+        let decided = balancing.decisions(predicted).map { $0.quadrant.rawValue - 1 }
+        let decisionF1 = ClassificationMetrics(labels: Quadrant.allCases.map(\.name), truth: truthQuadrants, predicted: decided).macro.f1
+        XCTAssertGreaterThan(decisionF1, macroF1(truth, predicted) + 0.02)
     }
 
-    func testFitKeepsPointsWhenPredictionsAreAlreadyBalanced() {
-        // Predictions equal to the truth: nothing to gain, so alpha stays 0 and nothing moves.
+    func testFitDecidesThePointsQuadrantWhenPredictionsAreAlreadyBalanced() {
+        // Predictions equal to the truth: nothing to gain, so alpha stays 0 and every label is the point's quadrant.
         let (truth, _) = shrunkPredictions(rows: 1000, seed: 5)
         let balancing = QuadrantBalancing.fit(heldOutTruth: truth, heldOutPredicted: truth, covariance: covariance, targets: truth)
         XCTAssertEqual(balancing.alpha, 0)
-        XCTAssertEqual(balancing.apply(truth), truth)
+        XCTAssertEqual(balancing.decisions(truth).map(\.quadrant), truth.moodPoints.map(\.quadrant))
     }
 
-    func testCalibratedModelPredictsBalancedPointsAndRoundTripsThroughItsFile() throws {
+    func testCalibratedModelKeepsTheRegressorsPointsAndLabelsThemAndRoundTripsThroughItsFile() throws {
         let (truth, _) = shrunkPredictions(rows: 600, seed: 8)
         // Features: noisy views of the ratings' sum and difference (the difference much noisier).
         var x = Matrix(rows: truth.rows, columns: 4)
@@ -115,8 +90,13 @@ final class QuadrantBalancingTests: XCTestCase {
         try model.fit(x, truth, data: "synthetic")
         try model.calibrate(specification, x: x, y: truth, folds: 3, seed: 1)
         let balancing = try XCTUnwrap(model.quadrantBalancing)
+        XCTAssertGreaterThan(balancing.alpha, 0, "the shrunk difference makes a balanced decision worth it")
         XCTAssertNotNil(model.confidence)
-        XCTAssertEqual(model.predictValues(x), balancing.apply(model.pipeline.predict(x)))
+        XCTAssertEqual(model.predictValues(x), model.pipeline.predict(x), "no point is moved")
+        let decisions = try XCTUnwrap(model.quadrantDecisions(x))
+        XCTAssertEqual(decisions, model.predict(x).map { balancing.decision(at: $0) })
+        XCTAssertTrue(zip(decisions, model.predict(x)).contains { $0.quadrant != $1.quadrant },
+                      "some labels differ from their point's quadrant: the decision is a label, not a move")
 
         let decoded = try MoodModel.decode(try model.encoded(), file: "test")
         XCTAssertEqual(decoded.quadrantBalancing, balancing)
@@ -143,7 +123,6 @@ final class QuadrantBalancingTests: XCTestCase {
             ("quadrantBalancing.prior", { $0.prior = [0.7, 0.1, 0.1, 0.3] }),
             ("quadrantBalancing.prior[1]", { $0.prior = [0.5, 0, 0.25, 0.25] }),
             ("quadrantBalancing.covarianceVV", { $0.covarianceVA = 2 }),
-            ("quadrantBalancing.margin", { $0.margin = 3 }),
         ]
         for (path, damage) in damages {
             var damaged = model

@@ -168,19 +168,16 @@ extension MoodModel {
 
     /// Fits the calibrations that use held-out predictions of the training data `x`, `y` (the rows
     /// this model was fitted on), from one seeded `folds`-fold cross-validation of `specification`:
-    /// first the `QuadrantBalancing` of the points, then the `ConfidenceCalibration` on the
-    /// residuals of the *balanced* held-out points, so that the spread describes the points shown.
-    /// Nothing outside `x`, `y` is used.
+    /// the `ConfidenceCalibration` on the held-out residuals, then the `QuadrantBalancing` label
+    /// (its decision uses the same spread). Nothing outside `x`, `y` is used; no point is moved.
     public mutating func calibrate(_ specification: ModelSpecification, x: Matrix, y: Matrix, folds: Int,
                                    seed: UInt64, parallel: Bool = true) throws {
         let held = try ConfidenceCalibration.heldOut(specification, x: x, y: y, folds: folds, seed: seed, parallel: parallel)
-        let raw = ConfidenceCalibration.fit(heldOutTruth: held.truth, heldOutPredicted: held.predicted,
-                                            heldOutExcess: held.excess, features: x, targets: y, innerFolds: folds)
-        let balancing = QuadrantBalancing.fit(
+        let calibration = ConfidenceCalibration.fit(heldOutTruth: held.truth, heldOutPredicted: held.predicted,
+                                                    heldOutExcess: held.excess, features: x, targets: y, innerFolds: folds)
+        confidence = calibration
+        quadrantBalancing = QuadrantBalancing.fit(
             heldOutTruth: held.truth, heldOutPredicted: held.predicted,
-            covariance: (raw.residualVV, raw.residualVA, raw.residualAA), targets: y)
-        quadrantBalancing = balancing
-        confidence = ConfidenceCalibration.fit(heldOutTruth: held.truth, heldOutPredicted: balancing.apply(held.predicted),
-                                               heldOutExcess: held.excess, features: x, targets: y, innerFolds: folds)
+            covariance: (calibration.residualVV, calibration.residualVA, calibration.residualAA), targets: y)
     }
 }

@@ -54,6 +54,9 @@ public struct ConfidenceEvaluation: Encodable, Sendable {
     /// Per outer fold, the `QuadrantBalancing` exponent chosen inside its training rows (empty
     /// when the scores were computed from distributions alone).
     public var quadrantBalancingAlphas: [Double] = []
+    /// The `QuadrantBalancing` label's quadrants against the rated ones (nil when not measured):
+    /// the class-balanced decision shown beside each unmoved point.
+    public var balancedDecision: ClassificationMetrics?
 
     /// Scores held-out distributions against the truth; `priors[i]` is the quadrant prior of row i's training fold.
     public init(truth: [MoodPoint], distributions: [PlacementDistribution], priors: [[Double]]) {
@@ -141,7 +144,7 @@ extension EvaluationRun {
     ) throws -> EvaluationRun {
         let start = DispatchTime.now().uptimeNanoseconds
         let folds = try crossValidation.folds(count: x.rows)
-        var predicted = [Int: (MoodPoint, PlacementDistribution, [Double], Int)]()
+        var predicted = [Int: (MoodPoint, PlacementDistribution, [Double], Int, Quadrant?)]()
         var alphas = [Double]()
         for (f, fold) in folds.enumerated() {
             let xTrain = x.selectingRows(fold.train), yTrain = y.selectingRows(fold.train)
@@ -155,8 +158,9 @@ extension EvaluationRun {
             let xTest = x.selectingRows(fold.test)
             let raw = model.predictValues(xTest)
             let distributions = model.placements(xTest)!
+            let decisions = model.quadrantDecisions(xTest)
             for (i, row) in fold.test.enumerated() {
-                predicted[row] = (MoodPoint(valence: raw[i, 0], arousal: raw[i, 1]), distributions[i], prior, f)
+                predicted[row] = (MoodPoint(valence: raw[i, 0], arousal: raw[i, 1]), distributions[i], prior, f, decisions?[i].quadrant)
             }
             progress?(f + 1, folds.count)
         }
@@ -169,6 +173,12 @@ extension EvaluationRun {
         run.confidence = ConfidenceEvaluation(truth: truth.moodPoints, distributions: rows.map { predicted[$0]!.1 },
                                               priors: rows.map { predicted[$0]!.2 })
         run.confidence?.quadrantBalancingAlphas = alphas
+        let decided = rows.compactMap { predicted[$0]!.4 }
+        if decided.count == rows.count {
+            run.confidence?.balancedDecision = ClassificationMetrics(confusion: ConfusionMatrix(
+                labels: Quadrant.allCases.map(\.name), truth: truth.moodPoints.map { $0.quadrant.rawValue - 1 },
+                predicted: decided.map { $0.rawValue - 1 }))
+        }
         return run
     }
 }
@@ -179,6 +189,9 @@ public enum ConfidenceReport {
         func f(_ v: Double) -> String { EvaluationReport.fmt(v) }
         var out = "\nQuadrant macro-F1 \(f(quadrant.macro.f1)), balanced accuracy \(f(quadrant.macro.recall))"
         out += "; prior-corrected decision: macro-F1 \(f(c.priorCorrectedQuadrant.macro.f1)), balanced accuracy \(f(c.priorCorrectedQuadrant.macro.recall))\n"
+        if let b = c.balancedDecision {
+            out += "Balanced quadrant label (beside the unmoved point): macro-F1 \(f(b.macro.f1)), balanced accuracy \(f(b.macro.recall)), accuracy \(f(b.accuracy))\n"
+        }
         if !c.quadrantBalancingAlphas.isEmpty {
             out += "Quadrant balancing exponent chosen inside each training fold: " + c.quadrantBalancingAlphas.map { f($0) }.joined(separator: ", ") + "\n"
         }

@@ -635,7 +635,7 @@ extension QuadrantBalancing {
     static let maximumAlpha = 4.0
 
     /// Checks the exponent, the prior (four finite non-negative shares summing to 1, each positive
-    /// where the exponent divides by it), the covariance (positive definite) and the margin (0…1).
+    /// where the exponent divides by it) and the covariance (positive definite).
     func validate(at path: String) throws {
         guard alpha.isFinite, (0...Self.maximumAlpha).contains(alpha) else {
             throw ModelCheck.fail(path, "alpha", .invalidValue("must be in 0…\(Self.maximumAlpha), is \(alpha)"))
@@ -652,9 +652,6 @@ extension QuadrantBalancing {
         try ModelCheck.finite(covariance, path, "covariance")
         guard covarianceVV > 0, covarianceAA > 0, covarianceVV * covarianceAA - covarianceVA * covarianceVA > 0 else {
             throw ModelCheck.fail(path, "covarianceVV", .invalidValue("the covariance must be positive definite"))
-        }
-        guard margin.isFinite, (0...1).contains(margin) else {
-            throw ModelCheck.fail(path, "margin", .invalidValue("must be in 0…1, is \(margin)"))
         }
     }
 }

@@ -44,8 +44,8 @@ public struct MoodModel: Codable, Sendable {
     public var training: TrainingInfo?
     /// The predictive spread and out-of-distribution detector (nil: the model gives points only).
     public var confidence: ConfidenceCalibration?
-    /// The class-balanced quadrant decision the points are moved into (nil: points are the
-    /// pipeline's predictions as they are). Fitted with `confidence` by `calibrate`.
+    /// The class-balanced quadrant decision kept beside each point as a label (`quadrantDecisions`);
+    /// points are never moved by it. Fitted with `confidence` by `calibrate`.
     public var quadrantBalancing: QuadrantBalancing?
 
     /// An unfitted model over `featureNames`.
@@ -96,13 +96,18 @@ public struct MoodModel: Codable, Sendable {
         return predict(features)
     }
 
-    /// Raw (unclamped) two-column (valence, arousal) predictions: the pipeline's, moved into
-    /// their decided quadrants when the model has a `quadrantBalancing`.
+    /// Raw (unclamped) two-column (valence, arousal) predictions: the regressors' estimate.
     public func predictValues(_ features: Matrix) -> Matrix {
         precondition(features.columns == featureNames.count,
                      "features have \(features.columns) columns, the model expects \(featureNames.count)")
-        let raw = pipeline.predict(features)
-        return quadrantBalancing?.apply(raw) ?? raw
+        return pipeline.predict(features)
+    }
+
+    /// The class-balanced quadrant decision about each row's point (nil when the model has no
+    /// `quadrantBalancing`): a label beside the point of `predict`, which it does not move.
+    public func quadrantDecisions(_ features: Matrix) -> [QuadrantDecision]? {
+        guard let quadrantBalancing else { return nil }
+        return predict(features).map { quadrantBalancing.decision(at: $0) }
     }
 
     /// Throws unless `names` are exactly the model's features, in order, naming the first difference.

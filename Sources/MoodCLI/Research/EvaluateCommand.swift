@@ -14,11 +14,13 @@ struct Evaluate: ParsableCommand {
         abstract: "Cross-validate a model on DEAM: R², RMSE, quadrant and sub-emotion scores and confusion matrices.",
         discussion: """
             Scaler and PCA are fitted inside each training fold. `--kind all` evaluates every model under \
-            10-fold CV and the 80/20 split and prints the README results table (markdown).
+            10-fold CV and the 80/20 split and prints the README results table (markdown). `--protocol years` \
+            fits the model on DEAM's years and tests it on another (2013 → 2014, 2014 → 2013, 2013+2014 → 2015): \
+            Spearman, R² and mean offset per axis and the 80% regions' coverage of the held-out year.
             """)
 
     enum ProtocolName: String, CaseInsensitiveArgument {
-        case kfold, split
+        case kfold, split, years
     }
 
     enum Format: String, CaseInsensitiveArgument {
@@ -30,7 +32,7 @@ struct Evaluate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Folds of the shuffled K-fold cross-validation.")
     var folds: Int = 10
 
-    @Option(name: .customLong("protocol"), help: "kfold (default) or split (the original study's 80/20 split).")
+    @Option(name: .customLong("protocol"), help: "kfold (default), split (the original study's 80/20 split) or years (train on DEAM's years, test on another).")
     var evaluationProtocol: ProtocolName = .kfold
 
     @Option(help: "Output format: table or json.")
@@ -55,6 +57,10 @@ struct Evaluate: ParsableCommand {
         if chart != nil && sweep == nil { throw ValidationError("--chart needs --sweep") }
         if out != nil && modelArguments.model != "all" { throw ValidationError("--out is for --kind all") }
         if sweep != nil && modelArguments.model == "all" { throw ValidationError("--sweep needs one model, not all") }
+        if evaluationProtocol == .years {
+            if modelArguments.model == "all" { throw ValidationError("--protocol years needs one model, not all") }
+            if sweep != nil { throw ValidationError("--protocol years cannot be combined with --sweep") }
+        }
     }
 
     var crossValidation: CrossValidation {
@@ -66,6 +72,7 @@ struct Evaluate: ParsableCommand {
         let kind = try modelArguments.kind()
         let specification = try kind.specification(modelArguments.options)
         let dataset = try modelArguments.loadDataset()
+        if evaluationProtocol == .years { return try runYears(kind: kind, specification: specification, dataset: dataset) }
         if let sweep { return try runSweep(Sweep(sweep), kind: kind, dataset: dataset) }
         let run: EvaluationRun
         if noConfidence {
@@ -84,6 +91,20 @@ struct Evaluate: ParsableCommand {
             print(EvaluationReport.text(run), terminator: "")
             if let c = run.confidence { print(ConfidenceReport.text(c, quadrant: run.evaluation.quadrant), terminator: "") }
         case .json: print(try json(run))
+        }
+    }
+
+    /// `--protocol years`: the recipe fitted on some of DEAM's years, scored on another.
+    private func runYears(kind: ModelKind, specification: ModelSpecification, dataset: DEAMDataset) throws {
+        let splits = YearSplit.standard
+        let bar = ProgressBar(total: splits.count, label: "evaluating \(kind.rawValue) across DEAM's years")
+        let result = try YearTransferEvaluation.measure(
+            specification, songIDs: dataset.songIDs, x: dataset.features, y: dataset.targets, splits: splits,
+            innerFolds: noConfidence ? 0 : calibrationFolds, seed: modelArguments.seed, name: kind.rawValue) { done, _ in bar.update(done) }
+        bar.finish()
+        switch format {
+        case .table: print(result.text, terminator: "")
+        case .json: print(try json(result))
         }
     }
 

@@ -6,7 +6,7 @@ import Numerics
 
 /// `--kind` and the hyperparameter overrides shared by `mood evaluate` and `mood train`.
 struct ModelArguments: ParsableArguments {
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Model kind: \(ModelKind.names.joined(separator: ", ")).", valueName: "name"),
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Model kind: \(ModelKind.names.joined(separator: ", ")) (default: best, the shipped model's recipe).", valueName: "name"),
             completion: .list(ModelKind.names))
     var kindName: String?
 
@@ -14,8 +14,8 @@ struct ModelArguments: ParsableArguments {
     @Option(name: .customLong("model"), help: .hidden)
     var legacyKindName: String?
 
-    /// The model kind named by `--kind` (or the older `--model`).
-    var model: String { kindName ?? legacyKindName ?? "" }
+    /// The model kind named by `--kind` (or the older `--model`); without either, the shipped model's (`best`).
+    var model: String { kindName ?? legacyKindName ?? "best" }
 
     @Option(parsing: .unconditional, help: "Trees (random-forest, extra-trees) or boosting rounds (gbm).")
     var trees: Int?
@@ -43,7 +43,7 @@ struct ModelArguments: ParsableArguments {
     }
 
     func validate() throws {
-        guard (kindName == nil) != (legacyKindName == nil) else {
+        guard kindName == nil || legacyKindName == nil else {
             throw ValidationError("give the model kind once: --kind NAME (one of \(ModelKind.names.joined(separator: ", ")))")
         }
         // The ranges are the registry's (one home); the wording is the CLI's.

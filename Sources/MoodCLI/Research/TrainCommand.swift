@@ -45,7 +45,7 @@ struct Train: ParsableCommand {
             print("Confidence: \(c.innerFolds)-fold held-out residual SD valence \(String(format: "%.3f", c.residualVV.squareRoot())), arousal \(String(format: "%.3f", c.residualAA.squareRoot())) (80% regions conformal); unlike-DEAM threshold \(String(format: "%.2f", c.excessThreshold)) SD outside the training range")
         }
         if let b = model.quadrantBalancing {
-            print("Quadrant balancing: points moved into the quadrant maximising p / prior^\(String(format: "%.1f", b.alpha)) (exponent chosen on the same held-out predictions; 0 = off)")
+            print("Quadrant balancing: a label beside each point, the quadrant maximising p / prior^\(String(format: "%.1f", b.alpha)) (exponent chosen on the same held-out predictions; points are not moved)")
         }
         print("Wrote \(url.path) (\(bytes) bytes, format version \(MoodModel.currentFormatVersion))")
     }
