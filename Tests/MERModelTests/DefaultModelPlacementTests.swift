@@ -6,7 +6,7 @@ import MoodTestSupport
 /// The bundled model's points are the regressors' estimate on DEAM: no value piles up (issue 19).
 final class DefaultModelPlacementTests: XCTestCase {
     func testNoValenceOrArousalValueIsSharedByMoreThanOnePercentOfDEAMSongs() throws {
-        guard let dataset = DataTestSupport.requireRealDataset() else { return }
+        let dataset = try DataTestSupport.requireRealDataset()
         let model = try MoodModel.bundledDefault()
         let points = model.predict(dataset.features)
         for (axis, values) in [("valence", points.map(\.valence)), ("arousal", points.map(\.arousal))] {

@@ -102,7 +102,7 @@ final class YearTransferTests: XCTestCase {
     }
 
     func testDEAMsYearsHaveTheDocumentedSizes() throws {
-        guard let dataset = DataTestSupport.requireRealDataset() else { return }
+        let dataset = try DataTestSupport.requireRealDataset()
         XCTAssertEqual(YearSplit.standard.map { $0.rows(songIDs: dataset.songIDs).test.count }, [1000, 744, 58])
         XCTAssertEqual(YearSplit.standard.map { $0.rows(songIDs: dataset.songIDs).train.count }, [744, 1000, 1744])
     }

@@ -21,7 +21,7 @@ final class ParsingTests: XCTestCase {
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--kind", "ridge"])))", "Evaluate")
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["evaluate", "--model", "ridge"])))", "Evaluate", "the older spelling")
         XCTAssertNotNil(rejection(["train", "--kind", "ridge", "--model", "ridge", "--out", "m.json"]))
-        XCTAssertNotNil(rejection(["train", "--out", "m.json"]))
+        XCTAssertNil(rejection(["train", "--out", "m.json"]), "without --kind: the shipped model's recipe (best)")
         XCTAssertEqual("\(type(of: try Mood.parseAsRoot(["bench", "load"])))", "BenchLoad")
     }
 
