@@ -155,7 +155,12 @@ package final class Database {
     /// transaction only; rolled back on a thrown error.
     package func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
         precondition(!isInTransaction, "a read transaction is the outermost one")
-        try execute("BEGIN DEFERRED")
+        return try outermostTransaction("BEGIN DEFERRED", body)
+    }
+
+    /// `begin`, then `body`, then `COMMIT`; a thrown error rolls everything back and is rethrown.
+    private func outermostTransaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")
@@ -171,16 +176,8 @@ package final class Database {
     /// (everything since its `BEGIN` or `SAVEPOINT`) and is rethrown.
     package func inTransaction<T>(_ body: () throws -> T) throws -> T {
         if !isInTransaction {
-            try execute("BEGIN IMMEDIATE")
             savepointDepth = 0
-            do {
-                let result = try body()
-                try execute("COMMIT")
-                return result
-            } catch {
-                if isInTransaction { try? execute("ROLLBACK") }
-                throw error
-            }
+            return try outermostTransaction("BEGIN IMMEDIATE", body)
         }
         savepointDepth += 1
         let name = "mood_savepoint_\(savepointDepth)"
