@@ -17,17 +17,15 @@ public struct TrackJSON: Encodable, Sendable {
         placement = t.placement.map(PlacementJSON.init)
     }
 
-    enum CodingKeys: String, CodingKey { case index, location, status, detail, deamId, artist, title }
+    /// The entry's own keys, each present (null when unknown).
+    private struct Fields: Encodable {
+        var index: Int, location: String, status: String
+        var detail: NullableJSON<String>, deamId: NullableJSON<Int>, artist: NullableJSON<String>, title: NullableJSON<String>
+    }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(index, forKey: .index)
-        try c.encode(location, forKey: .location)
-        try c.encode(status, forKey: .status)
-        try c.encode(detail, forKey: .detail)
-        try c.encode(deamId, forKey: .deamId)
-        try c.encode(artist, forKey: .artist)
-        try c.encode(title, forKey: .title)
+        try Fields(index: index, location: location, status: status, detail: .init(detail), deamId: .init(deamId),
+                   artist: .init(artist), title: .init(title)).encode(to: encoder)
         try PointJSON.encodeFlat(point, to: encoder)
         try PlacementJSON.encodeFlat(placement, to: encoder)
     }
@@ -79,21 +77,29 @@ public struct RecommendationJSON: Encodable, Sendable {
         self.placement = placement.map(PlacementJSON.init)
     }
 
-    enum CodingKeys: String, CodingKey { case rank, catalogId, deamId, path, title, artist, distance, reason, step }
+    /// The recommendation's own keys: `path` and `step` only when known, the others always.
+    private struct Fields: Encodable {
+        var rank: Int, catalogId: Int64, deamId: NullableJSON<Int>, path: String?, title: NullableJSON<String>
+        var artist: NullableJSON<String>, distance: Double, reason: String, step: Int?
+    }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rank, forKey: .rank)
-        try c.encode(catalogId, forKey: .catalogId)
-        try c.encode(deamId, forKey: .deamId)
-        try c.encodeIfPresent(path, forKey: .path)
-        try c.encode(title, forKey: .title)
-        try c.encode(artist, forKey: .artist)
-        try c.encode(distance, forKey: .distance)
-        try c.encode(reason, forKey: .reason)
-        try c.encodeIfPresent(step, forKey: .step)
+        try Fields(rank: rank, catalogId: catalogId, deamId: .init(deamId), path: path, title: .init(title), artist: .init(artist),
+                   distance: distance, reason: reason, step: step).encode(to: encoder)
         try PointJSON.encodeFlat(point, to: encoder)
         try PlacementJSON.encodeFlat(placement, to: encoder)
+    }
+}
+
+/// A value written as JSON `null` when absent (a synthesized encoder leaves absent optionals out),
+/// so that every object of a list has the same keys.
+struct NullableJSON<Wrapped: Encodable & Sendable>: Encodable, Sendable {
+    var value: Wrapped?
+    init(_ value: Wrapped?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
     }
 }
 
