@@ -5,16 +5,8 @@ maps each feature file back to its audio path (one per line in FILES), labels it
 (Sources/MERModel/Evaluation/RoleLabels.swift) and prints arousal AUC (high vs low roles) and valence AUC.
 Usage: python3 bench/role_auc.py FILES catalog-list.json"""
 import json, os, re, sys
-HIGH = ["battle", "attack", "boss", "chase", "war", "hunt", "strike", "fight", "enemy", "threat"]
-LOW = ["menu", "calm", "lullaby", "ambient", "peace", "icy", "cave", "fade", "sleep", "dream"]
-POS, NEG = ["win", "victory", "triumph"], ["lose", "defeat", "death", "grave"]
-def label(name):
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    def m(keys): return any(w.startswith(k) for w in words for k in keys)
-    def d(y, n):
-        a, b = m(y), m(n)
-        return None if a == b else a
-    return d(HIGH, LOW), d(POS, NEG)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from role_labels import role_label as label
 def auc(pairs):
     pos = [s for s, l in pairs if l]; neg = [s for s, l in pairs if not l]
     if not pos or not neg: return float("nan")

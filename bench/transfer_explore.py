@@ -58,17 +58,8 @@ def center_y(ytr, yr):  # per-year rating offsets removed (add back the pooled m
 # (Sources/MERModel/Evaluation/RoleLabels.swift), from the path below the package's music folder.
 ROLE_DIR = os.environ.get("ROLE_FEATURES")   # folder of <stem>.csv feature files
 ROLE_LIST = os.environ.get("ROLE_FILES")     # the audio paths, one per line
-HIGH = ["battle", "attack", "boss", "chase", "war", "hunt", "strike", "fight", "enemy", "threat"]
-LOW = ["menu", "calm", "lullaby", "ambient", "peace", "icy", "cave", "fade", "sleep", "dream"]
-POS, NEG = ["win", "victory", "triumph"], ["lose", "defeat", "death", "grave"]
-def role_label(name):
-    import re
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    def m(keys): return any(w.startswith(k) for w in words for k in keys)
-    def d(y, n):
-        a, b = m(y), m(n)
-        return None if a == b else a
-    return d(HIGH, LOW), d(POS, NEG)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from role_labels import role_label
 roles = None
 if ROLE_DIR and ROLE_LIST:
     rows, labels = [], []
