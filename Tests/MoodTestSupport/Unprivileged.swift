@@ -9,6 +9,16 @@ extension CLI {
     public static func runUnprivileged(_ arguments: [String], in directory: URL) throws -> CLIResult {
         guard getuid() == 0 else { return try run(arguments, in: directory) }
         let setpriv = try SystemTools.require("setpriv", install: "apt-get install util-linux")
+        // Another user can run the binary only when every folder above it lets others through
+        // (a checkout inside a private folder, such as one from mktemp -d, does not).
+        var folder = try executable().deletingLastPathComponent()
+        while folder.path != "/" {
+            let mode = ((try? FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions]) as? Int) ?? 0
+            if mode & 0o001 == 0 {
+                throw XCTSkip("\(folder.path) is closed to other users, so the build cannot be run as another user; check out the project in a folder others may enter")
+            }
+            folder.deleteLastPathComponent()
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: setpriv)
         process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try executable().path] + arguments
